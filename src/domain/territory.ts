@@ -30,6 +30,14 @@ export interface Road {
   coordinates: LonLat[];
 }
 
+/** A river or stream, drawn on the imagery. */
+export interface Waterway {
+  id: string;
+  name: string;
+  widthMetres: number;
+  coordinates: LonLat[];
+}
+
 export const BUILDING_USAGES = ['residential', 'commercial', 'public', 'industrial', 'agricultural', 'religious'] as const;
 export type BuildingUsage = (typeof BUILDING_USAGES)[number];
 
@@ -173,6 +181,7 @@ export interface Territory {
   bounds: { west: number; south: number; east: number; north: number };
   communes: Commune[];
   roads: Road[];
+  waterways: Waterway[];
   buildings: Building[];
   streetLights: StreetLight[];
   cabinets: Cabinet[];
