@@ -13,7 +13,8 @@
  * Price 0.20 €/kWh, 0.05 kg CO2e/kWh, ballast losses 10% (sodium and mercury), retrofit 400 €/lamp.
  * The commune sits at 48.3° N, 2.5° E (mainland France).
  */
-import type { LampTechnology, LightingUsage, SourcedValue, StreetLight, Territory } from '../../src/domain/territory';
+import type { LampTechnology, LightingUsage, SourcedValue, StreetLight } from '../../src/domain/territory';
+import type { LightingTerritory } from './engine';
 import { SCENARIO_FORMAT, SCENARIO_VERSION, scenarioSchema, type Scenario, type ScenarioInput, type ScheduleInput } from '../../src/domain/lighting/scenario';
 
 const CENTRE: [number, number] = [2.5, 48.3];
@@ -22,10 +23,9 @@ function parameter(value: number, unit: string): SourcedValue {
   return { value, unit, source: 'test fixture: round value to check by hand', unverified: true };
 }
 
-function emptyTerritory(name: string): Territory {
+/** Only the layers the lighting engine reads, so that new layers of `Territory` leave these alone. */
+function emptyTerritory(): LightingTerritory {
   return {
-    name,
-    fictitious: true,
     bounds: { west: CENTRE[0] - 0.05, south: CENTRE[1] - 0.05, east: CENTRE[0] + 0.05, north: CENTRE[1] + 0.05 },
     communes: [
       {
@@ -41,14 +41,9 @@ function emptyTerritory(name: string): Territory {
         ],
       },
     ],
-    roads: [],
-    buildings: [],
     streetLights: [],
     cabinets: [],
     lightingZones: [],
-    collectionPoints: [],
-    facilities: [],
-    sensors: [],
     parameters: {
       electricityPriceEurosPerKwh: parameter(0.2, '€/kWh'),
       emissionFactorKgCo2ePerKwh: parameter(0.05, 'kg CO2e/kWh'),
@@ -82,8 +77,8 @@ function lamp(
   };
 }
 
-export function fourLampTerritory(): Territory {
-  const territory = emptyTerritory('Four lamps');
+export function fourLampTerritory(): LightingTerritory {
+  const territory = emptyTerritory();
   territory.lightingZones = [
     { id: 'Z1', name: 'Grande rue', communeId: 'M1', usage: 'road' },
     { id: 'Z2', name: 'Parc et parking', communeId: 'M1', usage: 'park' },
@@ -130,9 +125,9 @@ const SYNTHETIC_USAGES: LightingUsage[] = ['road', 'residential', 'residential',
  * A seeded synthetic territory: `lampCount` lamps over communes of about 2,000 lamps, zones of
  * about 200 and cabinets of about 40, with a mix of sodium, mercury and LED.
  */
-export function syntheticTerritory(lampCount: number, seed: number): Territory {
+export function syntheticTerritory(lampCount: number, seed: number): LightingTerritory {
   const random = seededRandom(seed);
-  const territory = emptyTerritory(`Synthetic ${lampCount}`);
+  const territory = emptyTerritory();
   const communeCount = Math.max(1, Math.round(lampCount / 2000));
   const zoneCount = Math.max(2, Math.round(lampCount / 200));
   const cabinetCount = Math.max(2, Math.round(lampCount / 40));
@@ -167,7 +162,7 @@ export function syntheticTerritory(lampCount: number, seed: number): Territory {
  * A scenario for the synthetic territory with several distinct schedules: a default cut 23:00–05:00,
  * dimming in one zone out of three, civil twilight in one out of five, and a few cabinet overrides.
  */
-export function syntheticScenario(territory: Territory): Scenario {
+export function syntheticScenario(territory: LightingTerritory): Scenario {
   const zones: Record<string, ScheduleInput> = {};
   territory.lightingZones.forEach((zone, index) => {
     if (index % 3 === 0) {
