@@ -177,7 +177,7 @@ export function prepareScenario(scenario: Scenario, territory: LightingTerritory
   if (cached !== undefined) return cached;
 
   const parameters = resolveLightingParameters(territory.parameters);
-  const lossFactor = 1 + parameters.ballastLossPercent.value / 100;
+  const lossFactor = 1 + parameters.dischargeBallastLossRatio.value;
   const lamps = territory.streetLights;
   const count = lamps.length;
   const cabinetIndex = indexById(territory.cabinets);
@@ -329,8 +329,8 @@ export function* runScenarioSteps(
   yield 0.4;
 
   const { parameters } = plan;
-  const price = parameters.electricityPriceEurosPerKwh.value;
-  const emissionFactor = parameters.emissionFactorKgCo2ePerKwh.value;
+  const price = parameters.electricityPriceEurPerKwh.value;
+  const emissionFactor = parameters.electricityEmissionKgPerKwh.value;
   const lampCount = territory.streetLights.length;
   const scheduleCount = plan.schedules.length;
   const scheduleBurning = Float64Array.from(profiles, (profile) => profile.burningHours);

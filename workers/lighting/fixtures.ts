@@ -45,10 +45,10 @@ function emptyTerritory(): LightingTerritory {
     cabinets: [],
     lightingZones: [],
     parameters: {
-      electricityPriceEurosPerKwh: parameter(0.2, '€/kWh'),
-      emissionFactorKgCo2ePerKwh: parameter(0.05, 'kg CO2e/kWh'),
-      ballastLossPercent: parameter(10, '%'),
-      ledRetrofitCostEurosPerLamp: parameter(400, '€/lamp'),
+      electricityPriceEurPerKwh: parameter(0.2, '€/kWh'),
+      electricityEmissionKgPerKwh: parameter(0.05, 'kg CO2e/kWh'),
+      dischargeBallastLossRatio: parameter(0.1, 'ratio'),
+      ledRetrofitCostEurPerLamp: parameter(400, '€/lamp'),
     },
   };
 }

@@ -5,39 +5,40 @@
  */
 import type { SourcedValue } from '../territory';
 
+/** Same keys as the demo manifest (data/generator/demo.ts), so that a manifest's values are used. */
 export const LIGHTING_PARAMETER_KEYS = [
-  'electricityPriceEurosPerKwh',
-  'emissionFactorKgCo2ePerKwh',
-  'ballastLossPercent',
-  'ledRetrofitCostEurosPerLamp',
+  'electricityPriceEurPerKwh',
+  'electricityEmissionKgPerKwh',
+  'dischargeBallastLossRatio',
+  'ledRetrofitCostEurPerLamp',
 ] as const;
 export type LightingParameterKey = (typeof LIGHTING_PARAMETER_KEYS)[number];
 
 export type LightingParameters = Record<LightingParameterKey, SourcedValue>;
 
 export const DEFAULT_LIGHTING_PARAMETERS: Readonly<LightingParameters> = Object.freeze({
-  electricityPriceEurosPerKwh: {
+  electricityPriceEurPerKwh: {
     value: 0.11,
     unit: '€/kWh',
     source:
       'DOMAIN.md: energy part alone was 0.11 €/kWh in 2022 for one syndicate; subscription and taxes come on top, so the all-in price is higher (UNVERIFIED all-in).',
     unverified: true,
   },
-  emissionFactorKgCo2ePerKwh: {
+  electricityEmissionKgPerKwh: {
     value: 0.06,
     unit: 'kg CO2e/kWh',
     source:
       'DOMAIN.md: ADEME asks inventories to use the average consumption mix; the commonly quoted figure is about 0.052–0.073 kg CO2e/kWh (UNVERIFIED as a primary value). 0.06 lies within that range.',
     unverified: true,
   },
-  ballastLossPercent: {
-    value: 12.5,
-    unit: '%',
+  dischargeBallastLossRatio: {
+    value: 0.12,
+    unit: 'ratio',
     source:
-      'DOMAIN.md: ballast losses of discharge lamps (high-pressure sodium, mercury) about 10–15% (UNVERIFIED); 12.5% is the middle of that range. Not applied to LED.',
+      'DOMAIN.md: ballast losses of discharge lamps (high-pressure sodium, mercury) about 10–15% (UNVERIFIED); 0.12 as in the demo manifest. Not applied to LED.',
     unverified: true,
   },
-  ledRetrofitCostEurosPerLamp: {
+  ledRetrofitCostEurPerLamp: {
     value: 500,
     unit: '€/lamp',
     source: 'No source in DOMAIN.md: placeholder order of magnitude for replacing one luminaire by an LED one, to be set from a quote.',

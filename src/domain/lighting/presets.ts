@@ -103,7 +103,7 @@ export function ledPowerForSodiumWatts(sodiumWatts: number): number {
 
 /** "Passage LED des lampes sodium": every sodium lamp replaced by an LED at 3000 K, schedule unchanged. */
 export function passageLedSodiumScenario(territory: PresetTerritory, options: PresetOptions = {}): Scenario {
-  const unitCostEuros = resolveLightingParameters(territory.parameters).ledRetrofitCostEurosPerLamp.value;
+  const unitCostEuros = resolveLightingParameters(territory.parameters).ledRetrofitCostEurPerLamp.value;
   const sodiumPowers = [...new Set(territory.streetLights.filter((lamp) => lamp.technology === 'sodium').map((lamp) => lamp.powerWatts))].sort(
     (a, b) => a - b,
   );

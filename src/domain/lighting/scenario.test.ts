@@ -223,9 +223,9 @@ describe('presets and parameters', () => {
   });
 
   it('takes parameters from the territory, else the defaults with their sources', () => {
-    const resolved = resolveLightingParameters({ ballastLossPercent: { value: 15, unit: '%', source: 'manifest', unverified: false } });
-    expect(resolved.ballastLossPercent.value).toBe(15);
-    expect(resolved.electricityPriceEurosPerKwh).toEqual(DEFAULT_LIGHTING_PARAMETERS.electricityPriceEurosPerKwh);
+    const resolved = resolveLightingParameters({ dischargeBallastLossRatio: { value: 0.15, unit: 'ratio', source: 'manifest', unverified: false } });
+    expect(resolved.dischargeBallastLossRatio.value).toBe(0.15);
+    expect(resolved.electricityPriceEurPerKwh).toEqual(DEFAULT_LIGHTING_PARAMETERS.electricityPriceEurPerKwh);
     for (const value of Object.values(DEFAULT_LIGHTING_PARAMETERS)) {
       expect(value.source.length).toBeGreaterThan(20);
       expect(value.unverified).toBe(true);
