@@ -129,6 +129,22 @@ describe('schedules per zone and per cabinet', () => {
     expect(result.schedules.sources).toEqual([['zone Z1', 'cabinet C2']]);
   });
 
+  it('applies a cabinet override even to a lamp whose zone was met first', () => {
+    // L2 stays in zone Z1 but hangs on cabinet C2, which has an override; L1 (C1, Z1) comes first.
+    const variant = fourLampTerritory();
+    variant.streetLights[1] = { ...variant.streetLights[1], cabinetId: 'C2' };
+    const scenario = scenarioOf({
+      period: { from: '2026-01-15', to: '2026-01-15' },
+      schedules: {
+        default: EIGHTEEN_TO_SIX,
+        zones: { Z1: { ...EIGHTEEN_TO_SIX, cuts: CUT_23_05 } },
+        cabinets: { C2: { switchOn: { rule: 'fixed', time: '18:00' }, switchOff: { rule: 'fixed', time: '20:00' } } },
+      },
+    });
+    const result = runScenario(scenario, variant, { year: 2026 })!;
+    expect(round(result.lamps.burningHours)).toEqual([6, 2, 2, 2]);
+  });
+
   it('finds the peak of a cabinet feeding lamps on two schedules that do not overlap', () => {
     // L2 moved to zone Z2 but still on cabinet C1: C1 feeds L1 (18:00–23:00) and L2 (23:00–06:00).
     const variant = fourLampTerritory();

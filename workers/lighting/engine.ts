@@ -218,18 +218,32 @@ export function prepareScenario(scenario: Scenario, territory: LightingTerritory
     lampCommuneIndex: new Int32Array(count),
     parameters,
   };
-  const cabinetSchedules = scenario.schedules.cabinets;
-  const zoneSchedules = scenario.schedules.zones;
+  // Schedules are compiled when a lamp first needs them; per lamp, one or two map look-ups.
+  const cabinetSchedules = new Map(Object.entries(scenario.schedules.cabinets));
+  const zoneSchedules = new Map(Object.entries(scenario.schedules.zones));
+  /** Per cabinet: the index of its override, or −1 when it has none. */
+  const scheduleOfCabinet = new Map<string, number>();
+  /** Per zone: the index of its schedule, or of the default schedule. */
+  const scheduleOfZone = new Map<string, number>();
   for (let index = 0; index < count; index++) {
     const lamp = lamps[index];
-    const cabinetSchedule = cabinetSchedules[lamp.cabinetId];
-    const zoneSchedule = zoneSchedules[lamp.zoneId];
-    plan.lampScheduleIndex[index] =
-      cabinetSchedule !== undefined
-        ? scheduleFor(`cabinet ${lamp.cabinetId}`, cabinetSchedule)
-        : zoneSchedule !== undefined
-          ? scheduleFor(`zone ${lamp.zoneId}`, zoneSchedule)
-          : scheduleFor('default schedule', scenario.schedules.default);
+    let cabinetOverride = scheduleOfCabinet.get(lamp.cabinetId);
+    if (cabinetOverride === undefined) {
+      const schedule = cabinetSchedules.get(lamp.cabinetId);
+      cabinetOverride = schedule === undefined ? -1 : scheduleFor(`cabinet ${lamp.cabinetId}`, schedule);
+      scheduleOfCabinet.set(lamp.cabinetId, cabinetOverride);
+    }
+    let scheduleIndex = cabinetOverride;
+    if (scheduleIndex === -1) {
+      let zoneScheduleIndex = scheduleOfZone.get(lamp.zoneId);
+      if (zoneScheduleIndex === undefined) {
+        const schedule = zoneSchedules.get(lamp.zoneId);
+        zoneScheduleIndex = schedule === undefined ? scheduleFor('default schedule', scenario.schedules.default) : scheduleFor(`zone ${lamp.zoneId}`, schedule);
+        scheduleOfZone.set(lamp.zoneId, zoneScheduleIndex);
+      }
+      scheduleIndex = zoneScheduleIndex;
+    }
+    plan.lampScheduleIndex[index] = scheduleIndex;
     const originalFactor = DISCHARGE[lamp.technology] ? lossFactor : 1;
     plan.lampOriginalPowerWatts[index] = lamp.powerWatts;
     plan.lampOriginalElectricalFactor[index] = originalFactor;
