@@ -299,6 +299,8 @@ interface LampRecord {
   zoneId: string;
 }
 
+const ZONE_CODES: Record<LightingUsage, string> = { road: 'TRA', residential: 'RES', heritage: 'CEN', park: 'PRC', parking: 'PKG' };
+
 const ZONE_LABELS: Record<LightingUsage, string> = {
   road: 'Traversée',
   residential: 'Quartiers résidentiels',
@@ -390,7 +392,7 @@ function groupCabinets(lamps: LampRecord[], villages: Village[], network: RoadNe
     const village = villages[lamp.village];
     const zoneKey = `${village.id}-${lamp.usage}`;
     if (!zoneIds.has(zoneKey)) {
-      const id = `Z${village.id.slice(1)}-${lamp.usage.slice(0, 3).toUpperCase()}`;
+      const id = `Z${village.id.slice(1)}-${ZONE_CODES[lamp.usage]}`;
       zoneIds.set(zoneKey, id);
       zones.push({ id, name: `${village.name} — ${ZONE_LABELS[lamp.usage]}`, village: village.index, usage: lamp.usage });
     }

@@ -1,0 +1,54 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { SceneFile } from '../domain/scene';
+import { useTwin } from '../store/store';
+import { useApp, useT } from './context';
+import { GlobeView } from './GlobeView';
+import { Header } from './panels/Header';
+import { InfoPanel } from './panels/InfoPanel';
+import { LayerPanel } from './panels/LayerPanel';
+import { ProblemsPanel } from './panels/ProblemsPanel';
+
+export function App({ scene, msaaSamples }: { scene: SceneFile; msaaSamples: number }) {
+  const { store } = useApp();
+  const t = useT();
+  const status = useTwin(store, (state) => state.status);
+  const language = useTwin(store, (state) => state.language);
+  const caption = useTwin(store, (state) => state.caption);
+  const attribution = useTwin(store, (state) => state.attribution);
+  const [globeError, setGlobeError] = useState<string | null>(null);
+  const onError = useCallback((message: string) => setGlobeError(message), []);
+  useEffect(() => {
+    document.documentElement.lang = language;
+    document.title = `${t('app.name')} — ${t('app.tagline')}`;
+  }, [language, t]);
+
+  return (
+    <div className="app">
+      {status === 'ready' && !globeError && <GlobeView scene={scene} msaaSamples={msaaSamples} onError={onError} />}
+      {status === 'loading' && (
+        <div className="splash">
+          <div className="spinner" aria-hidden="true" />
+          <p>{t('app.loading')}</p>
+        </div>
+      )}
+      <Header />
+      {status === 'ready' && <LayerPanel />}
+      <InfoPanel />
+      <div className="bottom">
+        <ProblemsPanel fatal={status === 'failed'} />
+        {globeError && (
+          <section className="panel problems fatal" role="alert">
+            <h2>{t('app.webglMissing')}</h2>
+            <p>{globeError}</p>
+          </section>
+        )}
+        {status === 'ready' && caption && <div className="caption panel">{caption[language]}</div>}
+      </div>
+      {status === 'ready' && (
+        <footer className="credits" title={attribution}>
+          {attribution} {t('app.creditsText')}
+        </footer>
+      )}
+    </div>
+  );
+}

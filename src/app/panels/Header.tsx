@@ -1,0 +1,58 @@
+import { useApp, useT } from '../context';
+import { formatNumber } from '../i18n';
+import { useTwin } from '../../store/store';
+
+export function Header() {
+  const { store, globe } = useApp();
+  const t = useT();
+  const territory = useTwin(store, (state) => state.territory);
+  const language = useTwin(store, (state) => state.language);
+  const mode = useTwin(store, (state) => state.mode);
+  const inhabitants = territory?.communes.reduce((sum, commune) => sum + commune.population, 0) ?? 0;
+  return (
+    <header className="header">
+      <div className="brand panel">
+        <div className="brand-mark" aria-hidden="true">
+          <svg viewBox="0 0 32 32" width="34" height="34">
+            <path d="M16 3 L29 27 H3 Z" fill="#1d6f8a" />
+            <circle cx="16" cy="19" r="4.2" fill="#fff" />
+          </svg>
+        </div>
+        <div>
+          <div className="brand-name">
+            {t('app.name')} <span className="brand-tagline">{t('app.tagline')}</span>
+          </div>
+          {territory && (
+            <div className="territory-name">
+              {territory.name}
+              {territory.fictitious && <span className="badge">{t('app.fictitious')}</span>}
+            </div>
+          )}
+          {territory && (
+            <div className="territory-figures">
+              {t('app.communes', { count: formatNumber(language, territory.communes.length) })} · {t('app.inhabitants', { count: formatNumber(language, inhabitants) })} ·{' '}
+              {t(`app.mode.${mode}`)}
+            </div>
+          )}
+        </div>
+      </div>
+      <div className="toolbar">
+        <button type="button" className="panel tool" title={t('app.homeHint')} onClick={() => globe.current?.home()} data-testid="home">
+          <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true">
+            <path d="M3 11 L12 3 L21 11 V21 H14 V15 H10 V21 H3 Z" fill="currentColor" />
+          </svg>
+          <span>{t('app.home')}</span>
+        </button>
+        <button
+          type="button"
+          className="panel tool"
+          lang={language === 'fr' ? 'en' : 'fr'}
+          onClick={() => store.getState().setLanguage(language === 'fr' ? 'en' : 'fr')}
+          data-testid="language"
+        >
+          {t('app.switchLanguage')}
+        </button>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,51 @@
+import { useApp, useT } from '../context';
+import { describeFeature, type FeatureInfo } from '../featureInfo';
+import { useTwin } from '../../store/store';
+
+/** The card itself: every value is rendered as text, never as HTML. */
+export function InfoCard({ info, closeLabel, flyLabel, onClose, onFly }: { info: FeatureInfo; closeLabel: string; flyLabel: string; onClose: () => void; onFly: () => void }) {
+  return (
+    <section className="panel info-panel" data-testid="info-panel" aria-live="polite">
+      <div className="info-head">
+        <div>
+          <div className="info-kind">{info.kind}</div>
+          <h2 className="info-title">{info.title}</h2>
+        </div>
+        <button type="button" className="close" onClick={onClose} aria-label={closeLabel} title={closeLabel}>
+          ×
+        </button>
+      </div>
+      <dl>
+        {info.rows.map((row) => (
+          <div className="info-row" key={row.label}>
+            <dt>{row.label}</dt>
+            <dd>{row.value}</dd>
+          </div>
+        ))}
+      </dl>
+      <button type="button" className="link" onClick={onFly}>
+        {flyLabel}
+      </button>
+    </section>
+  );
+}
+
+export function InfoPanel() {
+  const { store, globe } = useApp();
+  const t = useT();
+  const selection = useTwin(store, (state) => state.selection);
+  const territory = useTwin(store, (state) => state.territory);
+  const language = useTwin(store, (state) => state.language);
+  if (!selection || !territory) return null;
+  const info = describeFeature(territory, selection, language);
+  if (!info) return null;
+  return (
+    <InfoCard
+      info={info}
+      closeLabel={t('app.close')}
+      flyLabel={t('info.flyTo')}
+      onClose={() => store.getState().select(null)}
+      onFly={() => globe.current?.flyTo(info.position[0], info.position[1])}
+    />
+  );
+}

@@ -1,0 +1,324 @@
+/**
+ * The 3D view: the only place that touches Cesium. Builds the widget, terrain, imagery and feature
+ * layers from the store's territory, keeps them in step with the store, reports picks back to it,
+ * and says when the first scene is fully drawn.
+ */
+import {
+  BillboardCollection,
+  BoundingSphere,
+  Cartesian2,
+  Cartesian3,
+  CesiumWidget,
+  Color,
+  EllipsoidTerrainProvider,
+  HeadingPitchRange,
+  ImageryLayer,
+  JulianDate,
+  Math as CesiumMath,
+  Rectangle,
+  ScreenSpaceEventHandler,
+  ScreenSpaceEventType,
+  VerticalOrigin,
+  type Billboard,
+} from 'cesium';
+import { villageCentres } from '../domain/communes';
+import type { SceneCameraSpec } from '../domain/scene';
+import type { Territory } from '../domain/territory';
+import type { FeatureLayer, Selection, TwinState, TwinStore } from '../store/store';
+import { selectionIcon } from './icons';
+import { BoundariesImageryProvider, LandCoverImageryProvider, RoadsImageryProvider } from './imagery';
+import {
+  BuildingsLayer,
+  CabinetsLayer,
+  CommuneLabelsLayer,
+  FacilitiesLayer,
+  Ground,
+  StreetLightsLayer,
+  collectionPointsLayer,
+  sensorsLayer,
+  type GlobeLayer,
+  type PickId,
+} from './layers';
+import { createTerrainProvider } from './terrain';
+import { StreetFurniture } from './furniture';
+
+export interface GlobeOptions {
+  msaaSamples: number;
+  /** ISO time of the scene (sun position). */
+  time: string;
+  camera: SceneCameraSpec;
+}
+
+export interface GlobeStats {
+  features: Partial<Record<FeatureLayer, number>>;
+  lastFrameCpuMilliseconds: number;
+  frames: number;
+  tilesLoaded: boolean;
+}
+
+export class TwinGlobe {
+  readonly widget: CesiumWidget;
+  private readonly layers = new Map<FeatureLayer, GlobeLayer>();
+  private readonly overlays = new Map<FeatureLayer, ImageryLayer>();
+  private communeLabels: CommuneLabelsLayer | null = null;
+  private furniture: StreetFurniture | null = null;
+  private readonly selectionMarker: BillboardCollection;
+  private selectionBillboard: Billboard | null = null;
+  private readonly handler: ScreenSpaceEventHandler;
+  private readonly unsubscribe: () => void;
+  private ground = new Ground(null);
+  private territory: Territory | null = null;
+  private frameStart = 0;
+  private lastFrameCpuMilliseconds = 0;
+  private frames = 0;
+  private readyReported = false;
+  private destroyed = false;
+
+  constructor(
+    container: HTMLElement,
+    private readonly store: TwinStore,
+    private readonly options: GlobeOptions,
+    private readonly onReady: () => void,
+  ) {
+    const credits = document.createElement('div');
+    credits.style.display = 'none';
+    this.widget = new CesiumWidget(container, {
+      baseLayer: false,
+      terrainProvider: new EllipsoidTerrainProvider(),
+      skyBox: false,
+      creditContainer: credits,
+      msaaSamples: options.msaaSamples,
+      scene3DOnly: true,
+      requestRenderMode: true,
+      maximumRenderTimeChange: Number.POSITIVE_INFINITY,
+      useBrowserRecommendedResolution: true,
+    });
+    const scene = this.widget.scene;
+    scene.backgroundColor = Color.fromBytes(24, 32, 40);
+    scene.globe.baseColor = Color.fromBytes(38, 44, 48);
+    scene.globe.showGroundAtmosphere = false;
+    scene.globe.enableLighting = true;
+    scene.globe.maximumScreenSpaceError = 2;
+    scene.globe.tileCacheSize = 400;
+    // Our terrain and imagery are computed in this page, not downloaded: give tile loading more of
+    // each frame than Cesium's default 5 ms, which assumes frames at 60 Hz and network latency.
+    const surface = (scene.globe as unknown as { _surface?: { _loadQueueTimeSlice: number } })._surface;
+    if (surface) surface._loadQueueTimeSlice = 40;
+    scene.fog.enabled = true;
+    scene.fog.density = 0.00008;
+    scene.screenSpaceCameraController.minimumZoomDistance = 25;
+    scene.screenSpaceCameraController.maximumZoomDistance = 120_000;
+    this.widget.clock.currentTime = JulianDate.fromIso8601(options.time);
+    this.widget.clock.shouldAnimate = false;
+
+    scene.preUpdate.addEventListener(() => {
+      this.frameStart = performance.now();
+    });
+    scene.postRender.addEventListener(() => {
+      this.lastFrameCpuMilliseconds = performance.now() - this.frameStart;
+      this.frames++;
+      this.checkReady();
+    });
+
+    this.selectionMarker = new BillboardCollection({ scene });
+    scene.primitives.add(this.selectionMarker);
+
+    this.handler = new ScreenSpaceEventHandler(scene.canvas);
+    this.handler.setInputAction((event: { position: Cartesian2 }) => this.pick(event.position), ScreenSpaceEventType.LEFT_CLICK);
+
+    this.unsubscribe = store.subscribe((state, previous) => this.update(state, previous));
+    this.update(store.getState(), null);
+  }
+
+  private update(state: TwinState, previous: TwinState | null): void {
+    if (this.destroyed) return;
+    if (state.territory && state.territory !== previous?.territory) this.build(state);
+    if (!previous || state.visible !== previous.visible) this.applyVisibility(state.visible);
+    if (!previous || state.selection !== previous.selection) this.showSelection(state.selection);
+    this.widget.scene.requestRender();
+  }
+
+  private build(state: TwinState): void {
+    const territory = state.territory!;
+    this.territory = territory;
+    const scene = this.widget.scene;
+    for (const layer of this.layers.values()) layer.destroy();
+    this.layers.clear();
+    this.communeLabels?.destroy();
+    this.furniture?.destroy();
+    scene.imageryLayers.removeAll();
+    this.overlays.clear();
+
+    const { bounds } = territory;
+    // Only the territory is drawn: it reads as a model on the council's table.
+    const margin = 0.002;
+    scene.globe.cartographicLimitRectangle = Rectangle.fromDegrees(bounds.west - margin, bounds.south - margin, bounds.east + margin, bounds.north + margin);
+    if (state.heightmap) {
+      this.ground = new Ground(state.heightmap);
+      scene.terrainProvider = createTerrainProvider(state.heightmap);
+    }
+    if (state.landCover) {
+      scene.imageryLayers.add(new ImageryLayer(new LandCoverImageryProvider(state.landCover, territory.waterways).asProvider()));
+    }
+    const roads = new ImageryLayer(new RoadsImageryProvider(bounds, territory.roads).asProvider());
+    scene.imageryLayers.add(roads);
+    this.overlays.set('roads', roads);
+    const boundaries = new ImageryLayer(new BoundariesImageryProvider(bounds, territory.communes.map((commune) => commune.boundary)).asProvider());
+    scene.imageryLayers.add(boundaries);
+    this.overlays.set('communes', boundaries);
+
+    const ground = this.ground;
+    this.layers.set('buildings', new BuildingsLayer(scene, territory.buildings, ground));
+    this.layers.set('streetLights', new StreetLightsLayer(scene, territory, ground));
+    this.layers.set('cabinets', new CabinetsLayer(scene, territory, ground));
+    this.layers.set('collectionPoints', collectionPointsLayer(scene, territory, ground));
+    this.layers.set('sensors', sensorsLayer(scene, territory, ground));
+    this.layers.set('facilities', new FacilitiesLayer(scene, territory, ground));
+    this.communeLabels = new CommuneLabelsLayer(scene, territory, ground);
+    this.furniture = new StreetFurniture(scene, territory, ground);
+    this.applyVisibility(state.visible);
+    this.setCamera(this.options.camera);
+  }
+
+  private applyVisibility(visible: Record<FeatureLayer, boolean>): void {
+    for (const [name, layer] of this.layers) layer.show = visible[name];
+    for (const [name, overlay] of this.overlays) overlay.show = visible[name];
+    if (this.communeLabels) this.communeLabels.show = visible.communes;
+    this.furniture?.setVisibility(visible);
+  }
+
+  private pick(position: Cartesian2): void {
+    const picked = this.widget.scene.pick(position) as { id?: unknown } | undefined;
+    const id = picked?.id as PickId | undefined;
+    if (id && typeof id === 'object' && 'layer' in id && 'id' in id) this.store.getState().select({ layer: id.layer, id: id.id });
+    else this.store.getState().select(null);
+  }
+
+  /** Where a selected feature stands, in degrees. */
+  private positionOf(selection: Selection): [number, number] | null {
+    const territory = this.territory;
+    if (!territory) return null;
+    const list =
+      selection.layer === 'streetLights'
+        ? territory.streetLights
+        : selection.layer === 'cabinets'
+          ? territory.cabinets
+          : selection.layer === 'collectionPoints'
+            ? territory.collectionPoints
+            : selection.layer === 'facilities'
+              ? territory.facilities
+              : selection.layer === 'sensors'
+                ? territory.sensors
+                : territory.buildings;
+    const feature = (list as Array<{ id: string; position: [number, number] }>).find((item) => item.id === selection.id);
+    return feature ? feature.position : null;
+  }
+
+  private showSelection(selection: Selection | null): void {
+    if (this.selectionBillboard) {
+      this.selectionMarker.remove(this.selectionBillboard);
+      this.selectionBillboard = null;
+    }
+    if (!selection) return;
+    const at = this.positionOf(selection);
+    if (!at) return;
+    const icon = selectionIcon();
+    this.selectionBillboard = this.selectionMarker.add({
+      position: this.ground.position(at[0], at[1], 3),
+      image: icon.image,
+      imageId: icon.id,
+      verticalOrigin: VerticalOrigin.CENTER,
+      scale: 0.7,
+      disableDepthTestDistance: Number.POSITIVE_INFINITY,
+    } as Billboard.ConstructorOptions);
+  }
+
+  /** The whole territory, seen from the south at an angle. */
+  home(durationSeconds = 1.5): void {
+    const territory = this.territory;
+    if (!territory) return;
+    const { west, south, east, north } = territory.bounds;
+    const lon = (west + east) / 2;
+    const lat = (south + north) / 2;
+    const centre = this.ground.position(lon, lat, 0);
+    const widthMetres = (east - west) * 111_320 * Math.cos(CesiumMath.toRadians(lat));
+    const sphere = new BoundingSphere(centre, widthMetres * 0.55);
+    const offset = new HeadingPitchRange(0, CesiumMath.toRadians(-42), widthMetres * 1.05);
+    this.widget.camera.flyToBoundingSphere(sphere, { offset, duration: durationSeconds });
+    this.widget.scene.requestRender();
+  }
+
+  setCamera(camera: SceneCameraSpec, durationSeconds = 0): void {
+    if (camera === 'home') return this.home(durationSeconds);
+    if ('focus' in camera) {
+      const territory = this.territory;
+      if (!territory) return;
+      const centres = villageCentres(territory);
+      const seat = territory.communes.reduce((best, commune) => (commune.population > best.population ? commune : best), territory.communes[0]);
+      const at = centres.get(camera.focus === 'seat' ? seat?.id ?? '' : camera.focus);
+      if (!at) return this.home(durationSeconds);
+      const sphere = new BoundingSphere(this.ground.position(at[0], at[1], 0), 10);
+      const offset = new HeadingPitchRange(CesiumMath.toRadians(camera.headingDegrees), CesiumMath.toRadians(camera.pitchDegrees), camera.rangeMetres);
+      this.widget.camera.flyToBoundingSphere(sphere, { offset, duration: durationSeconds });
+      this.widget.scene.requestRender();
+      return;
+    }
+    this.widget.camera.setView({
+      destination: Cartesian3.fromDegrees(camera.lon, camera.lat, camera.heightMetres),
+      orientation: { heading: CesiumMath.toRadians(camera.headingDegrees), pitch: CesiumMath.toRadians(camera.pitchDegrees), roll: 0 },
+    });
+    this.widget.scene.requestRender();
+  }
+
+  /** Flies close to a feature, looking at it from the south. */
+  flyTo(lon: number, lat: number, rangeMetres = 250): void {
+    const sphere = new BoundingSphere(this.ground.position(lon, lat, 0), 10);
+    this.widget.camera.flyToBoundingSphere(sphere, { offset: new HeadingPitchRange(0, CesiumMath.toRadians(-35), rangeMetres), duration: 1.5 });
+  }
+
+  private checkReady(): void {
+    if (this.readyReported || !this.territory) return;
+    const scene = this.widget.scene;
+    const layersReady = [...this.layers.values()].every((layer) => layer.isReady());
+    if (layersReady && scene.globe.tilesLoaded && !this.widget.camera.positionCartographic.height.toString().includes('NaN')) {
+      this.readyReported = true;
+      // One more frame so that what was just loaded is on screen.
+      scene.requestRender();
+      requestAnimationFrame(() => this.onReady());
+    } else {
+      scene.requestRender();
+    }
+  }
+
+  stats(): GlobeStats {
+    const features: Partial<Record<FeatureLayer, number>> = {};
+    for (const [name, layer] of this.layers) features[name] = layer.count;
+    if (this.territory) {
+      features.roads = this.territory.roads.length;
+      features.communes = this.territory.communes.length;
+    }
+    return {
+      features,
+      lastFrameCpuMilliseconds: this.lastFrameCpuMilliseconds,
+      frames: this.frames,
+      tilesLoaded: this.widget.scene.globe.tilesLoaded,
+    };
+  }
+
+  /** Renders one frame now and returns its CPU time (for benchmarks). */
+  renderFrame(): number {
+    const start = performance.now();
+    this.widget.scene.render(this.widget.clock.currentTime);
+    return performance.now() - start;
+  }
+
+  destroy(): void {
+    this.destroyed = true;
+    this.unsubscribe();
+    this.handler.destroy();
+    for (const layer of this.layers.values()) layer.destroy();
+    this.communeLabels?.destroy();
+    this.furniture?.destroy();
+    this.widget.destroy();
+  }
+}

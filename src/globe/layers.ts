@@ -1,0 +1,425 @@
+/**
+ * Feature layers: each turns part of the territory into a few Cesium primitive collections (never
+ * one Entity per feature), can be shown or hidden, and is destroyed with everything it added.
+ */
+import {
+  BillboardCollection,
+  BoxGeometry,
+  Cartesian2,
+  Cartesian3,
+  Color,
+  ColorGeometryInstanceAttribute,
+  DistanceDisplayCondition,
+  GeometryInstance,
+  HeadingPitchRoll,
+  HorizontalOrigin,
+  LabelCollection,
+  LabelStyle,
+  Matrix4,
+  NearFarScalar,
+  PerInstanceColorAppearance,
+  PointPrimitiveCollection,
+  Primitive,
+  Transforms,
+  VerticalOrigin,
+  Math as CesiumMath,
+  type Billboard,
+  type Scene,
+} from 'cesium';
+import { villageCentres } from '../domain/communes';
+import { sampleHeight } from '../domain/heightmap';
+import type { Building, BuildingUsage, Heightmap, Territory } from '../domain/territory';
+import type { FeatureLayer, Selection } from '../store/store';
+import { TECHNOLOGY_COLOURS, collectionIcon, facilityIcon, sensorIcon } from './icons';
+
+/** What a picked primitive carries, so that a click finds its feature. */
+export interface PickId {
+  layer: Selection['layer'];
+  id: string;
+}
+
+export interface GlobeLayer {
+  readonly name: FeatureLayer;
+  readonly count: number;
+  show: boolean;
+  /** True once everything the layer draws is on the GPU. */
+  isReady(): boolean;
+  destroy(): void;
+}
+
+export class Ground {
+  constructor(private readonly heightmap: Heightmap | null) {}
+
+  heightAt(lon: number, lat: number): number {
+    return this.heightmap ? sampleHeight(this.heightmap, lon, lat) : 0;
+  }
+
+  position(lon: number, lat: number, aboveGroundMetres: number, result?: Cartesian3): Cartesian3 {
+    return Cartesian3.fromDegrees(lon, lat, this.heightAt(lon, lat) + aboveGroundMetres, undefined, result);
+  }
+}
+
+const WALL_COLOURS: Record<BuildingUsage, Color> = {
+  residential: Color.fromBytes(236, 226, 208),
+  commercial: Color.fromBytes(222, 206, 174),
+  public: Color.fromBytes(206, 214, 222),
+  industrial: Color.fromBytes(190, 194, 198),
+  agricultural: Color.fromBytes(176, 156, 126),
+  religious: Color.fromBytes(222, 214, 196),
+};
+const ROOF_COLOURS: Record<BuildingUsage, Color> = {
+  residential: Color.fromBytes(158, 74, 56),
+  commercial: Color.fromBytes(120, 112, 108),
+  public: Color.fromBytes(96, 104, 118),
+  industrial: Color.fromBytes(150, 156, 160),
+  agricultural: Color.fromBytes(128, 96, 72),
+  religious: Color.fromBytes(84, 92, 104),
+};
+
+/** Extruded buildings: walls and a roof slab per building, batched into one primitive. */
+export class BuildingsLayer implements GlobeLayer {
+  readonly name = 'buildings';
+  readonly count: number;
+  private readonly primitive: Primitive;
+
+  constructor(private readonly scene: Scene, buildings: readonly Building[], ground: Ground) {
+    this.count = buildings.length;
+    const unitBox = BoxGeometry.fromDimensions({ dimensions: new Cartesian3(1, 1, 1), vertexFormat: PerInstanceColorAppearance.VERTEX_FORMAT });
+    const instances: GeometryInstance[] = [];
+    const hpr = new HeadingPitchRoll();
+    const scale = new Cartesian3();
+    for (const building of buildings) {
+      const [lon, lat] = building.position;
+      // Sink the base a little so that buildings on slopes have no gap under them.
+      const base = ground.heightAt(lon, lat) - 2;
+      const wallHeight = building.heightMetres + 2 - (building.usage === 'religious' && building.widthMetres < 10 ? 0 : 0.6);
+      hpr.heading = CesiumMath.toRadians(building.headingDegrees - 90);
+      const id: PickId = { layer: 'buildings', id: building.id };
+      const wallFrame = Transforms.headingPitchRollToFixedFrame(Cartesian3.fromDegrees(lon, lat, base + wallHeight / 2), hpr);
+      Cartesian3.fromElements(building.widthMetres, building.depthMetres, wallHeight, scale);
+      instances.push(
+        new GeometryInstance({
+          geometry: unitBox,
+          modelMatrix: Matrix4.multiplyByScale(wallFrame, scale, new Matrix4()),
+          attributes: { color: ColorGeometryInstanceAttribute.fromColor(WALL_COLOURS[building.usage]) },
+          id,
+        }),
+      );
+      const roofFrame = Transforms.headingPitchRollToFixedFrame(Cartesian3.fromDegrees(lon, lat, base + wallHeight + 0.3), hpr);
+      Cartesian3.fromElements(building.widthMetres + 0.6, building.depthMetres + 0.6, 0.6, scale);
+      instances.push(
+        new GeometryInstance({
+          geometry: unitBox,
+          modelMatrix: Matrix4.multiplyByScale(roofFrame, scale, new Matrix4()),
+          attributes: { color: ColorGeometryInstanceAttribute.fromColor(ROOF_COLOURS[building.usage]) },
+          id,
+        }),
+      );
+    }
+    this.primitive = new Primitive({
+      geometryInstances: instances,
+      appearance: new PerInstanceColorAppearance({ translucent: false, closed: true }),
+      releaseGeometryInstances: true,
+      asynchronous: true,
+    });
+    scene.primitives.add(this.primitive);
+  }
+
+  get show(): boolean {
+    return this.primitive.show;
+  }
+
+  set show(value: boolean) {
+    this.primitive.show = value;
+  }
+
+  isReady(): boolean {
+    return this.count === 0 || this.primitive.ready;
+  }
+
+  destroy(): void {
+    this.scene.primitives.remove(this.primitive);
+  }
+}
+
+/** Street lights as points coloured by lamp technology (3D poles close up: see furniture.ts). */
+export class StreetLightsLayer implements GlobeLayer {
+  readonly name = 'streetLights';
+  readonly count: number;
+  private readonly points: PointPrimitiveCollection;
+
+  constructor(private readonly scene: Scene, territory: Territory, ground: Ground) {
+    this.points = new PointPrimitiveCollection();
+    const outline = Color.fromBytes(40, 30, 10, 220);
+    const colours = {
+      sodium: Color.fromCssColorString(TECHNOLOGY_COLOURS.sodium),
+      mercury: Color.fromCssColorString(TECHNOLOGY_COLOURS.mercury),
+      led: Color.fromCssColorString(TECHNOLOGY_COLOURS.led),
+    };
+    const scaling = new NearFarScalar(300, 1.5, 25_000, 0.55);
+    for (const light of territory.streetLights) {
+      const [lon, lat] = light.position;
+      this.points.add({
+        position: ground.position(lon, lat, light.mountingHeightMetres),
+        color: colours[light.technology],
+        outlineColor: outline,
+        outlineWidth: 1,
+        pixelSize: 6,
+        scaleByDistance: scaling,
+        disableDepthTestDistance: 1500,
+        id: { layer: 'streetLights', id: light.id } satisfies PickId,
+      });
+    }
+    this.count = territory.streetLights.length;
+    scene.primitives.add(this.points);
+  }
+
+  get show(): boolean {
+    return this.points.show;
+  }
+
+  set show(value: boolean) {
+    this.points.show = value;
+  }
+
+  isReady(): boolean {
+    return true;
+  }
+
+  destroy(): void {
+    this.scene.primitives.remove(this.points);
+  }
+}
+
+export class CabinetsLayer implements GlobeLayer {
+  readonly name = 'cabinets';
+  readonly count: number;
+  private readonly points: PointPrimitiveCollection;
+
+  constructor(private readonly scene: Scene, territory: Territory, ground: Ground) {
+    this.points = new PointPrimitiveCollection();
+    const fill = Color.fromBytes(122, 75, 196);
+    for (const cabinet of territory.cabinets) {
+      const [lon, lat] = cabinet.position;
+      this.points.add({
+        position: ground.position(lon, lat, 2),
+        color: fill,
+        outlineColor: Color.WHITE,
+        outlineWidth: 2,
+        pixelSize: 10,
+        scaleByDistance: new NearFarScalar(300, 1.3, 25_000, 0.6),
+        disableDepthTestDistance: 1500,
+        id: { layer: 'cabinets', id: cabinet.id } satisfies PickId,
+      });
+    }
+    this.count = territory.cabinets.length;
+    scene.primitives.add(this.points);
+  }
+
+  get show(): boolean {
+    return this.points.show;
+  }
+
+  set show(value: boolean) {
+    this.points.show = value;
+  }
+
+  isReady(): boolean {
+    return true;
+  }
+
+  destroy(): void {
+    this.scene.primitives.remove(this.points);
+  }
+}
+
+interface BillboardSpec {
+  lon: number;
+  lat: number;
+  aboveGroundMetres: number;
+  icon: { id: string; image: HTMLCanvasElement };
+  pickId: PickId;
+  scale: number;
+}
+
+/** Features drawn as icons standing on the ground: collection points, sensors, facilities. */
+export class IconLayer implements GlobeLayer {
+  readonly count: number;
+  private readonly billboards: BillboardCollection;
+
+  constructor(
+    private readonly scene: Scene,
+    readonly name: FeatureLayer,
+    specs: readonly BillboardSpec[],
+    ground: Ground,
+    farMetres: number,
+  ) {
+    this.billboards = new BillboardCollection({ scene });
+    const scaling = new NearFarScalar(400, 1, 30_000, 0.35);
+    const display = new DistanceDisplayCondition(0, farMetres);
+    for (const spec of specs) {
+      this.billboards.add({
+        position: ground.position(spec.lon, spec.lat, spec.aboveGroundMetres),
+        image: spec.icon.image,
+        imageId: spec.icon.id,
+        scale: spec.scale,
+        verticalOrigin: VerticalOrigin.BOTTOM,
+        scaleByDistance: scaling,
+        distanceDisplayCondition: display,
+        disableDepthTestDistance: 1500,
+        id: spec.pickId,
+        // Shared images: one copy in the texture atlas per symbol.
+      } as Billboard.ConstructorOptions);
+    }
+    this.count = specs.length;
+    scene.primitives.add(this.billboards);
+  }
+
+  get show(): boolean {
+    return this.billboards.show;
+  }
+
+  set show(value: boolean) {
+    this.billboards.show = value;
+  }
+
+  isReady(): boolean {
+    return true;
+  }
+
+  destroy(): void {
+    this.scene.primitives.remove(this.billboards);
+  }
+}
+
+export function collectionPointsLayer(scene: Scene, territory: Territory, ground: Ground): IconLayer {
+  return new IconLayer(
+    scene,
+    'collectionPoints',
+    territory.collectionPoints.map((point) => ({
+      lon: point.position[0],
+      lat: point.position[1],
+      aboveGroundMetres: 1,
+      icon: collectionIcon(point.stream, point.container === 'column'),
+      pickId: { layer: 'collectionPoints', id: point.id },
+      scale: 0.75,
+    })),
+    ground,
+    7_000,
+  );
+}
+
+export function sensorsLayer(scene: Scene, territory: Territory, ground: Ground): IconLayer {
+  return new IconLayer(
+    scene,
+    'sensors',
+    territory.sensors.map((sensor) => ({
+      lon: sensor.position[0],
+      lat: sensor.position[1],
+      // Beside the equipment it measures, a little higher so both can be clicked.
+      aboveGroundMetres: 7,
+      icon: sensorIcon(sensor.kind),
+      pickId: { layer: 'sensors', id: sensor.id },
+      scale: 0.7,
+    })),
+    ground,
+    5_000,
+  );
+}
+
+/** Depot and transfer station: large icons with their names. */
+export class FacilitiesLayer implements GlobeLayer {
+  readonly name = 'facilities';
+  readonly count: number;
+  private readonly icons: IconLayer;
+  private readonly labels: LabelCollection;
+
+  constructor(private readonly scene: Scene, territory: Territory, ground: Ground) {
+    this.icons = new IconLayer(
+      scene,
+      'facilities',
+      territory.facilities.map((facility) => ({
+        lon: facility.position[0],
+        lat: facility.position[1],
+        aboveGroundMetres: 2,
+        icon: facilityIcon(facility.kind),
+        pickId: { layer: 'facilities', id: facility.id },
+        scale: 0.9,
+      })),
+      ground,
+      Number.POSITIVE_INFINITY,
+    );
+    this.labels = new LabelCollection({ scene });
+    for (const facility of territory.facilities) {
+      this.labels.add({
+        position: ground.position(facility.position[0], facility.position[1], 2),
+        text: facility.name,
+        font: '600 14px "DejaVu Sans", sans-serif',
+        fillColor: Color.WHITE,
+        outlineColor: Color.fromBytes(20, 30, 40),
+        outlineWidth: 3,
+        style: LabelStyle.FILL_AND_OUTLINE,
+        pixelOffset: new Cartesian2(0, -52),
+        horizontalOrigin: HorizontalOrigin.CENTER,
+        verticalOrigin: VerticalOrigin.BOTTOM,
+        distanceDisplayCondition: new DistanceDisplayCondition(0, 12_000),
+        disableDepthTestDistance: Number.POSITIVE_INFINITY,
+      });
+    }
+    this.count = territory.facilities.length;
+    scene.primitives.add(this.labels);
+  }
+
+  get show(): boolean {
+    return this.icons.show;
+  }
+
+  set show(value: boolean) {
+    this.icons.show = value;
+    this.labels.show = value;
+  }
+
+  isReady(): boolean {
+    return true;
+  }
+
+  destroy(): void {
+    this.icons.destroy();
+    this.scene.primitives.remove(this.labels);
+  }
+}
+
+/** Commune names over their village centres (the boundaries are an imagery overlay). */
+export class CommuneLabelsLayer {
+  private readonly labels: LabelCollection;
+
+  constructor(private readonly scene: Scene, territory: Territory, ground: Ground) {
+    this.labels = new LabelCollection({ scene });
+    const centres = villageCentres(territory);
+    for (const commune of territory.communes) {
+      const [lon, lat] = centres.get(commune.id) ?? commune.centre;
+      this.labels.add({
+        position: ground.position(lon, lat, 60),
+        text: commune.name,
+        font: '600 17px "DejaVu Sans", sans-serif',
+        fillColor: Color.WHITE,
+        outlineColor: Color.fromBytes(60, 20, 70),
+        outlineWidth: 4,
+        style: LabelStyle.FILL_AND_OUTLINE,
+        horizontalOrigin: HorizontalOrigin.CENTER,
+        verticalOrigin: VerticalOrigin.CENTER,
+        scaleByDistance: new NearFarScalar(2_000, 1.1, 40_000, 0.75),
+        disableDepthTestDistance: Number.POSITIVE_INFINITY,
+      });
+    }
+    scene.primitives.add(this.labels);
+  }
+
+  set show(value: boolean) {
+    this.labels.show = value;
+  }
+
+  destroy(): void {
+    this.scene.primitives.remove(this.labels);
+  }
+}

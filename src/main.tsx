@@ -1,0 +1,48 @@
+import './globe/cesiumBase';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './app/App';
+import { findScene, loadIntoStore } from './app/bootstrap';
+import { AppContext, type AppContextValue } from './app/context';
+import { readParams } from './app/params';
+import { createTwinStore } from './store/store';
+import './app/styles.css';
+
+const params = readParams(window.location.search);
+const store = createTwinStore({ language: params.language, mode: params.mode });
+const context: AppContextValue = { store, globe: { current: null } };
+const { scene, problems } = findScene(params.scene);
+document.documentElement.dataset.mode = params.mode;
+
+if (params.debug) {
+  // The debug API (see README): state and statistics for tests and benchmarks.
+  (window as unknown as { vigie: unknown }).vigie = {
+    state: () => {
+      const state = store.getState();
+      return {
+        status: state.status,
+        language: state.language,
+        mode: state.mode,
+        visible: state.visible,
+        selection: state.selection,
+        problems: state.problems,
+        territory: state.territory ? { name: state.territory.name, bounds: state.territory.bounds } : null,
+      };
+    },
+    stats: () => context.globe.current?.stats() ?? null,
+    renderFrame: () => context.globe.current?.renderFrame() ?? null,
+    store,
+  };
+}
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <AppContext.Provider value={context}>
+      <App scene={scene} msaaSamples={params.msaaSamples} />
+    </AppContext.Provider>
+  </StrictMode>,
+);
+
+void loadIntoStore(store, params, scene, problems).catch((error: unknown) => {
+  store.setState({ status: 'failed', problems: [{ code: 'missing-file', file: scene.territory, detail: String(error) }] });
+});

@@ -1,0 +1,77 @@
+/**
+ * The app's state, in a zustand vanilla store: the globe subscribes to it without React, the panels
+ * through `useTwin`. Only plain data lives here; Cesium objects stay in src/globe.
+ */
+import { createStore } from 'zustand/vanilla';
+import { useStore } from 'zustand';
+import type { Language } from '../app/i18n';
+import type { Problem } from '../domain/problem';
+import type { Heightmap, LandCover, Territory } from '../domain/territory';
+
+export const FEATURE_LAYERS = ['roads', 'buildings', 'streetLights', 'cabinets', 'collectionPoints', 'facilities', 'sensors', 'communes'] as const;
+export type FeatureLayer = (typeof FEATURE_LAYERS)[number];
+
+export type Mode = 'planning' | 'engineer' | 'kiosk';
+
+export interface Selection {
+  layer: 'streetLights' | 'cabinets' | 'collectionPoints' | 'facilities' | 'sensors' | 'buildings';
+  id: string;
+}
+
+export type LoadStatus = 'loading' | 'ready' | 'failed';
+
+export interface TwinState {
+  language: Language;
+  mode: Mode;
+  status: LoadStatus;
+  territory: Territory | null;
+  heightmap: Heightmap | null;
+  landCover: LandCover | null;
+  attribution: string;
+  problems: Problem[];
+  /** Which layers are shown. */
+  visible: Record<FeatureLayer, boolean>;
+  selection: Selection | null;
+  /** Scene caption, in both languages. */
+  caption: { fr: string; en: string } | null;
+  setLanguage(language: Language): void;
+  setVisible(layer: FeatureLayer, visible: boolean): void;
+  select(selection: Selection | null): void;
+}
+
+export const defaultVisibility: Record<FeatureLayer, boolean> = {
+  roads: true,
+  buildings: true,
+  streetLights: true,
+  cabinets: false,
+  collectionPoints: true,
+  facilities: true,
+  sensors: true,
+  communes: true,
+};
+
+export function createTwinStore(initial: Partial<TwinState> = {}) {
+  return createStore<TwinState>()((set) => ({
+    language: 'fr',
+    mode: 'planning',
+    status: 'loading',
+    territory: null,
+    heightmap: null,
+    landCover: null,
+    attribution: '',
+    problems: [],
+    visible: { ...defaultVisibility },
+    selection: null,
+    caption: null,
+    ...initial,
+    setLanguage: (language) => set({ language }),
+    setVisible: (layer, visible) => set((state) => ({ visible: { ...state.visible, [layer]: visible } })),
+    select: (selection) => set({ selection }),
+  }));
+}
+
+export type TwinStore = ReturnType<typeof createTwinStore>;
+
+export function useTwin<T>(store: TwinStore, selector: (state: TwinState) => T): T {
+  return useStore(store, selector);
+}
