@@ -5,7 +5,7 @@ import { App } from './app/App';
 import { findScene, loadIntoStore } from './app/bootstrap';
 import { AppContext, type AppContextValue } from './app/context';
 import { readParams } from './app/params';
-import { createTwinStore } from './store/store';
+import { createTwinStore, type Selection } from './store/store';
 import './app/styles.css';
 
 const params = readParams(window.location.search);
@@ -31,7 +31,10 @@ if (params.debug) {
     },
     stats: () => context.globe.current?.stats() ?? null,
     renderFrame: () => context.globe.current?.renderFrame() ?? null,
+    screenPosition: (layer: Selection['layer'], id: string) => context.globe.current?.screenPosition({ layer, id }) ?? null,
     store,
+    /** The 3D view itself, for diagnosis in the console. */
+    globe: () => context.globe.current,
   };
 }
 

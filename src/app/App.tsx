@@ -3,7 +3,7 @@ import type { SceneFile } from '../domain/scene';
 import { useTwin } from '../store/store';
 import { useApp, useT } from './context';
 import { GlobeView } from './GlobeView';
-import { Header } from './panels/Header';
+import { Header, Toolbar } from './panels/Header';
 import { InfoPanel } from './panels/InfoPanel';
 import { LayerPanel } from './panels/LayerPanel';
 import { ProblemsPanel } from './panels/ProblemsPanel';
@@ -31,8 +31,11 @@ export function App({ scene, msaaSamples }: { scene: SceneFile; msaaSamples: num
           <p>{t('app.loading')}</p>
         </div>
       )}
-      <Header />
-      {status === 'ready' && <LayerPanel />}
+      <div className="side-left">
+        <Header />
+        {status === 'ready' && <LayerPanel />}
+      </div>
+      <Toolbar />
       <InfoPanel />
       <div className="bottom">
         <ProblemsPanel fatal={status === 'failed'} />

@@ -37,7 +37,7 @@ export function fetchSource(baseUrl: URL): FileSource {
 }
 
 export async function loadIntoStore(store: TwinStore, params: AppParams, scene: SceneFile, sceneProblems: Problem[]): Promise<void> {
-  const manifestUrl = new URL(scene.territory, document.baseURI);
+  const manifestUrl = new URL(params.territory ?? scene.territory, document.baseURI);
   const directory = new URL('./', manifestUrl);
   const file = manifestUrl.pathname.slice(directory.pathname.length);
   const loaded = await loadTerritory(file, fetchSource(directory));

@@ -1,4 +1,7 @@
-/** URL parameters (see README): scene, lang, mode, msaa, debug. Unknown values fall back to defaults. */
+/**
+ * URL parameters (see README): scene, lang, mode, msaa, debug, and territory (a manifest on the
+ * page's own site, in place of the scene's). Unknown values fall back to defaults.
+ */
 import type { Language } from './i18n';
 import type { Mode } from '../store/store';
 
@@ -8,6 +11,8 @@ export interface AppParams {
   mode: Mode;
   msaaSamples: number;
   debug: boolean;
+  /** A manifest path relative to the page, or null for the scene's own territory. */
+  territory: string | null;
 }
 
 export function readParams(search: string): AppParams {
@@ -22,5 +27,13 @@ export function readParams(search: string): AppParams {
     mode: mode === 'engineer' || mode === 'kiosk' ? mode : 'planning',
     msaaSamples: [1, 2, 4, 8].includes(msaa) ? msaa : 4,
     debug: params.get('debug') === '1',
+    territory: sameSitePath(params.get('territory')),
   };
+}
+
+/** Only relative paths to a JSON file on the page's own site: never another host. */
+function sameSitePath(value: string | null): string | null {
+  if (!value) return null;
+  if (!/^[A-Za-z0-9_][A-Za-z0-9_./-]*\.json$/.test(value) || value.includes('..') || value.includes('//')) return null;
+  return value;
 }

@@ -17,6 +17,7 @@ import {
   Math as CesiumMath,
   Rectangle,
   ScreenSpaceEventHandler,
+  SceneTransforms,
   ScreenSpaceEventType,
   VerticalOrigin,
   type Billboard,
@@ -54,6 +55,8 @@ export interface GlobeStats {
   lastFrameCpuMilliseconds: number;
   frames: number;
   tilesLoaded: boolean;
+  /** Cells of 3D street furniture on the globe. */
+  furnitureCells: number;
 }
 
 export class TwinGlobe {
@@ -178,6 +181,7 @@ export class TwinGlobe {
     this.furniture = new StreetFurniture(scene, territory, ground);
     this.applyVisibility(state.visible);
     this.setCamera(this.options.camera);
+    this.furniture.refresh();
   }
 
   private applyVisibility(visible: Record<FeatureLayer, boolean>): void {
@@ -279,7 +283,7 @@ export class TwinGlobe {
   private checkReady(): void {
     if (this.readyReported || !this.territory) return;
     const scene = this.widget.scene;
-    const layersReady = [...this.layers.values()].every((layer) => layer.isReady());
+    const layersReady = [...this.layers.values()].every((layer) => layer.isReady()) && (this.furniture?.isReady() ?? true);
     if (layersReady && scene.globe.tilesLoaded && !this.widget.camera.positionCartographic.height.toString().includes('NaN')) {
       this.readyReported = true;
       // One more frame so that what was just loaded is on screen.
@@ -302,7 +306,25 @@ export class TwinGlobe {
       lastFrameCpuMilliseconds: this.lastFrameCpuMilliseconds,
       frames: this.frames,
       tilesLoaded: this.widget.scene.globe.tilesLoaded,
+      furnitureCells: this.furniture?.modelCount ?? 0,
     };
+  }
+
+  /**
+   * Where a feature is drawn in the window (CSS pixels), or null when it is off screen or hidden
+   * behind the ground. For tests and diagnosis: `window.vigie.screenPosition(layer, id)`.
+   */
+  screenPosition(selection: Selection): [number, number] | null {
+    const at = this.positionOf(selection);
+    if (!at) return null;
+    const aboveGround = selection.layer === 'streetLights' ? this.territory?.streetLights.find((light) => light.id === selection.id)?.mountingHeightMetres ?? 0 : 0;
+    const position = this.ground.position(at[0], at[1], aboveGround);
+    const scene = this.widget.scene;
+    const window = SceneTransforms.worldToWindowCoordinates(scene, position);
+    if (!window) return null;
+    const canvas = scene.canvas;
+    if (window.x < 0 || window.y < 0 || window.x > canvas.clientWidth || window.y > canvas.clientHeight) return null;
+    return [window.x, window.y];
   }
 
   /** Renders one frame now and returns its CPU time (for benchmarks). */

@@ -1,7 +1,7 @@
 /**
  * Street furniture in 3D, close up: poles with their luminaires, wheeled bins, drop-off columns and
- * a collection truck, modelled procedurally with three.js and handed to Cesium as glTF (instanced
- * with EXT_mesh_gpu_instancing). No binary model file is stored anywhere. Models are built per
+ * a collection truck, modelled procedurally with three.js and handed to Cesium as glTF (as
+ * one merged mesh per part and cell). No binary model file is stored anywhere. Models are built per
  * 300 m cell around the point the camera looks at, once the camera is low enough, and destroyed
  * when it moves away; from afar the same features are points and icons.
  */
@@ -22,7 +22,7 @@ import {
   ConeGeometry,
   CylinderGeometry,
   Euler,
-  InstancedMesh,
+  Mesh,
   Matrix4 as ThreeMatrix4,
   MeshStandardMaterial,
   Quaternion,
@@ -30,6 +30,7 @@ import {
   Vector3,
 } from 'three';
 import { GLTFExporter } from 'three/examples/jsm/exporters/GLTFExporter.js';
+import { mergeGeometries } from 'three/examples/jsm/utils/BufferGeometryUtils.js';
 import type { FeatureLayer } from '../store/store';
 import type { CollectionPoint, Facility, LonLat, Road, StreetLight, Territory, WasteStream } from '../domain/territory';
 import type { Ground } from './layers';
@@ -74,12 +75,18 @@ class PartSet {
     part.matrices.push(matrix);
   }
 
+  /**
+   * One mesh per part with every copy baked in. (Cesium 1.140 does not apply the glTF y-up
+   * correction to EXT_mesh_gpu_instancing transforms, which put instanced copies underground;
+   * merged copies also draw in one call per part.)
+   */
   toScene(): ThreeScene {
     const scene = new ThreeScene();
     for (const part of this.parts.values()) {
-      const mesh = new InstancedMesh(part.geometry, part.material, part.matrices.length);
-      part.matrices.forEach((matrix, i) => mesh.setMatrixAt(i, matrix));
-      scene.add(mesh);
+      const copies = part.matrices.map((matrix) => part.geometry.clone().applyMatrix4(matrix));
+      const merged = copies.length === 1 ? copies[0] : mergeGeometries(copies, false);
+      if (!merged) continue;
+      scene.add(new Mesh(merged, part.material));
     }
     return scene;
   }
@@ -94,7 +101,7 @@ function compose(east: number, upMetres: number, north: number, headingRadians: 
 }
 
 export class StreetFurniture {
-  private readonly cells = new Map<string, { model: Model | null; cancelled: boolean }>();
+  private readonly cells = new Map<string, { model: Model | null; cancelled: boolean; settled: boolean }>();
   private readonly lightsByCell = new Map<string, StreetLight[]>();
   private readonly pointsByCell = new Map<string, CollectionPoint[]>();
   private readonly facilitiesByCell = new Map<string, Facility[]>();
@@ -106,6 +113,7 @@ export class StreetFurniture {
   private readonly removeListener: () => void;
   private visible = { streetLights: true, collectionPoints: true, facilities: true };
   private destroyed = false;
+  private generation = 0;
 
   constructor(
     private readonly scene: Scene,
@@ -189,8 +197,36 @@ export class StreetFurniture {
   }
 
   private async load(key: string): Promise<void> {
-    const cell = { model: null as Model | null, cancelled: false };
+    const cell = { model: null as Model | null, cancelled: false, settled: false };
     this.cells.set(key, cell);
+    try {
+      await this.build(key, cell);
+    } catch (error) {
+      // A cell that cannot be modelled keeps its points and icons; the rest of the view goes on.
+      console.warn(`street furniture cell ${key}:`, error);
+    } finally {
+      cell.settled = true;
+      this.scene.requestRender();
+    }
+  }
+
+  /** True once every cell around the camera has its model loaded (or has nothing to show). */
+  isReady(): boolean {
+    for (const cell of this.cells.values()) {
+      if (!cell.settled) return false;
+      if (cell.model && !cell.model.ready) return false;
+    }
+    return true;
+  }
+
+  /** Number of cells with a model on the globe. */
+  get modelCount(): number {
+    let count = 0;
+    for (const cell of this.cells.values()) if (cell.model) count++;
+    return count;
+  }
+
+  private async build(key: string, cell: { model: Model | null; cancelled: boolean }): Promise<void> {
     const [x, y] = key.split(',').map(Number);
     const centreLon = this.originLon + ((x + 0.5) * CELL_METRES) / this.metresPerDegreeLon;
     const centreLat = this.originLat + ((y + 0.5) * CELL_METRES) / this.metresPerDegreeLat;
@@ -205,6 +241,9 @@ export class StreetFurniture {
       distanceDisplayCondition: new DistanceDisplayCondition(0, SHOW_BELOW_METRES * 1.6),
       allowPicking: false,
       // A binary glTF buffer is accepted in place of a URL (Model.fromGltfAsync reads `gltf`).
+      // Cesium's resource cache keys an in-memory glTF by its base path: each model needs its own,
+      // or every cell would show the first cell's furniture. Nothing is fetched from it.
+      basePath: `vigie-furniture/${key}/${++this.generation}/`,
     } as unknown as Parameters<typeof Model.fromGltfAsync>[0]);
     if (cell.cancelled || this.destroyed) {
       model.destroy();
@@ -257,7 +296,7 @@ export class StreetFurniture {
         const base = groundAt(lon, lat);
         const height = light.mountingHeightMetres;
         const heading = this.headingToRoad(key, light.position);
-        parts.add('pole', () => ({ geometry: based(new CylinderGeometry(0.06, 0.1, 1, 8), 1), material: material('#55606b', { metalness: 0.6, roughness: 0.4 }) }), compose(east, base, north, heading, new Vector3(1, height, 1)));
+        parts.add('pole', () => ({ geometry: based(new CylinderGeometry(0.09, 0.14, 1, 10), 1), material: material('#55606b', { metalness: 0.6, roughness: 0.4 }) }), compose(east, base, north, heading, new Vector3(1, height, 1)));
         // The arm reaches 1.2 m towards the road; the luminaire hangs at its end.
         const armLength = 1.2;
         const ax = east + Math.sin(heading) * armLength * 0.5;
@@ -266,7 +305,7 @@ export class StreetFurniture {
         const hx = east + Math.sin(heading) * armLength;
         const hn = north + Math.cos(heading) * armLength;
         const glow = light.technology === 'sodium' ? '#ffb347' : light.technology === 'mercury' ? '#cfe0ff' : '#fff6e0';
-        parts.add(`head-${light.technology}`, () => ({ geometry: new BoxGeometry(0.32, 0.12, 0.6), material: material('#2f353b', { emissive: glow, roughness: 0.5 }) }), compose(hx, base + height - 0.12, hn, heading));
+        parts.add(`head-${light.technology}`, () => ({ geometry: new BoxGeometry(0.4, 0.16, 0.75), material: material('#2f353b', { emissive: glow, roughness: 0.5 }) }), compose(hx, base + height - 0.12, hn, heading));
       }
     }
     if (this.visible.collectionPoints) {

@@ -156,7 +156,8 @@ export class StreetLightsLayer implements GlobeLayer {
       mercury: Color.fromCssColorString(TECHNOLOGY_COLOURS.mercury),
       led: Color.fromCssColorString(TECHNOLOGY_COLOURS.led),
     };
-    const scaling = new NearFarScalar(300, 1.5, 25_000, 0.55);
+    // Close up the dot is the lamp's glow at the top of its 3D pole; from afar, a street light.
+    const scaling = new NearFarScalar(150, 0.9, 25_000, 0.55);
     for (const light of territory.streetLights) {
       const [lon, lat] = light.position;
       this.points.add({
@@ -166,7 +167,7 @@ export class StreetLightsLayer implements GlobeLayer {
         outlineWidth: 1,
         pixelSize: 6,
         scaleByDistance: scaling,
-        disableDepthTestDistance: 1500,
+        // Depth-tested: a lamp behind a house is hidden by it.
         id: { layer: 'streetLights', id: light.id } satisfies PickId,
       });
     }
@@ -255,7 +256,7 @@ export class IconLayer implements GlobeLayer {
     farMetres: number,
   ) {
     this.billboards = new BillboardCollection({ scene });
-    const scaling = new NearFarScalar(400, 1, 30_000, 0.35);
+    const scaling = new NearFarScalar(150, 0.7, 30_000, 0.35);
     const display = new DistanceDisplayCondition(0, farMetres);
     for (const spec of specs) {
       this.billboards.add({
@@ -266,7 +267,6 @@ export class IconLayer implements GlobeLayer {
         verticalOrigin: VerticalOrigin.BOTTOM,
         scaleByDistance: scaling,
         distanceDisplayCondition: display,
-        disableDepthTestDistance: 1500,
         id: spec.pickId,
         // Shared images: one copy in the texture atlas per symbol.
       } as Billboard.ConstructorOptions);

@@ -10,8 +10,7 @@ export function Header() {
   const mode = useTwin(store, (state) => state.mode);
   const inhabitants = territory?.communes.reduce((sum, commune) => sum + commune.population, 0) ?? 0;
   return (
-    <header className="header">
-      <div className="brand panel">
+    <header className="brand panel">
         <div className="brand-mark" aria-hidden="true">
           <svg viewBox="0 0 32 32" width="34" height="34">
             <path d="M16 3 L29 27 H3 Z" fill="#1d6f8a" />
@@ -35,7 +34,16 @@ export function Header() {
             </div>
           )}
         </div>
-      </div>
+    </header>
+  );
+}
+
+/** Tools at the top right: home view and language. */
+export function Toolbar() {
+  const { store, globe } = useApp();
+  const t = useT();
+  const language = useTwin(store, (state) => state.language);
+  return (
       <div className="toolbar">
         <button type="button" className="panel tool" title={t('app.homeHint')} onClick={() => globe.current?.home()} data-testid="home">
           <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true">
@@ -53,6 +61,5 @@ export function Header() {
           {t('app.switchLanguage')}
         </button>
       </div>
-    </header>
   );
 }
