@@ -1,0 +1,318 @@
+/**
+ * Browser tests: the production build (dist/) served on 127.0.0.1, driven in Debian's Chromium as a
+ * user would. Each test prints `ok` or `FAIL` with the reason; the run writes
+ * test-results/browser.json ({passed, failed, tests}) for scripts/test-all.sh to count, and exits
+ * non-zero when a test failed.
+ *
+ *   npx tsx tests/browser/run.ts [name-filter]
+ */
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { PNG } from 'pngjs';
+import { launchBrowser, openPage, startServer, waitForTwinReady, type OpenedPage } from './harness';
+
+interface Result {
+  name: string;
+  ok: boolean;
+  seconds: number;
+  error?: string;
+}
+
+interface Context {
+  browser: Browser;
+  origin: string;
+}
+
+type Test = { name: string; run: (context: Context) => Promise<void> };
+
+const tests: Test[] = [];
+const test = (name: string, run: Test['run']) => tests.push({ name, run });
+
+function assert(condition: unknown, message: string): asserts condition {
+  if (!condition) throw new Error(message);
+}
+
+interface Stats {
+  features: Record<string, number>;
+  lastFrameCpuMilliseconds: number;
+  frames: number;
+  tilesLoaded: boolean;
+}
+
+const stats = (page: Page) => page.evaluate(() => (window as unknown as { vigie: { stats(): unknown } }).vigie.stats()) as Promise<Stats>;
+
+/** Requests that left the page's own origin (data: and blob: URLs stay in the page). */
+function foreignRequests(opened: OpenedPage, origin: string): string[] {
+  return opened.requests.filter((url) => !url.startsWith(origin + '/') && !url.startsWith('data:') && !url.startsWith('blob:'));
+}
+
+async function withPage(context: Context, path: string, use: (opened: OpenedPage) => Promise<void>): Promise<void> {
+  const opened = await openPage(context.browser, context.origin + path);
+  try {
+    await use(opened);
+  } finally {
+    await opened.context.close();
+  }
+}
+
+/**
+ * Waits until the globe has drawn the change and gone quiet: it renders on demand, so once the
+ * change is drawn and every tile is loaded no new frame comes for a while.
+ */
+async function settle(page: Page, first: number, quietMs = 2_500, timeoutMs = 45_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last = first;
+  let lastChange = Date.now();
+  while (Date.now() < deadline) {
+    await page.waitForTimeout(250);
+    const now = await stats(page);
+    if (now.frames !== last) {
+      last = now.frames;
+      lastChange = Date.now();
+    } else if (last > first && now.tilesLoaded && Date.now() - lastChange >= quietMs) return;
+  }
+  const now = await stats(page);
+  throw new Error(`the globe did not settle within ${timeoutMs / 1000} s (frames ${first} → ${now.frames}, tiles loaded: ${now.tilesLoaded})`);
+}
+
+/** Pixels of the globe area (left panel and header excluded) as RGBA. */
+async function globePixels(page: Page): Promise<PNG> {
+  const viewport = page.viewportSize()!;
+  const clip = { x: 270, y: 80, width: viewport.width - 280, height: viewport.height - 160 };
+  return PNG.sync.read(await page.screenshot({ clip }));
+}
+
+function distinctColours(png: PNG): number {
+  const colours = new Set<number>();
+  for (let i = 0; i < png.data.length; i += 4 * 7) colours.add((png.data[i] >> 3) | ((png.data[i + 1] >> 3) << 5) | ((png.data[i + 2] >> 3) << 10));
+  return colours.size;
+}
+
+/** Share of pixels that differ by more than a small tolerance. */
+function changedShare(a: PNG, b: PNG): number {
+  let changed = 0;
+  const pixels = a.data.length / 4;
+  for (let i = 0; i < a.data.length; i += 4) {
+    const d = Math.abs(a.data[i] - b.data[i]) + Math.abs(a.data[i + 1] - b.data[i + 1]) + Math.abs(a.data[i + 2] - b.data[i + 2]);
+    if (d > 24) changed++;
+  }
+  return changed / pixels;
+}
+
+// --- The tests -------------------------------------------------------------------------------------
+
+test('the demo reaches data-twin-ready within 60 s, offline, with no console error', async (context) => {
+  await withPage(context, '/?msaa=1&debug=1', async (opened) => {
+    const ms = await waitForTwinReady(opened.page, 60_000);
+    const counts = (await stats(opened.page)).features;
+    assert(counts.streetLights > 4000 && counts.buildings > 8000 && counts.collectionPoints > 400 && counts.sensors > 250, `feature counts ${JSON.stringify(counts)}`);
+    assert(opened.consoleErrors.length === 0, `console errors: ${opened.consoleErrors.join(' | ')}`);
+    const foreign = foreignRequests(opened, context.origin);
+    assert(foreign.length === 0, `requests to other hosts: ${foreign.slice(0, 5).join(', ')}`);
+    assert((await opened.page.getAttribute('html', 'lang')) === 'fr', 'the page is not in French');
+    assert((await opened.page.textContent('.layer-panel'))?.includes('Éclairage public'), 'the layer panel is not in French');
+    console.log(`    ready in ${(ms / 1000).toFixed(1)} s`);
+  });
+});
+
+test('the view is not blank and changes when a layer is turned off', async (context) => {
+  await withPage(context, '/?msaa=1&debug=1&scene=centre-bourg', async ({ page, consoleErrors }) => {
+    await waitForTwinReady(page, 90_000);
+    const before = await globePixels(page);
+    assert(distinctColours(before) > 40, `the globe area looks blank (${distinctColours(before)} colours)`);
+    const frames = (await stats(page)).frames;
+    await page.click('[data-testid="layer-buildings"]');
+    assert((await page.isChecked('[data-testid="layer-buildings"]')) === false, 'the buildings checkbox did not turn off');
+    await settle(page, frames);
+    const after = await globePixels(page);
+    const share = changedShare(before, after);
+    assert(share > 0.02, `turning buildings off changed only ${(share * 100).toFixed(2)} % of the view`);
+    const visible = await page.evaluate(() => (window as unknown as { vigie: { state(): { visible: Record<string, boolean> } } }).vigie.state().visible);
+    assert(visible.buildings === false, 'the store still shows buildings');
+    assert(consoleErrors.length === 0, `console errors: ${consoleErrors.join(' | ')}`);
+  });
+});
+
+test('clicking a street light shows its information in French', async (context) => {
+  await withPage(context, '/?msaa=1&debug=1&scene=centre-bourg', async ({ page }) => {
+    await waitForTwinReady(page, 90_000);
+    // Buildings off so that no roof stands between the camera and the lamp.
+    const frames = (await stats(page)).frames;
+    await page.click('[data-testid="layer-buildings"]');
+    await page.click('[data-testid="layer-sensors"]');
+    await page.click('[data-testid="layer-collectionPoints"]');
+    await page.click('[data-testid="layer-cabinets"]');
+    await settle(page, frames);
+    const target = await page.evaluate(() => {
+      const vigie = (window as unknown as {
+        vigie: { store: { getState(): { territory: { streetLights: Array<{ id: string }> } } }; screenPosition(layer: string, id: string): [number, number] | null };
+      }).vigie;
+      const width = window.innerWidth;
+      const height = window.innerHeight;
+      let best: { id: string; at: [number, number]; d: number } | null = null;
+      for (const light of vigie.store.getState().territory.streetLights) {
+        const at = vigie.screenPosition('streetLights', light.id);
+        if (!at || at[0] < 300 || at[1] < 120 || at[1] > height - 90) continue;
+        const d = Math.hypot(at[0] - width * 0.62, at[1] - height * 0.5);
+        if (!best || d < best.d) best = { id: light.id, at, d };
+      }
+      return best;
+    });
+    assert(target, 'no street light on screen');
+    await page.mouse.click(target.at[0], target.at[1]);
+    await page.waitForSelector('[data-testid="info-panel"]', { timeout: 20_000 });
+    const text = (await page.textContent('[data-testid="info-panel"]')) ?? '';
+    const selection = await page.evaluate(() => (window as unknown as { vigie: { state(): { selection: unknown } } }).vigie.state().selection);
+    assert((selection as { layer?: string })?.layer === 'streetLights', `the click selected ${JSON.stringify(selection)}, not a street light`);
+    assert(/Point lumineux|Lampadaire|Éclairage/i.test(text), `the info panel does not say it is a street light: ${text.slice(0, 200)}`);
+    assert(/\d[\s\u00a0\u202f]*W/u.test(text) && /Armoire/i.test(text), `the info panel misses power or cabinet: ${text.slice(0, 300)}`);
+  });
+});
+
+test('?lang=en speaks English, and the switch goes back to French', async (context) => {
+  await withPage(context, '/?msaa=1&debug=1&lang=en', async ({ page, consoleErrors }) => {
+    await waitForTwinReady(page, 90_000);
+    assert((await page.getAttribute('html', 'lang')) === 'en', 'html lang is not en');
+    const panel = (await page.textContent('.layer-panel')) ?? '';
+    assert(panel.includes('Street lighting') && panel.includes('Layers'), `the layer panel is not in English: ${panel.slice(0, 120)}`);
+    assert(/29,\d{3}/.test((await page.textContent('.brand')) ?? ''), 'numbers are not formatted the English way');
+    await page.click('[data-testid="language"]');
+    await page.waitForFunction(() => document.documentElement.lang === 'fr');
+    assert(((await page.textContent('.layer-panel')) ?? '').includes('Éclairage public'), 'the switch did not turn the panel French');
+    assert(/29\s\d{3}/u.test((await page.textContent('.brand')) ?? ''), 'numbers are not formatted the French way');
+    assert(consoleErrors.length === 0, `console errors: ${consoleErrors.join(' | ')}`);
+  });
+});
+
+test('a feature named like HTML shows as text, never as markup', async (context) => {
+  await withPage(context, '/?msaa=1&debug=1&territory=_test/partial/manifest.json', async ({ page }) => {
+    await waitForTwinReady(page, 90_000);
+    const dialogs: string[] = [];
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    await page.evaluate(() => {
+      const vigie = (window as unknown as { vigie: { store: { getState(): { select(s: unknown): void } } } }).vigie;
+      vigie.store.getState().select({ layer: 'collectionPoints', id: 'PAV-HOSTILE' });
+    });
+    await page.waitForSelector('[data-testid="info-panel"]');
+    const text = (await page.textContent('[data-testid="info-panel"]')) ?? '';
+    assert(text.includes('<img src=x onerror=alert(1)>'), `the name is not shown as text: ${text.slice(0, 200)}`);
+    assert((await page.$$('[data-testid="info-panel"] img')).length === 0, 'an <img> element was created from the name');
+    await page.waitForTimeout(500);
+    assert(dialogs.length === 0, 'the script in the name ran');
+  });
+});
+
+test('a manifest with a missing file and bad features loads the rest and says what is wrong, in French', async (context) => {
+  await withPage(context, '/?msaa=1&debug=1&territory=_test/partial/manifest.json', async ({ page, consoleErrors }) => {
+    await waitForTwinReady(page, 90_000);
+    const problems = (await page.textContent('[data-testid="problems"]')) ?? '';
+    assert(problems.includes('capteurs-absents.geojson'), `the missing file is not named: ${problems}`);
+    assert(problems.includes('street-lights.geojson') && /coordonnées|coordinates/i.test(problems), `the bad coordinates are not named: ${problems}`);
+    assert(problems.includes('powerWatts') || problems.includes('puissance'), `the invalid field is not named: ${problems}`);
+    assert(/fichier|introuvable|manquant/i.test(problems), `the message is not in French: ${problems}`);
+    const counts = (await stats(page)).features;
+    assert(counts.streetLights === DEMO_LIGHTS - 2, `expected ${DEMO_LIGHTS - 2} street lights, got ${counts.streetLights}`);
+    assert(counts.buildings > 8000, 'the valid layers were not loaded');
+    assert(!consoleErrors.some((error) => error.includes('pageerror')), `page errors: ${consoleErrors.join(' | ')}`);
+  });
+});
+
+test('a broken manifest shows a clear French message naming the file, not a blank page', async (context) => {
+  await withPage(context, '/?msaa=1&debug=1&territory=_test/broken/manifest.json', async ({ page }) => {
+    await page.waitForSelector('[data-testid="problems"]', { timeout: 30_000 });
+    const text = (await page.textContent('[data-testid="problems"]')) ?? '';
+    assert(text.includes('manifest.json'), `the file is not named: ${text}`);
+    assert(/JSON/.test(text) && /ne peut|illisible|invalide|erreur/i.test(text), `the message is not a clear French one: ${text}`);
+  });
+  await withPage(context, '/?msaa=1&debug=1&territory=_test/incomplete/manifest.json', async ({ page }) => {
+    await page.waitForSelector('[data-testid="problems"]', { timeout: 30_000 });
+    const text = (await page.textContent('[data-testid="problems"]')) ?? '';
+    assert(text.includes('manifest.json') && text.includes('bounds'), `the missing field is not named: ${text}`);
+  });
+});
+
+test('the home button flies back to the whole territory', async (context) => {
+  await withPage(context, '/?msaa=1&debug=1&scene=centre-bourg', async ({ page }) => {
+    await waitForTwinReady(page, 90_000);
+    const height = () =>
+      page.evaluate(() => (window as unknown as { vigie: { globe(): { widget: { camera: { positionCartographic: { height: number } } } } } }).vigie.globe().widget.camera.positionCartographic.height);
+    const close = await height();
+    await page.click('[data-testid="home"]');
+    await page.waitForFunction((before) => {
+      const vigie = (window as unknown as { vigie: { globe(): { widget: { camera: { positionCartographic: { height: number } } } } } }).vigie;
+      return vigie.globe().widget.camera.positionCartographic.height > before + 5000;
+    }, close, { timeout: 60_000, polling: 500 });
+  });
+});
+
+// --- Fixtures: bad territories served next to the build ---------------------------------------------
+
+let DEMO_LIGHTS = 0;
+
+function writeFixtures(): void {
+  const demo = join('dist', 'demo');
+  const root = join('dist', '_test');
+  rmSync(root, { recursive: true, force: true });
+
+  // A territory with one missing layer file, two bad street lights and a hostile name.
+  const partial = join(root, 'partial');
+  mkdirSync(partial, { recursive: true });
+  const manifest = JSON.parse(readFileSync(join(demo, 'manifest.json'), 'utf8')) as { layers: Record<string, string>; terrain: { heightmap: { file: string } }; imagery: { landCover: { file: string } } };
+  for (const file of new Set([...Object.values(manifest.layers), manifest.terrain.heightmap.file, manifest.imagery.landCover.file])) copyFileSync(join(demo, file), join(partial, file));
+  manifest.layers.sensors = 'capteurs-absents.geojson';
+  writeFileSync(join(partial, 'manifest.json'), JSON.stringify(manifest, null, 2));
+  const lights = JSON.parse(readFileSync(join(partial, 'street-lights.geojson'), 'utf8')) as { features: Array<{ geometry: { coordinates: unknown[] }; properties: Record<string, unknown> }> };
+  DEMO_LIGHTS = lights.features.length;
+  lights.features[0].geometry.coordinates = ['six degrés', 48.3];
+  lights.features[1].properties.powerWatts = -150;
+  writeFileSync(join(partial, 'street-lights.geojson'), JSON.stringify(lights));
+  const points = JSON.parse(readFileSync(join(partial, 'collection-points.geojson'), 'utf8')) as { features: Array<{ properties: Record<string, unknown> }> };
+  points.features[0].properties.id = 'PAV-HOSTILE';
+  points.features[0].properties.name = '<img src=x onerror=alert(1)>';
+  writeFileSync(join(partial, 'collection-points.geojson'), JSON.stringify(points));
+
+  // A manifest that is not JSON at all, and one without its bounds.
+  mkdirSync(join(root, 'broken'), { recursive: true });
+  writeFileSync(join(root, 'broken', 'manifest.json'), '{ "format": "vigie-territory", "version": 1, "name": "Cassé", ');
+  mkdirSync(join(root, 'incomplete'), { recursive: true });
+  const incomplete = JSON.parse(readFileSync(join(demo, 'manifest.json'), 'utf8')) as Record<string, unknown>;
+  delete incomplete.bounds;
+  writeFileSync(join(root, 'incomplete', 'manifest.json'), JSON.stringify(incomplete, null, 2));
+}
+
+// --- Runner -----------------------------------------------------------------------------------------
+
+const filter = process.argv[2];
+writeFixtures();
+const { server, origin } = await startServer();
+const browser = await launchBrowser();
+const results: Result[] = [];
+try {
+  for (const { name, run } of tests) {
+    if (filter && !name.includes(filter)) continue;
+    const started = Date.now();
+    try {
+      await run({ browser, origin });
+      results.push({ name, ok: true, seconds: (Date.now() - started) / 1000 });
+      console.log(`  ok    ${name} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+    } catch (error) {
+      const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+      results.push({ name, ok: false, seconds: (Date.now() - started) / 1000, error: message });
+      console.log(`  FAIL  ${name}\n        ${message}`);
+    }
+  }
+} finally {
+  await browser.close();
+  await server.close();
+  rmSync(join('dist', '_test'), { recursive: true, force: true });
+}
+const passed = results.filter((result) => result.ok).length;
+const failed = results.length - passed;
+mkdirSync('test-results', { recursive: true });
+writeFileSync('test-results/browser.json', JSON.stringify({ passed, failed, tests: results }, null, 2));
+console.log(`browser: ${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);
