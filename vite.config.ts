@@ -11,6 +11,8 @@ export default defineConfig({
     target: 'es2022',
     chunkSizeWarningLimit: 6000,
     sourcemap: false,
+    // The app, and the bare viewer that `npm run bench:load` compares it with.
+    rollupOptions: { input: { main: 'index.html', bare: 'bare.html' } },
   },
   server: { port: 5173 },
   preview: { port: 4173 },

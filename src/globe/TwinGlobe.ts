@@ -9,13 +9,10 @@ import {
   Cartesian2,
   Cartesian3,
   CesiumWidget,
-  Color,
-  EllipsoidTerrainProvider,
   HeadingPitchRange,
   ImageryLayer,
   JulianDate,
   Math as CesiumMath,
-  Rectangle,
   ScreenSpaceEventHandler,
   SceneTransforms,
   ScreenSpaceEventType,
@@ -27,7 +24,6 @@ import type { SceneCameraSpec } from '../domain/scene';
 import type { Territory } from '../domain/territory';
 import type { FeatureLayer, Selection, TwinState, TwinStore } from '../store/store';
 import { selectionIcon } from './icons';
-import { BoundariesImageryProvider, LandCoverImageryProvider, RoadsImageryProvider } from './imagery';
 import {
   BuildingsLayer,
   CabinetsLayer,
@@ -40,7 +36,7 @@ import {
   type GlobeLayer,
   type PickId,
 } from './layers';
-import { createTerrainProvider } from './terrain';
+import { addGround, createWidget, flyHome } from './base';
 import { StreetFurniture } from './furniture';
 
 export interface GlobeOptions {
@@ -83,34 +79,8 @@ export class TwinGlobe {
     private readonly options: GlobeOptions,
     private readonly onReady: () => void,
   ) {
-    const credits = document.createElement('div');
-    credits.style.display = 'none';
-    this.widget = new CesiumWidget(container, {
-      baseLayer: false,
-      terrainProvider: new EllipsoidTerrainProvider(),
-      skyBox: false,
-      creditContainer: credits,
-      msaaSamples: options.msaaSamples,
-      scene3DOnly: true,
-      requestRenderMode: true,
-      maximumRenderTimeChange: Number.POSITIVE_INFINITY,
-      useBrowserRecommendedResolution: true,
-    });
+    this.widget = createWidget(container, options.msaaSamples);
     const scene = this.widget.scene;
-    scene.backgroundColor = Color.fromBytes(24, 32, 40);
-    scene.globe.baseColor = Color.fromBytes(38, 44, 48);
-    scene.globe.showGroundAtmosphere = false;
-    scene.globe.enableLighting = true;
-    scene.globe.maximumScreenSpaceError = 2;
-    scene.globe.tileCacheSize = 400;
-    // Our terrain and imagery are computed in this page, not downloaded: give tile loading more of
-    // each frame than Cesium's default 5 ms, which assumes frames at 60 Hz and network latency.
-    const surface = (scene.globe as unknown as { _surface?: { _loadQueueTimeSlice: number } })._surface;
-    if (surface) surface._loadQueueTimeSlice = 40;
-    scene.fog.enabled = true;
-    scene.fog.density = 0.00008;
-    scene.screenSpaceCameraController.minimumZoomDistance = 25;
-    scene.screenSpaceCameraController.maximumZoomDistance = 120_000;
     this.widget.clock.currentTime = JulianDate.fromIso8601(options.time);
     this.widget.clock.shouldAnimate = false;
 
@@ -152,23 +122,10 @@ export class TwinGlobe {
     scene.imageryLayers.removeAll();
     this.overlays.clear();
 
-    const { bounds } = territory;
-    // Only the territory is drawn: it reads as a model on the council's table.
-    const margin = 0.002;
-    scene.globe.cartographicLimitRectangle = Rectangle.fromDegrees(bounds.west - margin, bounds.south - margin, bounds.east + margin, bounds.north + margin);
-    if (state.heightmap) {
-      this.ground = new Ground(state.heightmap);
-      scene.terrainProvider = createTerrainProvider(state.heightmap);
-    }
-    if (state.landCover) {
-      scene.imageryLayers.add(new ImageryLayer(new LandCoverImageryProvider(state.landCover, territory.waterways).asProvider()));
-    }
-    const roads = new ImageryLayer(new RoadsImageryProvider(bounds, territory.roads).asProvider());
-    scene.imageryLayers.add(roads);
-    this.overlays.set('roads', roads);
-    const boundaries = new ImageryLayer(new BoundariesImageryProvider(bounds, territory.communes.map((commune) => commune.boundary)).asProvider());
-    scene.imageryLayers.add(boundaries);
-    this.overlays.set('communes', boundaries);
+    if (state.heightmap) this.ground = new Ground(state.heightmap);
+    const overlays = addGround(this.widget, territory, state.heightmap, state.landCover);
+    this.overlays.set('roads', overlays.roads);
+    this.overlays.set('communes', overlays.communes);
 
     const ground = this.ground;
     this.layers.set('buildings', new BuildingsLayer(scene, territory.buildings, ground));
@@ -239,17 +196,7 @@ export class TwinGlobe {
 
   /** The whole territory, seen from the south at an angle. */
   home(durationSeconds = 1.5): void {
-    const territory = this.territory;
-    if (!territory) return;
-    const { west, south, east, north } = territory.bounds;
-    const lon = (west + east) / 2;
-    const lat = (south + north) / 2;
-    const centre = this.ground.position(lon, lat, 0);
-    const widthMetres = (east - west) * 111_320 * Math.cos(CesiumMath.toRadians(lat));
-    const sphere = new BoundingSphere(centre, widthMetres * 0.55);
-    const offset = new HeadingPitchRange(0, CesiumMath.toRadians(-42), widthMetres * 1.05);
-    this.widget.camera.flyToBoundingSphere(sphere, { offset, duration: durationSeconds });
-    this.widget.scene.requestRender();
+    if (this.territory) flyHome(this.widget, this.territory, this.ground, durationSeconds);
   }
 
   setCamera(camera: SceneCameraSpec, durationSeconds = 0): void {
@@ -329,6 +276,8 @@ export class TwinGlobe {
 
   /** Renders one frame now and returns its CPU time (for benchmarks). */
   renderFrame(): number {
+    // The scene renders on demand: ask for this frame, or render() returns at once.
+    this.widget.scene.requestRender();
     const start = performance.now();
     this.widget.scene.render(this.widget.clock.currentTime);
     return performance.now() - start;

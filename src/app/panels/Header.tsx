@@ -3,7 +3,7 @@ import { formatNumber } from '../i18n';
 import { useTwin } from '../../store/store';
 
 export function Header() {
-  const { store, globe } = useApp();
+  const { store } = useApp();
   const t = useT();
   const territory = useTwin(store, (state) => state.territory);
   const language = useTwin(store, (state) => state.language);
