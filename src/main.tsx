@@ -5,12 +5,15 @@ import { App } from './app/App';
 import { findScene, loadIntoStore } from './app/bootstrap';
 import { AppContext, type AppContextValue } from './app/context';
 import { readParams } from './app/params';
+import { LightingController, createLightingStore } from './app/lighting/lightingStore';
 import { createTwinStore, type Selection } from './store/store';
 import './app/styles.css';
 
 const params = readParams(window.location.search);
 const store = createTwinStore({ language: params.language, mode: params.mode });
-const context: AppContextValue = { store, globe: { current: null } };
+const lighting = new LightingController(createLightingStore(), store);
+if (params.mode === 'engineer') lighting.store.setState({ open: true });
+const context: AppContextValue = { store, globe: { current: null }, lighting };
 const { scene, problems } = findScene(params.scene);
 document.documentElement.dataset.mode = params.mode;
 
@@ -35,6 +38,7 @@ if (params.debug) {
     store,
     /** The 3D view itself, for diagnosis in the console. */
     globe: () => context.globe.current,
+    lighting: () => lighting.store.getState(),
   };
 }
 

@@ -7,9 +7,13 @@ import { Header, Toolbar } from './panels/Header';
 import { InfoPanel } from './panels/InfoPanel';
 import { LayerPanel } from './panels/LayerPanel';
 import { ProblemsPanel } from './panels/ProblemsPanel';
+import { TimeBar } from './panels/TimeBar';
+import { LightingPanel } from './lighting/LightingPanel';
+import { useStore } from 'zustand';
 
 export function App({ scene, msaaSamples }: { scene: SceneFile; msaaSamples: number }) {
-  const { store } = useApp();
+  const { store, lighting } = useApp();
+  const lightingOpen = useStore(lighting.store, (state) => state.open);
   const t = useT();
   const status = useTwin(store, (state) => state.status);
   const language = useTwin(store, (state) => state.language);
@@ -23,7 +27,7 @@ export function App({ scene, msaaSamples }: { scene: SceneFile; msaaSamples: num
   }, [language, t]);
 
   return (
-    <div className="app">
+    <div className={`app ${lightingOpen ? 'with-side-panel' : ''}`}>
       {status === 'ready' && !globeError && <GlobeView scene={scene} msaaSamples={msaaSamples} onError={onError} />}
       {status === 'loading' && (
         <div className="splash">
@@ -37,6 +41,7 @@ export function App({ scene, msaaSamples }: { scene: SceneFile; msaaSamples: num
       </div>
       <Toolbar />
       <InfoPanel />
+      {status === 'ready' && lightingOpen && <LightingPanel controller={lighting} />}
       <div className="bottom">
         <ProblemsPanel fatal={status === 'failed'} />
         {globeError && (
@@ -46,6 +51,7 @@ export function App({ scene, msaaSamples }: { scene: SceneFile; msaaSamples: num
           </section>
         )}
         {status === 'ready' && caption && <div className="caption panel">{caption[language]}</div>}
+        {status === 'ready' && <TimeBar />}
       </div>
       {status === 'ready' && (
         <footer className="credits" title={attribution}>

@@ -55,6 +55,7 @@ export async function loadIntoStore(store: TwinStore, params: AppParams, scene: 
     problems,
     visible: { ...defaultVisibility, ...scene.layers },
     caption: scene.caption,
+    time: Date.parse(scene.time),
     language: params.language,
     mode: params.mode,
   });

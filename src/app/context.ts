@@ -1,6 +1,7 @@
 import { createContext, useContext } from 'react';
 import type { TwinGlobe } from '../globe/TwinGlobe';
 import type { TwinStore } from '../store/store';
+import type { LightingController } from './lighting/lightingStore';
 import { translate, type MessageKey } from './i18n';
 import { useTwin } from '../store/store';
 
@@ -8,6 +9,8 @@ export interface AppContextValue {
   store: TwinStore;
   /** The globe, once created. */
   globe: { current: TwinGlobe | null };
+  /** The public-lighting what-if. */
+  lighting: LightingController;
 }
 
 export const AppContext = createContext<AppContextValue | null>(null);

@@ -108,6 +108,10 @@ export class TwinGlobe {
     if (state.territory && state.territory !== previous?.territory) this.build(state);
     if (!previous || state.visible !== previous.visible) this.applyVisibility(state.visible);
     if (!previous || state.selection !== previous.selection) this.showSelection(state.selection);
+    if (!previous || state.time !== previous.time) JulianDate.fromDate(new Date(state.time), this.widget.clock.currentTime);
+    if (!previous || state.lampLevels !== previous.lampLevels || state.territory !== previous.territory) {
+      (this.layers.get('streetLights') as StreetLightsLayer | undefined)?.setLevels(state.lampLevels);
+    }
     this.widget.scene.requestRender();
   }
 
@@ -137,6 +141,7 @@ export class TwinGlobe {
     this.communeLabels = new CommuneLabelsLayer(scene, territory, ground);
     this.furniture = new StreetFurniture(scene, territory, ground);
     this.applyVisibility(state.visible);
+    (this.layers.get('streetLights') as StreetLightsLayer).setLevels(state.lampLevels);
     this.setCamera(this.options.camera);
     this.furniture.refresh();
   }

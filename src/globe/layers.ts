@@ -142,13 +142,19 @@ export class BuildingsLayer implements GlobeLayer {
   }
 }
 
-/** Street lights as points coloured by lamp technology (3D poles close up: see furniture.ts). */
+/**
+ * Street lights as points: coloured by lamp technology, or, when a time and a scenario give their
+ * levels, as a warm glow when on, a dimmer one when dimmed and dark when off (3D poles close up:
+ * see furniture.ts).
+ */
 export class StreetLightsLayer implements GlobeLayer {
   readonly name = 'streetLights';
   readonly count: number;
   private readonly points: PointPrimitiveCollection;
+  private readonly technologyColours: Color[];
+  private lastLevels: Float32Array | null = null;
 
-  constructor(private readonly scene: Scene, territory: Territory, ground: Ground) {
+  constructor(private readonly scene: Scene, private readonly territory: Territory, ground: Ground) {
     this.points = new PointPrimitiveCollection();
     const outline = Color.fromBytes(40, 30, 10, 220);
     const colours = {
@@ -156,6 +162,7 @@ export class StreetLightsLayer implements GlobeLayer {
       mercury: Color.fromCssColorString(TECHNOLOGY_COLOURS.mercury),
       led: Color.fromCssColorString(TECHNOLOGY_COLOURS.led),
     };
+    this.technologyColours = territory.streetLights.map((light) => colours[light.technology]);
     // Close up the dot is the lamp's glow at the top of its 3D pole; from afar, a street light.
     const scaling = new NearFarScalar(150, 0.9, 25_000, 0.55);
     for (const light of territory.streetLights) {
@@ -175,6 +182,29 @@ export class StreetLightsLayer implements GlobeLayer {
     scene.primitives.add(this.points);
   }
 
+  /** Restyles every lamp for its level; null goes back to lamp technologies. Costs one pass. */
+  setLevels(levels: Float32Array | null): void {
+    if (levels === null && this.lastLevels === null) return;
+    const count = Math.min(this.points.length, this.territory.streetLights.length);
+    const previous = this.lastLevels;
+    for (let i = 0; i < count; i++) {
+      const point = this.points.get(i);
+      if (levels === null || levels.length !== count) {
+        point.color = this.technologyColours[i];
+        point.pixelSize = 6;
+        continue;
+      }
+      const level = levels[i];
+      // Only the lamps whose state class changed are touched.
+      if (previous && previous.length === count && lampClass(previous[i]) === lampClass(level)) continue;
+      const style = LAMP_STYLES[lampClass(level)];
+      point.color = style.colour;
+      point.pixelSize = style.size;
+    }
+    this.lastLevels = levels && levels.length === count ? levels.slice() : null;
+    this.scene.requestRender();
+  }
+
   get show(): boolean {
     return this.points.show;
   }
@@ -191,6 +221,23 @@ export class StreetLightsLayer implements GlobeLayer {
     this.scene.primitives.remove(this.points);
   }
 }
+
+/** 0 off, 1 dimmed below 60 %, 2 dimmed, 3 on. */
+function lampClass(level: number): number {
+  if (level <= 0.001) return 0;
+  if (level < 0.6) return 1;
+  if (level < 0.999) return 2;
+  return 3;
+}
+
+export const LAMP_STATE_COLOURS = { on: '#ffcf5c', dimmed: '#d99a2b', off: '#3b4046' } as const;
+
+const LAMP_STYLES = [
+  { colour: Color.fromCssColorString(LAMP_STATE_COLOURS.off), size: 4 },
+  { colour: Color.fromCssColorString(LAMP_STATE_COLOURS.dimmed).withAlpha(0.85), size: 5 },
+  { colour: Color.fromCssColorString(LAMP_STATE_COLOURS.dimmed), size: 6 },
+  { colour: Color.fromCssColorString(LAMP_STATE_COLOURS.on), size: 8 },
+];
 
 export class CabinetsLayer implements GlobeLayer {
   readonly name = 'cabinets';

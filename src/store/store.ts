@@ -34,7 +34,20 @@ export interface TwinState {
   selection: Selection | null;
   /** Scene caption, in both languages. */
   caption: { fr: string; en: string } | null;
+  /** The time shown (UTC milliseconds): sun, sensors and lamp states follow it. */
+  time: number;
+  playing: boolean;
+  /** Simulated seconds per real second. */
+  speed: number;
+  /**
+   * Level of each street light at `time` (0 off, 0–1 dimmed, 1 on), in the order of
+   * `territory.streetLights`; null draws them by lamp technology.
+   */
+  lampLevels: Float32Array | null;
   setLanguage(language: Language): void;
+  setTime(time: number): void;
+  setPlaying(playing: boolean): void;
+  setSpeed(speed: number): void;
   setVisible(layer: FeatureLayer, visible: boolean): void;
   select(selection: Selection | null): void;
 }
@@ -63,8 +76,15 @@ export function createTwinStore(initial: Partial<TwinState> = {}) {
     visible: { ...defaultVisibility },
     selection: null,
     caption: null,
+    time: Date.parse('2026-06-21T08:30:00Z'),
+    playing: false,
+    speed: 3600,
+    lampLevels: null,
     ...initial,
     setLanguage: (language) => set({ language }),
+    setTime: (time) => set({ time: Number.isFinite(time) ? time : Date.now() }),
+    setPlaying: (playing) => set({ playing }),
+    setSpeed: (speed) => set({ speed }),
     setVisible: (layer, visible) => set((state) => ({ visible: { ...state.visible, [layer]: visible } })),
     select: (selection) => set({ selection }),
   }));

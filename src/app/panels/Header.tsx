@@ -1,6 +1,7 @@
 import { useApp, useT } from '../context';
 import { formatNumber } from '../i18n';
 import { useTwin } from '../../store/store';
+import { useStore } from 'zustand';
 
 export function Header() {
   const { store } = useApp();
@@ -40,11 +41,28 @@ export function Header() {
 
 /** Tools at the top right: home view and language. */
 export function Toolbar() {
-  const { store, globe } = useApp();
+  const { store, globe, lighting } = useApp();
   const t = useT();
   const language = useTwin(store, (state) => state.language);
+  const status = useTwin(store, (state) => state.status);
+  const lightingOpen = useStore(lighting.store, (state) => state.open);
   return (
       <div className="toolbar">
+        {status === 'ready' && (
+          <button
+            type="button"
+            className={`panel tool ${lightingOpen ? 'active' : ''}`}
+            aria-pressed={lightingOpen}
+            title={t('lighting.openHint')}
+            onClick={() => lighting.store.setState({ open: !lightingOpen })}
+            data-testid="open-lighting"
+          >
+            <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true">
+              <path d="M11 22 V9 H8 L12 2 L16 9 H13 V22 Z" fill="currentColor" />
+            </svg>
+            <span>{t('lighting.open')}</span>
+          </button>
+        )}
         <button type="button" className="panel tool" title={t('app.homeHint')} onClick={() => globe.current?.home()} data-testid="home">
           <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true">
             <path d="M3 11 L12 3 L21 11 V21 H14 V15 H10 V21 H3 Z" fill="currentColor" />

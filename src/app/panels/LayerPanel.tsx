@@ -5,6 +5,7 @@ import { FEATURE_LAYERS, useTwin, type FeatureLayer } from '../../store/store';
 import { LAND_COVER_CLASSES, LAMP_TECHNOLOGIES, SENSOR_KINDS, WASTE_STREAMS } from '../../domain/territory';
 import { SENSOR_COLOURS, STREAM_COLOURS, TECHNOLOGY_COLOURS } from '../../globe/icons';
 import { LAND_COVER_COLOURS } from '../../globe/imagery';
+import { LAMP_STATE_COLOURS } from '../../globe/layers';
 
 function Swatch({ colour, shape = 'square' }: { colour: string; shape?: 'square' | 'dot' | 'line' }) {
   return <span className={`swatch swatch-${shape}`} style={{ background: colour }} aria-hidden="true" />;
@@ -16,6 +17,7 @@ export function LayerPanel() {
   const territory = useTwin(store, (state) => state.territory);
   const visible = useTwin(store, (state) => state.visible);
   const language = useTwin(store, (state) => state.language);
+  const lampStates = useTwin(store, (state) => state.lampLevels !== null);
   if (!territory) return null;
   const counts: Record<FeatureLayer, number> = {
     roads: territory.roads.length,
@@ -35,9 +37,13 @@ export function LayerPanel() {
         <li><Swatch colour="#7a5c3c" shape="line" /> {t('roadClass.track')}</li>
       </>
     ),
-    streetLights: LAMP_TECHNOLOGIES.map((technology) => (
-      <li key={technology}><Swatch colour={TECHNOLOGY_COLOURS[technology]} shape="dot" /> {t(`technology.${technology}`)}</li>
-    )),
+    streetLights: lampStates
+      ? (['on', 'dimmed', 'off'] as const).map((state) => (
+          <li key={state}><Swatch colour={LAMP_STATE_COLOURS[state]} shape="dot" /> {t(`lampState.${state}`)}</li>
+        ))
+      : LAMP_TECHNOLOGIES.map((technology) => (
+          <li key={technology}><Swatch colour={TECHNOLOGY_COLOURS[technology]} shape="dot" /> {t(`technology.${technology}`)}</li>
+        )),
     collectionPoints: WASTE_STREAMS.map((stream) => (
       <li key={stream}><Swatch colour={STREAM_COLOURS[stream]} /> {t(`stream.${stream}`)}</li>
     )),

@@ -1,0 +1,283 @@
+/**
+ * The public-lighting what-if: the scenario being edited (always the last valid one), the zones
+ * picked, the run in the worker and its result, and which of scenario or baseline the globe shows.
+ * Scenarios are plain JSON, kept in localStorage across reloads and exported or imported as files.
+ */
+import { createStore } from 'zustand/vanilla';
+import { proxy, type Remote } from 'comlink';
+import { AS_TODAY_SCENARIO_ID, validateScenario, type Scenario, type ScenarioProblem, type Schedule } from '../../domain/lighting/scenario';
+import { LIGHTING_PRESETS } from '../../domain/lighting/presets';
+import type { Territory } from '../../domain/territory';
+import type { LightingComparison, LightingTerritory, PowerProfile } from '../../../workers/lighting/engine';
+import { lampStateAt } from '../../../workers/lighting/engine';
+import { createLightingWorker, type LightingWorkerApi } from '../../../workers/lighting/api';
+import type { TwinStore } from '../../store/store';
+
+export type LightingView = 'off' | 'scenario' | 'baseline';
+export type RunStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'error';
+
+export interface LightingState {
+  open: boolean;
+  /** The scenario edited: the last one that passed validation. */
+  scenario: Scenario | null;
+  baseline: Scenario | null;
+  /** What was wrong with the last edit or import that was refused (the scenario above stayed). */
+  refused: { source: string; problems: ScenarioProblem[] } | null;
+  selectedZones: string[];
+  /** What the street lights on the globe show at the time bar's time. */
+  view: LightingView;
+  status: RunStatus;
+  progress: number;
+  result: LightingComparison | null;
+  /** The scenario JSON the result belongs to: the cards say when it is out of date. */
+  resultOf: string | null;
+  error: string | null;
+  profileDate: string;
+  profiles: { scenario: PowerProfile; baseline: PowerProfile } | null;
+}
+
+const STORAGE_KEY = 'vigie.lighting.scenario.v1';
+
+export function createLightingStore() {
+  return createStore<LightingState>()(() => ({
+    open: false,
+    scenario: null,
+    baseline: null,
+    refused: null,
+    selectedZones: [],
+    view: 'off',
+    status: 'idle',
+    progress: 0,
+    result: null,
+    resultOf: null,
+    error: null,
+    profileDate: '2026-12-15',
+    profiles: null,
+  }));
+}
+export type LightingStore = ReturnType<typeof createLightingStore>;
+
+const lightingTerritories = new WeakMap<Territory, LightingTerritory>();
+
+/** The part of the territory the engine reads; the same object each time, so the engine's caches hold. */
+function lightingTerritory(territory: Territory): LightingTerritory {
+  let part = lightingTerritories.get(territory);
+  if (!part) {
+    const { bounds, communes, streetLights, cabinets, lightingZones, parameters } = territory;
+    part = { bounds, communes, streetLights, cabinets, lightingZones, parameters };
+    lightingTerritories.set(territory, part);
+  }
+  return part;
+}
+
+/** The year of the time bar, which the scenarios without a period run over. */
+function yearOf(time: number): number {
+  return new Date(time).getUTCFullYear();
+}
+
+/**
+ * Ties the lighting store to the twin's store and to the worker: validates edits, persists the
+ * scenario, runs it, and recomputes lamp levels when the time, the scenario or the view change.
+ */
+export class LightingController {
+  private worker: { api: Remote<LightingWorkerApi>; terminate: () => void } | null = null;
+  private territorySent: Territory | null = null;
+  private requestId = 0;
+  private levels: Float32Array | null = null;
+
+  constructor(
+    readonly store: LightingStore,
+    private readonly twin: TwinStore,
+  ) {
+    twin.subscribe((state, previous) => {
+      if (state.territory && state.territory !== previous.territory) this.onTerritory(state.territory);
+      if (state.time !== previous.time) this.updateLevels();
+    });
+    store.subscribe((state, previous) => {
+      if (state.scenario !== previous.scenario || state.view !== previous.view) this.updateLevels();
+      if (state.scenario !== previous.scenario && state.scenario) this.persist(state.scenario);
+    });
+    const territory = twin.getState().territory;
+    if (territory) this.onTerritory(territory);
+  }
+
+  get territory(): Territory | null {
+    return this.twin.getState().territory;
+  }
+
+  private onTerritory(territory: Territory): void {
+    const year = yearOf(this.twin.getState().time);
+    const baseline = LIGHTING_PRESETS[0].build(territory, { year });
+    let scenario: Scenario = LIGHTING_PRESETS[1].build(territory, { year });
+    let refused: LightingState['refused'] = null;
+    const saved = readStorage();
+    if (saved !== null) {
+      const checked = validateScenario(saved, territory);
+      if (checked.ok) scenario = checked.scenario;
+      else refused = { source: 'localStorage', problems: checked.problems };
+    }
+    this.territorySent = null;
+    this.store.setState({ scenario, baseline, refused, result: null, resultOf: null, status: 'idle', profiles: null });
+  }
+
+  private persist(scenario: Scenario): void {
+    try {
+      localStorage.setItem(STORAGE_KEY, JSON.stringify(scenario));
+    } catch {
+      // Private browsing or a full quota: the scenario still lives in the page and can be exported.
+    }
+  }
+
+  /** Accepts a scenario if it is valid for this territory; otherwise keeps the last valid one. */
+  propose(json: unknown, source: string): boolean {
+    const territory = this.territory;
+    if (!territory) return false;
+    const checked = validateScenario(json, territory);
+    if (!checked.ok) {
+      this.store.setState({ refused: { source, problems: checked.problems } });
+      return false;
+    }
+    this.store.setState({ scenario: checked.scenario, refused: null });
+    return true;
+  }
+
+  /** Replaces the schedule of the picked zones (or the default schedule when none is picked). */
+  setSchedule(schedule: Schedule): boolean {
+    const { scenario, selectedZones } = this.store.getState();
+    if (!scenario) return false;
+    const next = structuredClone(scenario);
+    if (selectedZones.length === 0) next.schedules.default = schedule;
+    else for (const zone of selectedZones) next.schedules.zones[zone] = structuredClone(schedule);
+    return this.propose(next, 'editor');
+  }
+
+  /** The schedule the editor shows: the first picked zone's, else the default. */
+  currentSchedule(): Schedule | null {
+    const { scenario, selectedZones } = this.store.getState();
+    if (!scenario) return null;
+    const zone = selectedZones.find((id) => scenario.schedules.zones[id]);
+    return zone ? scenario.schedules.zones[zone] : scenario.schedules.default;
+  }
+
+  /** Removes the picked zones' own schedules: they follow the default again. */
+  resetZones(): void {
+    const { scenario, selectedZones } = this.store.getState();
+    if (!scenario) return;
+    const next = structuredClone(scenario);
+    for (const zone of selectedZones) delete next.schedules.zones[zone];
+    this.propose(next, 'editor');
+  }
+
+  applyPreset(id: string): void {
+    const territory = this.territory;
+    const preset = LIGHTING_PRESETS.find((candidate) => candidate.id === id);
+    if (!territory || !preset) return;
+    const scenario = preset.build(territory, { year: yearOf(this.twin.getState().time) });
+    this.propose(scenario.id === AS_TODAY_SCENARIO_ID ? { ...scenario, id: 'mon-scenario', name: scenario.name } : scenario, `preset ${id}`);
+  }
+
+  toggleZone(zoneId: string, on?: boolean): void {
+    const selected = new Set(this.store.getState().selectedZones);
+    const wanted = on ?? !selected.has(zoneId);
+    if (wanted) selected.add(zoneId);
+    else selected.delete(zoneId);
+    this.store.setState({ selectedZones: [...selected] });
+  }
+
+  private async api(): Promise<Remote<LightingWorkerApi> | null> {
+    const territory = this.territory;
+    if (!territory) return null;
+    if (!this.worker) this.worker = createLightingWorker();
+    if (this.territorySent !== territory) {
+      await this.worker.api.setTerritory(lightingTerritory(territory));
+      this.territorySent = territory;
+    }
+    return this.worker.api;
+  }
+
+  async run(): Promise<void> {
+    const { scenario, baseline } = this.store.getState();
+    if (!scenario || !baseline) return;
+    const requestId = ++this.requestId;
+    this.store.setState({ status: 'running', progress: 0, error: null });
+    try {
+      const api = await this.api();
+      if (!api) return;
+      const result = await api.run(
+        { requestId, scenario, baseline, year: yearOf(this.twin.getState().time) },
+        proxy((fraction: number) => {
+          if (requestId === this.requestId) this.store.setState({ progress: fraction });
+        }),
+      );
+      if (requestId !== this.requestId) return;
+      if (result === null) this.store.setState({ status: 'cancelled' });
+      else this.store.setState({ status: 'done', progress: 1, result, resultOf: JSON.stringify(scenario), view: this.store.getState().view === 'off' ? 'scenario' : this.store.getState().view });
+      void this.loadProfiles();
+    } catch (error) {
+      if (requestId === this.requestId) this.store.setState({ status: 'error', error: error instanceof Error ? error.message : String(error) });
+    }
+  }
+
+  cancel(): void {
+    if (this.store.getState().status !== 'running') return;
+    void this.worker?.api.cancel(this.requestId);
+  }
+
+  /** The 24-hour power profile of the chosen night, scenario and baseline, for the chart. */
+  async loadProfiles(date = this.store.getState().profileDate): Promise<void> {
+    const { scenario, baseline, selectedZones } = this.store.getState();
+    if (!scenario || !baseline || !/^\d{4}-\d{2}-\d{2}$/.test(date)) return;
+    this.store.setState({ profileDate: date });
+    const api = await this.api();
+    if (!api) return;
+    const zone = selectedZones.length === 1 ? selectedZones[0] : null;
+    const [a, b] = await Promise.all([api.powerProfile(scenario, date, zone, 15), api.powerProfile(baseline, date, zone, 15)]);
+    this.store.setState({ profiles: { scenario: a, baseline: b } });
+  }
+
+  /** Lamp levels at the time bar's time, for the scenario or the baseline; on the main thread (one pass). */
+  private updateLevels(): void {
+    const { scenario, baseline, view } = this.store.getState();
+    const territory = this.territory;
+    const chosen = view === 'scenario' ? scenario : view === 'baseline' ? baseline : null;
+    if (!territory || !chosen) {
+      if (this.twin.getState().lampLevels !== null) this.twin.setState({ lampLevels: null });
+      return;
+    }
+    const levels = lampStateAt(chosen, lightingTerritory(territory), this.twin.getState().time, this.levels ?? undefined);
+    this.levels = levels;
+    // A new array only when a lamp changed level: the globe restyles when the array changes.
+    const shown = this.twin.getState().lampLevels;
+    if (shown && shown.length === levels.length && shown.every((level, index) => level === levels[index])) return;
+    this.twin.setState({ lampLevels: levels.slice() });
+  }
+
+  exportJson(): string | null {
+    const scenario = this.store.getState().scenario;
+    return scenario ? JSON.stringify(scenario, null, 2) : null;
+  }
+
+  importText(text: string, fileName: string): boolean {
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch (error) {
+      this.store.setState({ refused: { source: fileName, problems: [{ where: fileName, what: `JSON: ${(error as Error).message}`, message: `${fileName}: JSON: ${(error as Error).message}` }] } });
+      return false;
+    }
+    return this.propose(json, fileName);
+  }
+
+  destroy(): void {
+    this.worker?.terminate();
+  }
+}
+
+function readStorage(): unknown {
+  try {
+    const text = localStorage.getItem(STORAGE_KEY);
+    return text === null ? null : (JSON.parse(text) as unknown);
+  } catch {
+    return null;
+  }
+}
