@@ -28,6 +28,10 @@ export function createWidget(container: HTMLElement, msaaSamples: number): Cesiu
   scene.globe.baseColor = Color.fromBytes(38, 44, 48);
   scene.globe.showGroundAtmosphere = false;
   scene.globe.enableLighting = true;
+  // Day and night at every distance (Cesium only lights the globe from far away by default): at the
+  // time bar's night the ground goes dark and the street lights stand out.
+  scene.globe.lightingFadeOutDistance = 1;
+  scene.globe.lightingFadeInDistance = 2;
   scene.globe.maximumScreenSpaceError = 2;
   scene.globe.tileCacheSize = 400;
   // Our terrain and imagery are computed in this page, not downloaded: give tile loading more of

@@ -249,6 +249,62 @@ test('the home button flies back to the whole territory', async (context) => {
   });
 });
 
+
+test('lighting: a preset runs in the worker, cards show the saving, lamps go dark in the cut, bad schedules are refused', async (context) => {
+  await withPage(context, '/?msaa=1&debug=1&mode=engineer', async ({ page, consoleErrors }) => {
+    await waitForTwinReady(page, 90_000);
+    await page.waitForSelector('[data-testid="lighting-panel"]');
+    await page.click('[data-testid="preset-extinction-23h-5h"]');
+    await page.click('[data-testid="lighting-run"]');
+    await page.waitForSelector('[data-testid="lighting-results"]', { timeout: 60_000 });
+    const saving = (await page.textContent('[data-testid="lighting-saving"]')) ?? '';
+    const match = /Économie : ([\d\s\u202f\u00a0]+) € par an \(([\d,]+) %\)/u.exec(saving);
+    assert(match, `no saving line: ${saving}`);
+    const percent = Number(match[2].replace(',', '.'));
+    // Off from 23:00 to 05:00 out of roughly 4,100 hours lit a year: about 45–55 % saved (DOMAIN.md).
+    assert(percent > 35 && percent < 65, `implausible saving ${percent} %`);
+    const cost = (await page.textContent('[data-testid="card-cost"]')) ?? '';
+    assert(/actuel/.test(cost), `the cost card has no baseline: ${cost}`);
+
+    // At 01:00 on a winter night, with the scenario on the map, every lamp is off; at 20:00, on.
+    await page.click('[data-testid="view-scenario"]');
+    const levelsAt = (iso: string) =>
+      page.evaluate((time) => {
+        const vigie = (window as unknown as { vigie: { store: { getState(): { setTime(t: number): void; lampLevels: Float32Array | null } } } }).vigie;
+        vigie.store.getState().setTime(Date.parse(time));
+        const levels = vigie.store.getState().lampLevels;
+        if (!levels) return null;
+        let on = 0;
+        for (const level of levels) if (level > 0) on++;
+        return { on, count: levels.length };
+      }, iso);
+    const night = await levelsAt('2026-12-10T00:00:00Z');
+    assert(night && night.on === 0, `lamps lit at 01:00 during the cut: ${JSON.stringify(night)}`);
+    const evening = await levelsAt('2026-12-10T19:00:00Z');
+    assert(evening && evening.on === evening.count, `lamps not all lit at 20:00: ${JSON.stringify(evening)}`);
+    const legend = (await page.textContent('.layer-panel')) ?? '';
+    assert(legend.includes('Éteint') && legend.includes('Allumé'), 'the legend does not explain lamp states');
+
+    // A dimming step above 100 % is refused; the last valid scenario stays.
+    const before = await page.evaluate(() => JSON.stringify((window as unknown as { vigie: { lighting(): { scenario: unknown } } }).vigie.lighting().scenario));
+    await page.click('[data-testid="add-dimming"]');
+    await page.fill('[data-testid="dimming-0-level"]', '150');
+    await page.click('[data-testid="schedule-apply"]');
+    const refused = (await page.textContent('[data-testid="scenario-problems"]')) ?? '';
+    assert(/100/.test(refused), `the refusal does not say what is wrong: ${refused}`);
+    const after = await page.evaluate(() => JSON.stringify((window as unknown as { vigie: { lighting(): { scenario: unknown } } }).vigie.lighting().scenario));
+    assert(before === after, 'the refused schedule replaced the scenario');
+
+    // The scenario survives a reload.
+    await page.fill('[data-testid="scenario-name"]', 'Extinction test conseil');
+    await page.reload();
+    await waitForTwinReady(page, 90_000);
+    const name = await page.inputValue('[data-testid="scenario-name"]');
+    assert(name === 'Extinction test conseil', `the scenario was not kept across a reload: ${name}`);
+    assert(consoleErrors.length === 0, `console errors: ${consoleErrors.join(' | ')}`);
+  });
+});
+
 // --- Fixtures: bad territories served next to the build ---------------------------------------------
 
 let DEMO_LIGHTS = 0;

@@ -230,7 +230,7 @@ export function LightingPanel({ controller }: { controller: LightingController }
           {t('lighting.profileShow')}
         </button>
       </div>
-      {profiles && <ProfileChart profiles={profiles} language={language} scenarioLabel={scenario.name} baselineLabel={t('lighting.view.baseline')} />}
+      {profiles && <ProfileChart profiles={profiles} language={language} scenarioLabel={scenario.name} baselineLabel={t('lighting.view.baseline')} timeLabel={t('schedule.time')} />}
 
       <h3>{t('lighting.files')}</h3>
       <div className="chips">

@@ -10,11 +10,13 @@ export function ProfileChart({
   language,
   scenarioLabel,
   baselineLabel,
+  timeLabel,
 }: {
   profiles: { scenario: PowerProfile; baseline: PowerProfile };
   language: Language;
   scenarioLabel: string;
   baselineLabel: string;
+  timeLabel: string;
 }) {
   const host = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -40,7 +42,7 @@ export function ProfileChart({
           { label: 'kW', size: 44, font: '11px DejaVu Sans, sans-serif', values: (_u, splits) => splits.map((value) => formatNumber(language, value)) },
         ],
         series: [
-          { value: (_u, seconds) => (seconds == null ? '' : formatDate(language, new Date(seconds * 1000), { hour: '2-digit', minute: '2-digit' })) },
+          { label: timeLabel, value: (_u, seconds) => (seconds == null ? '' : formatDate(language, new Date(seconds * 1000), { hour: '2-digit', minute: '2-digit' })) },
           { label: baselineLabel, stroke: '#8a96a0', width: 1.5, value: (_u, v) => (v == null ? '' : `${formatNumber(language, v, 1)} kW`) },
           { label: scenarioLabel, stroke: '#e0a020', fill: 'rgba(224,160,32,0.18)', width: 2, value: (_u, v) => (v == null ? '' : `${formatNumber(language, v, 1)} kW`) },
         ],
@@ -49,6 +51,6 @@ export function ProfileChart({
       element,
     );
     return () => chart.destroy();
-  }, [profiles, language, scenarioLabel, baselineLabel]);
+  }, [profiles, language, scenarioLabel, baselineLabel, timeLabel]);
   return <div className="profile-chart" ref={host} data-testid="profile-chart" />;
 }
