@@ -7,6 +7,7 @@ import { useApp, useT } from '../context';
 import { formatNumber, type MessageKey } from '../i18n';
 import { ProfileChart } from './ProfileChart';
 import { ScheduleEditor } from './ScheduleEditor';
+import { describeScenarioProblem } from './scenarioProblems';
 import type { LightingController, LightingView } from './lightingStore';
 
 const PRESET_KEYS: Record<string, MessageKey> = {
@@ -152,7 +153,7 @@ export function LightingPanel({ controller }: { controller: LightingController }
           <strong>{t('lighting.refused', { source: refused.source })}</strong>
           <ul>
             {refused.problems.slice(0, 8).map((problem, index) => (
-              <li key={index}>{problem.message}</li>
+              <li key={index}>{describeScenarioProblem(language, problem)}</li>
             ))}
           </ul>
           <button type="button" className="link" onClick={() => controller.store.setState({ refused: null })}>
