@@ -1,0 +1,122 @@
+import { describe, expect, it } from 'vitest';
+import type { CollectionPoint } from '../territory';
+import { DEFAULT_WASTE_PARAMETERS, resolveWasteParameters, simulateCollection, type RoundPlan, type RoundProblem, type WasteSimulationInput } from './policy';
+
+/** A plain solver for the tests: points in index order, to the tip when the next one would not fit. */
+function inOrderSolver(problem: RoundProblem): RoundPlan {
+  const stops: number[] = [];
+  const unassigned: RoundPlan['unassigned'] = [];
+  let load = 0;
+  for (let place = 2; place < problem.size; place++) {
+    if (problem.demandKg[place] > problem.capacityKg) {
+      unassigned.push({ place, reason: 'demand-exceeds-capacity' });
+      continue;
+    }
+    if (load + problem.demandKg[place] > problem.capacityKg) {
+      stops.push(problem.tip);
+      load = 0;
+    }
+    stops.push(place);
+    load += problem.demandKg[place];
+  }
+  return { trucks: [{ stops }], unassigned };
+}
+
+function point(id: number, weekday: number, options: Partial<CollectionPoint> = {}): CollectionPoint {
+  return { id: `P${id}`, name: `Point ${id}`, position: [6, 48], stream: 'residual', container: 'bin', volumeLitres: 1000, containerCount: 2, collectionWeekday: weekday, collectionPeriodWeeks: 1, communeId: 'C1', ...options };
+}
+
+/** Places on a line 1 km apart: depot 0, tip 1, points from 2 on; 10 m/s. */
+function lineMatrices(size: number): { metres: Float64Array; seconds: Float64Array } {
+  const metres = new Float64Array(size * size);
+  for (let a = 0; a < size; a++) for (let b = 0; b < size; b++) metres[a * size + b] = Math.abs(a - b) * 1000;
+  return { metres, seconds: metres.map((value) => value / 10) };
+}
+
+function input(points: CollectionPoint[], overrides: Partial<WasteSimulationInput> = {}): WasteSimulationInput {
+  const n = points.length;
+  return {
+    points,
+    fillPerDay: new Float64Array(n).fill(0.1),
+    initialFill: new Float64Array(n).fill(0.2),
+    hasSensor: new Uint8Array(n).fill(1),
+    ...lineMatrices(n + 2),
+    // 2026-11-23 is a Monday.
+    startDate: '2026-11-23',
+    days: 14,
+    policy: { kind: 'fixed' },
+    fleet: { vehicles: 1, capacityKg: 7000 },
+    parameters: resolveWasteParameters({}),
+    solve: inOrderSolver,
+    ...overrides,
+  };
+}
+
+describe('collection policies', () => {
+  it('fixed: every point on its weekday, every week', () => {
+    const result = simulateCollection(input([point(1, 1), point(2, 3), point(3, 3)]));
+    // Two weeks: Monday point twice, the two Wednesday points twice.
+    expect(result.totals.collections).toBe(6);
+    expect(result.days.map((day) => day.date)).toEqual(['2026-11-23', '2026-11-25', '2026-11-30', '2026-12-02']);
+    // Each round ends at the tip: Monday 1 point: depot→P(2 km)→tip(1 km)→depot(1 km) = 4 km.
+    expect(result.days[0].trucks[0].metres).toBe(4000);
+    expect(result.totals.tipTrips).toBe(4);
+    // Diesel and cost follow the kilometres and hours.
+    expect(result.totals.dieselLitres).toBeCloseTo((result.totals.km * 80) / 100, 9);
+    expect(result.totals.kgCo2e).toBeCloseTo(result.totals.dieselLitres * 3.16, 9);
+  });
+
+  it('fill-level: slow points are skipped until they reach the threshold, and fewer km are driven', () => {
+    const points = [point(1, 1), point(2, 1), point(3, 1)];
+    const slow = { fillPerDay: Float64Array.from([0.02, 0.03, 0.05]), initialFill: Float64Array.from([0.1, 0.1, 0.1]) };
+    const fixed = simulateCollection(input(points, { ...slow, days: 28 }));
+    const smart = simulateCollection(input(points, { ...slow, days: 28, policy: { kind: 'fill-level', thresholdPercent: 80, collectionWeekdays: [1, 4] } }));
+    expect(fixed.totals.collections).toBe(12);
+    expect(smart.totals.collections).toBeLessThan(fixed.totals.collections);
+    expect(smart.totals.km).toBeLessThan(fixed.totals.km);
+    expect(smart.totals.overflows).toBe(0);
+  });
+
+  it('fill-level: a fast point is visited before it overflows, where the weekly round lets it overflow', () => {
+    const points = [point(1, 1)];
+    const fast = { fillPerDay: Float64Array.from([0.2]), initialFill: Float64Array.from([0.1]), days: 28 };
+    const fixed = simulateCollection(input(points, fast));
+    const smart = simulateCollection(input(points, { ...fast, policy: { kind: 'fill-level', thresholdPercent: 80, collectionWeekdays: [1, 4] } }));
+    expect(fixed.totals.overflows).toBe(4);
+    expect(smart.totals.overflows).toBe(0);
+  });
+
+  it('points without a sensor keep their fixed day under the fill-level policy', () => {
+    const points = [point(1, 2), point(2, 2)];
+    const result = simulateCollection(
+      input(points, { hasSensor: Uint8Array.from([0, 1]), fillPerDay: Float64Array.from([0.01, 0.01]), days: 7, policy: { kind: 'fill-level', thresholdPercent: 80, collectionWeekdays: [5] } }),
+    );
+    expect(result.days.length).toBe(1);
+    expect(result.days[0].date).toBe('2026-11-24');
+    expect(result.days[0].trucks[0].stops.filter((stop) => stop >= 0)).toEqual([0]);
+  });
+
+  it('a full truck goes to the tip and carries on; a point too heavy for a truck is reported', () => {
+    // 1000 L × 0.12 kg/L = 120 kg per full point: capacity 250 kg → two points a load.
+    const points = [point(1, 1), point(2, 1), point(3, 1), point(4, 1, { volumeLitres: 5000 })];
+    const result = simulateCollection(input(points, { initialFill: new Float64Array(4).fill(1), days: 1, fleet: { vehicles: 1, capacityKg: 250 } }));
+    const stops = result.days[0].trucks[0].stops;
+    expect(stops).toEqual([0, 1, -1, 2, -1]);
+    expect(result.days[0].trucks[0].loadsKg).toEqual([240, 120]);
+    expect(result.unassigned).toEqual([{ point: 3, reason: 'demand-exceeds-capacity', count: 1 }]);
+    expect(result.totals.collections).toBe(3);
+  });
+
+  it('takes parameters from the manifest over the defaults, with sources for the defaults', () => {
+    const parameters = resolveWasteParameters({ truckFuelLitresPer100Km: { value: 60, unit: 'L/100 km', source: 'flotte GNV', unverified: false } });
+    expect(parameters.truckFuelLitresPer100Km).toBe(60);
+    expect(parameters.truckCapacityKg).toBe(7000);
+    expect(DEFAULT_WASTE_PARAMETERS.truckFuelLitresPer100Km.source).toMatch(/DOMAIN/);
+  });
+
+  it('stops between days when asked and says so', () => {
+    let calls = 0;
+    const result = simulateCollection(input([point(1, 1)], { days: 30, shouldStop: () => ++calls > 3 }));
+    expect(result.stopped).toBe(true);
+  });
+});
