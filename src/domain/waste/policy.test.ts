@@ -120,3 +120,23 @@ describe('collection policies', () => {
     expect(result.stopped).toBe(true);
   });
 });
+
+describe('filling speed', () => {
+  it('is the slope of the filling spells, emptyings left out, noise averaged', async () => {
+    const { fillingSpeedFromReadings, typicalFillingSpeed } = await import('./fillRate');
+    const times: number[] = [];
+    const values: number[] = [];
+    // 10 %/day for 6 days, emptied, again 10 %/day for 6 days; readings every 4 h with ±3 % noise.
+    for (let spell = 0; spell < 2; spell++) {
+      for (let hour = 0; hour <= 144; hour += 4) {
+        times.push((spell * 7 * 24 + hour) * 3_600_000);
+        values.push(5 + (hour / 24) * 10 + (hour % 8 === 0 ? 3 : -3));
+      }
+    }
+    expect(fillingSpeedFromReadings(times, values)).toBeCloseTo(0.1, 2);
+    expect(fillingSpeedFromReadings([0, 3_600_000], [10, 12])).toBeNull();
+    const weekly = typicalFillingSpeed({ id: 'X', name: '', position: [0, 0], stream: 'residual', container: 'bin', volumeLitres: 240, containerCount: 1, collectionWeekday: 1, collectionPeriodWeeks: 1, communeId: '' });
+    expect(weekly * 7).toBeGreaterThan(0.3);
+    expect(weekly * 7).toBeLessThan(0.7);
+  });
+});
