@@ -136,7 +136,8 @@ export interface DayRound {
   date: string;
   stream: WasteStream;
   /** Point indexes (into `points`) per truck, in order; -1 marks a trip to the tip. */
-  trucks: Array<{ stops: number[]; metres: number; seconds: number; loadsKg: number[] }>;
+  /** `loadsKg`: what each trip brought to the tip; `loadAfterKg`: the load on board after each stop. */
+  trucks: Array<{ stops: number[]; metres: number; seconds: number; loadsKg: number[]; loadAfterKg: number[] }>;
   unassigned: Array<{ point: number; reason: UnassignedReason }>;
 }
 
@@ -311,6 +312,7 @@ function solveDay(input: WasteSimulationInput, visit: number[], stream: WasteStr
       let at = 0;
       let load = 0;
       const loadsKg: number[] = [];
+      const loadAfterKg: number[] = [];
       const stops: number[] = [];
       for (const stop of truck.stops) {
         metresDriven += metres[at * m + stop];
@@ -323,6 +325,7 @@ function solveDay(input: WasteSimulationInput, visit: number[], stream: WasteStr
           load += demandKg[stop];
           stops.push(visit[stop - 2]);
         }
+        loadAfterKg.push(load);
         at = stop;
       }
       // The last load goes to the tip before the truck returns to the depot.
@@ -331,11 +334,12 @@ function solveDay(input: WasteSimulationInput, visit: number[], stream: WasteStr
         secondsSpent += seconds[at * m + 1] + parameters.tipSeconds;
         loadsKg.push(load);
         stops.push(-1);
+        loadAfterKg.push(0);
         at = 1;
       }
       metresDriven += metres[at * m];
       secondsSpent += seconds[at * m];
-      return { stops, metres: metresDriven, seconds: secondsSpent, loadsKg };
+      return { stops, metres: metresDriven, seconds: secondsSpent, loadsKg, loadAfterKg };
     });
   return { date: '', stream, trucks, unassigned: plan.unassigned.map((missed) => ({ point: visit[missed.place - 2], reason: missed.reason })) };
 }
