@@ -9,6 +9,7 @@ import { buildRoadGraph, pathBetween, reachability, snapPlaces, travelMatrices, 
 import type { LonLat, Territory } from '../../src/domain/territory';
 import { resolveWasteParameters, simulateCollection, type DayRound, type Fleet, type Policy, type RoundSolver, type UnassignedReason, type WasteSimulationResult } from '../../src/domain/waste/policy';
 import { typicalFillingSpeed } from '../../src/domain/waste/fillRate';
+import { solveRounds } from './roundSolver';
 
 export type WasteTerritory = Pick<Territory, 'roads' | 'collectionPoints' | 'facilities' | 'parameters'>;
 
@@ -160,3 +161,8 @@ export class WasteService {
 }
 
 export type { UnassignedReason };
+
+/** The service with the collection round solver, as the worker uses it. */
+export function createWasteService(): WasteService {
+  return new WasteService((milliseconds, shouldStop) => (problem) => solveRounds(problem, { timeLimitMs: milliseconds, shouldStop }));
+}
