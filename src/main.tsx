@@ -6,6 +6,7 @@ import { findScene, loadIntoStore } from './app/bootstrap';
 import { AppContext, type AppContextValue } from './app/context';
 import { readParams } from './app/params';
 import { LightingController, createLightingStore } from './app/lighting/lightingStore';
+import { WasteController, createWasteStore } from './app/waste/wasteStore';
 import { createTwinStore, type Selection } from './store/store';
 import './app/styles.css';
 
@@ -13,7 +14,15 @@ const params = readParams(window.location.search);
 const store = createTwinStore({ language: params.language, mode: params.mode });
 const lighting = new LightingController(createLightingStore(), store);
 if (params.mode === 'engineer') lighting.store.setState({ open: true });
-const context: AppContextValue = { store, globe: { current: null }, lighting };
+const waste = new WasteController(createWasteStore(), store);
+// One side panel at a time.
+lighting.store.subscribe((state, previous) => {
+  if (state.open && !previous.open) waste.store.setState({ open: false });
+});
+waste.store.subscribe((state, previous) => {
+  if (state.open && !previous.open) lighting.store.setState({ open: false });
+});
+const context: AppContextValue = { store, globe: { current: null }, lighting, waste };
 const { scene, problems } = findScene(params.scene);
 document.documentElement.dataset.mode = params.mode;
 
@@ -39,6 +48,7 @@ if (params.debug) {
     /** The 3D view itself, for diagnosis in the console. */
     globe: () => context.globe.current,
     lighting: () => lighting.store.getState(),
+    waste: () => waste.store.getState(),
   };
 }
 

@@ -9,11 +9,13 @@ import { LayerPanel } from './panels/LayerPanel';
 import { ProblemsPanel } from './panels/ProblemsPanel';
 import { TimeBar } from './panels/TimeBar';
 import { LightingPanel } from './lighting/LightingPanel';
+import { WastePanel } from './waste/WastePanel';
 import { useStore } from 'zustand';
 
 export function App({ scene, msaaSamples }: { scene: SceneFile; msaaSamples: number }) {
-  const { store, lighting } = useApp();
+  const { store, lighting, waste } = useApp();
   const lightingOpen = useStore(lighting.store, (state) => state.open);
+  const wasteOpen = useStore(waste.store, (state) => state.open);
   const t = useT();
   const status = useTwin(store, (state) => state.status);
   const language = useTwin(store, (state) => state.language);
@@ -27,7 +29,7 @@ export function App({ scene, msaaSamples }: { scene: SceneFile; msaaSamples: num
   }, [language, t]);
 
   return (
-    <div className={`app ${lightingOpen ? 'with-side-panel' : ''}`}>
+    <div className={`app ${lightingOpen || wasteOpen ? 'with-side-panel' : ''}`}>
       {status === 'ready' && !globeError && <GlobeView scene={scene} msaaSamples={msaaSamples} onError={onError} />}
       {status === 'loading' && (
         <div className="splash">
@@ -42,6 +44,7 @@ export function App({ scene, msaaSamples }: { scene: SceneFile; msaaSamples: num
       <Toolbar />
       <InfoPanel />
       {status === 'ready' && lightingOpen && <LightingPanel controller={lighting} />}
+      {status === 'ready' && wasteOpen && <WastePanel controller={waste} />}
       <div className="bottom">
         <ProblemsPanel fatal={status === 'failed'} />
         {globeError && (

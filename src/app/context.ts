@@ -2,6 +2,7 @@ import { createContext, useContext } from 'react';
 import type { TwinGlobe } from '../globe/TwinGlobe';
 import type { TwinStore } from '../store/store';
 import type { LightingController } from './lighting/lightingStore';
+import type { WasteController } from './waste/wasteStore';
 import { translate, type MessageKey } from './i18n';
 import { useTwin } from '../store/store';
 
@@ -11,6 +12,8 @@ export interface AppContextValue {
   globe: { current: TwinGlobe | null };
   /** The public-lighting what-if. */
   lighting: LightingController;
+  /** The waste-collection what-if. */
+  waste: WasteController;
 }
 
 export const AppContext = createContext<AppContextValue | null>(null);

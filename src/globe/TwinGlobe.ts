@@ -38,6 +38,7 @@ import {
 } from './layers';
 import { addGround, createWidget, flyHome } from './base';
 import { StreetFurniture } from './furniture';
+import { RoutesLayer } from './routes';
 
 export interface GlobeOptions {
   msaaSamples: number;
@@ -61,6 +62,7 @@ export class TwinGlobe {
   private readonly overlays = new Map<FeatureLayer, ImageryLayer>();
   private communeLabels: CommuneLabelsLayer | null = null;
   private furniture: StreetFurniture | null = null;
+  private routes: RoutesLayer | null = null;
   private readonly selectionMarker: BillboardCollection;
   private selectionBillboard: Billboard | null = null;
   private readonly handler: ScreenSpaceEventHandler;
@@ -108,7 +110,11 @@ export class TwinGlobe {
     if (state.territory && state.territory !== previous?.territory) this.build(state);
     if (!previous || state.visible !== previous.visible) this.applyVisibility(state.visible);
     if (!previous || state.selection !== previous.selection) this.showSelection(state.selection);
-    if (!previous || state.time !== previous.time) JulianDate.fromDate(new Date(state.time), this.widget.clock.currentTime);
+    if (!previous || state.time !== previous.time) {
+      JulianDate.fromDate(new Date(state.time), this.widget.clock.currentTime);
+      this.routes?.setTime(state.time);
+    }
+    if (this.routes && (!previous || state.routes !== previous.routes)) this.routes.set(state.routes, state.time);
     if (!previous || state.lampLevels !== previous.lampLevels || state.territory !== previous.territory) {
       (this.layers.get('streetLights') as StreetLightsLayer | undefined)?.setLevels(state.lampLevels);
     }
@@ -140,6 +146,9 @@ export class TwinGlobe {
     this.layers.set('facilities', new FacilitiesLayer(scene, territory, ground));
     this.communeLabels = new CommuneLabelsLayer(scene, territory, ground);
     this.furniture = new StreetFurniture(scene, territory, ground);
+    this.routes?.destroy();
+    this.routes = new RoutesLayer(scene, ground);
+    this.routes.set(state.routes, state.time);
     this.applyVisibility(state.visible);
     (this.layers.get('streetLights') as StreetLightsLayer).setLevels(state.lampLevels);
     this.setCamera(this.options.camera);
@@ -295,6 +304,7 @@ export class TwinGlobe {
     for (const layer of this.layers.values()) layer.destroy();
     this.communeLabels?.destroy();
     this.furniture?.destroy();
+    this.routes?.destroy();
     this.widget.destroy();
   }
 }

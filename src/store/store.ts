@@ -6,7 +6,7 @@ import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import type { Language } from '../app/i18n';
 import type { Problem } from '../domain/problem';
-import type { Heightmap, LandCover, Territory } from '../domain/territory';
+import type { Heightmap, LandCover, LonLat, Territory } from '../domain/territory';
 
 export const FEATURE_LAYERS = ['roads', 'buildings', 'streetLights', 'cabinets', 'collectionPoints', 'facilities', 'sensors', 'communes'] as const;
 export type FeatureLayer = (typeof FEATURE_LAYERS)[number];
@@ -19,6 +19,17 @@ export interface Selection {
 }
 
 export type LoadStatus = 'loading' | 'ready' | 'failed';
+
+/** Collection rounds to draw: one entry per truck, its trips on the roads and its stops. */
+export interface RouteDrawing {
+  trucks: Array<{
+    colour: string;
+    /** When the truck leaves the depot and how long its round lasts (it moves with the time bar). */
+    startMs: number;
+    durationMs: number;
+    trips: Array<{ path: LonLat[]; stops: Array<{ position: LonLat; arrivalMs: number }> }>;
+  }>;
+}
 
 export interface TwinState {
   language: Language;
@@ -44,6 +55,8 @@ export interface TwinState {
    * `territory.streetLights`; null draws them by lamp technology.
    */
   lampLevels: Float32Array | null;
+  /** Collection rounds shown on the map, or null. */
+  routes: RouteDrawing | null;
   setLanguage(language: Language): void;
   setTime(time: number): void;
   setPlaying(playing: boolean): void;
@@ -80,6 +93,7 @@ export function createTwinStore(initial: Partial<TwinState> = {}) {
     playing: false,
     speed: 3600,
     lampLevels: null,
+    routes: null,
     ...initial,
     setLanguage: (language) => set({ language }),
     setTime: (time) => set({ time: Number.isFinite(time) ? time : Date.now() }),

@@ -41,11 +41,12 @@ export function Header() {
 
 /** Tools at the top right: home view and language. */
 export function Toolbar() {
-  const { store, globe, lighting } = useApp();
+  const { store, globe, lighting, waste } = useApp();
   const t = useT();
   const language = useTwin(store, (state) => state.language);
   const status = useTwin(store, (state) => state.status);
   const lightingOpen = useStore(lighting.store, (state) => state.open);
+  const wasteOpen = useStore(waste.store, (state) => state.open);
   return (
       <div className="toolbar">
         {status === 'ready' && (
@@ -61,6 +62,23 @@ export function Toolbar() {
               <path d="M11 22 V9 H8 L12 2 L16 9 H13 V22 Z" fill="currentColor" />
             </svg>
             <span>{t('lighting.open')}</span>
+          </button>
+        )}
+        {status === 'ready' && (
+          <button
+            type="button"
+            className={`panel tool ${wasteOpen ? 'active' : ''}`}
+            aria-pressed={wasteOpen}
+            title={t('waste.openHint')}
+            onClick={() => waste.store.setState({ open: !wasteOpen })}
+            data-testid="open-waste"
+          >
+            <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true">
+              <path d="M3 7 H15 V16 H3 Z M15 10 H19 L22 13 V16 H15 Z" fill="currentColor" />
+              <circle cx="7" cy="18" r="2" fill="currentColor" />
+              <circle cx="18" cy="18" r="2" fill="currentColor" />
+            </svg>
+            <span>{t('waste.open')}</span>
           </button>
         )}
         <button type="button" className="panel tool" title={t('app.homeHint')} onClick={() => globe.current?.home()} data-testid="home">

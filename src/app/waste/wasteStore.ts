@@ -1,0 +1,153 @@
+/**
+ * The waste-collection what-if: the policy, threshold, fleet and weeks chosen, the run in the
+ * worker, its result (fixed rounds as baseline, the chosen policy as scenario) and which day's
+ * rounds the map shows.
+ */
+import { createStore } from 'zustand/vanilla';
+import { proxy, type Remote } from 'comlink';
+import type { Territory } from '../../domain/territory';
+import type { Policy } from '../../domain/waste/policy';
+import { createWasteWorker, type WasteWorkerApi } from '../../../workers/waste/api';
+import type { PreparedNetwork, WasteComparison, WasteTerritory } from '../../../workers/waste/service';
+import type { TwinStore } from '../../store/store';
+
+export type PolicyKind = Policy['kind'];
+
+export interface WasteState {
+  open: boolean;
+  policy: PolicyKind;
+  thresholdPercent: number;
+  collectionWeekdays: number[];
+  vehicles: number;
+  capacityKg: number;
+  weeks: number;
+  status: 'idle' | 'preparing' | 'running' | 'done' | 'cancelled' | 'error';
+  progress: number;
+  error: string | null;
+  network: PreparedNetwork | null;
+  result: WasteComparison | null;
+  /** Which plan the map and the route list show. */
+  shown: 'baseline' | 'scenario';
+  /** Index into the shown plan's drawn rounds' dates. */
+  dayIndex: number;
+}
+
+export function createWasteStore() {
+  return createStore<WasteState>()(() => ({
+    open: false,
+    policy: 'fill-level',
+    thresholdPercent: 80,
+    collectionWeekdays: [2, 5],
+    vehicles: 2,
+    capacityKg: 7000,
+    weeks: 4,
+    status: 'idle',
+    progress: 0,
+    error: null,
+    network: null,
+    result: null,
+    shown: 'scenario',
+    dayIndex: 0,
+  }));
+}
+export type WasteStore = ReturnType<typeof createWasteStore>;
+
+/** Per collection point: measured filling speed (fraction a day) and fill now, NaN when unknown. */
+export type FillProvider = (territory: Territory, atMs: number) => { fillPerDay: Float64Array; fill: Float64Array };
+
+function wasteTerritory(territory: Territory): WasteTerritory {
+  const { roads, collectionPoints, facilities, parameters } = territory;
+  return { roads, collectionPoints, facilities, parameters };
+}
+
+export class WasteController {
+  private worker: { api: Remote<WasteWorkerApi>; terminate: () => void } | null = null;
+  private preparedFor: Territory | null = null;
+  private requestId = 0;
+  /** Set by the sensor layer once sensor history is there. */
+  fillProvider: FillProvider | null = null;
+
+  constructor(
+    readonly store: WasteStore,
+    private readonly twin: TwinStore,
+  ) {
+    twin.subscribe((state, previous) => {
+      if (state.territory !== previous.territory) {
+        this.preparedFor = null;
+        this.store.setState({ result: null, network: null, status: 'idle' });
+      }
+    });
+  }
+
+  private async api(): Promise<Remote<WasteWorkerApi> | null> {
+    const territory = this.twin.getState().territory;
+    if (!territory) return null;
+    if (!this.worker) {
+      this.worker = createWasteWorker();
+      this.preparedFor = null;
+    }
+    if (this.preparedFor !== territory) {
+      this.store.setState({ status: 'preparing', progress: 0 });
+      const network = await this.worker.api.prepare(
+        wasteTerritory(territory),
+        proxy((fraction: number) => this.store.setState({ progress: fraction })),
+      );
+      this.preparedFor = territory;
+      this.store.setState({ network });
+    }
+    return this.worker.api;
+  }
+
+  async run(): Promise<void> {
+    const territory = this.twin.getState().territory;
+    if (!territory) return;
+    const requestId = ++this.requestId;
+    this.store.setState({ error: null });
+    try {
+      const api = await this.api();
+      if (!api || requestId !== this.requestId) return;
+      const state = this.store.getState();
+      const time = this.twin.getState().time;
+      const n = territory.collectionPoints.length;
+      const provided = this.fillProvider?.(territory, time);
+      const policy: Policy = state.policy === 'fixed' ? { kind: 'fixed' } : { kind: 'fill-level', thresholdPercent: state.thresholdPercent, collectionWeekdays: state.collectionWeekdays };
+      this.store.setState({ status: 'running', progress: 0 });
+      const startDate = new Date(time).toISOString().slice(0, 10);
+      const result = await api.run(
+        {
+          requestId,
+          policy,
+          fleet: { vehicles: state.vehicles, capacityKg: state.capacityKg },
+          startDate,
+          days: state.weeks * 7,
+          measuredFillPerDay: provided?.fillPerDay ?? new Float64Array(n).fill(Number.NaN),
+          initialFill: provided?.fill ?? new Float64Array(n).fill(Number.NaN),
+          solverMilliseconds: 150,
+        },
+        proxy((fraction: number) => {
+          if (requestId === this.requestId) this.store.setState({ progress: fraction });
+        }),
+      );
+      if (requestId !== this.requestId) return;
+      if (result === null) this.store.setState({ status: 'cancelled' });
+      else this.store.setState({ status: 'done', progress: 1, result, dayIndex: 0 });
+    } catch (error) {
+      if (requestId === this.requestId) this.store.setState({ status: 'error', error: error instanceof Error ? error.message : String(error) });
+    }
+  }
+
+  /** Stops at once: the worker is busy computing, so it is replaced (the network is rebuilt next run). */
+  cancel(): void {
+    const status = this.store.getState().status;
+    if (status !== 'running' && status !== 'preparing') return;
+    this.requestId++;
+    this.worker?.terminate();
+    this.worker = null;
+    this.preparedFor = null;
+    this.store.setState({ status: 'cancelled', progress: 0 });
+  }
+
+  destroy(): void {
+    this.worker?.terminate();
+  }
+}
