@@ -7,6 +7,8 @@ import { AppContext, type AppContextValue } from './app/context';
 import { readParams } from './app/params';
 import { LightingController, createLightingStore } from './app/lighting/lightingStore';
 import { WasteController, createWasteStore } from './app/waste/wasteStore';
+import { SensorController, createSensorStore } from './app/sensors/sensorController';
+import { fillingSpeedFromReadings } from './domain/waste/fillRate';
 import { createTwinStore, type Selection } from './store/store';
 import './app/styles.css';
 
@@ -15,6 +17,12 @@ const store = createTwinStore({ language: params.language, mode: params.mode });
 const lighting = new LightingController(createLightingStore(), store);
 if (params.mode === 'engineer') lighting.store.setState({ open: true });
 const waste = new WasteController(createWasteStore(), store);
+const sensors = new SensorController(createSensorStore(), store);
+lighting.measured = (time) => sensors.cabinetLevels(time);
+waste.fillProvider = (territory, time) => sensors.fillByPoint(territory, time, fillingSpeedFromReadings);
+sensors.store.subscribe((state, previous) => {
+  if (state.version !== previous.version) lighting.updateLevels();
+});
 // One side panel at a time.
 lighting.store.subscribe((state, previous) => {
   if (state.open && !previous.open) waste.store.setState({ open: false });
@@ -22,7 +30,7 @@ lighting.store.subscribe((state, previous) => {
 waste.store.subscribe((state, previous) => {
   if (state.open && !previous.open) lighting.store.setState({ open: false });
 });
-const context: AppContextValue = { store, globe: { current: null }, lighting, waste };
+const context: AppContextValue = { store, globe: { current: null }, lighting, waste, sensors };
 const { scene, problems } = findScene(params.scene);
 document.documentElement.dataset.mode = params.mode;
 
@@ -49,6 +57,8 @@ if (params.debug) {
     globe: () => context.globe.current,
     lighting: () => lighting.store.getState(),
     waste: () => waste.store.getState(),
+    sensors: () => ({ ...sensors.store.getState(), observations: sensors.series.totalCount, bytes: sensors.series.bytes() }),
+    restyleSensors: () => sensors.restyle(),
   };
 }
 

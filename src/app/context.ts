@@ -3,6 +3,7 @@ import type { TwinGlobe } from '../globe/TwinGlobe';
 import type { TwinStore } from '../store/store';
 import type { LightingController } from './lighting/lightingStore';
 import type { WasteController } from './waste/wasteStore';
+import type { SensorController } from './sensors/sensorController';
 import { translate, type MessageKey } from './i18n';
 import { useTwin } from '../store/store';
 
@@ -14,6 +15,8 @@ export interface AppContextValue {
   lighting: LightingController;
   /** The waste-collection what-if. */
   waste: WasteController;
+  /** Sensor history, live sources and alerts. */
+  sensors: SensorController;
 }
 
 export const AppContext = createContext<AppContextValue | null>(null);

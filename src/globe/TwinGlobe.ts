@@ -9,6 +9,7 @@ import {
   Cartesian2,
   Cartesian3,
   CesiumWidget,
+  Color,
   HeadingPitchRange,
   ImageryLayer,
   JulianDate,
@@ -23,13 +24,15 @@ import { villageCentres } from '../domain/communes';
 import type { SceneCameraSpec } from '../domain/scene';
 import type { Territory } from '../domain/territory';
 import type { FeatureLayer, Selection, TwinState, TwinStore } from '../store/store';
-import { selectionIcon } from './icons';
+import { selectionIcon, sensorValueIcon } from './icons';
+import { rampColour } from './ramps';
 import {
   BuildingsLayer,
   CabinetsLayer,
   CommuneLabelsLayer,
   FacilitiesLayer,
   Ground,
+  IconLayer,
   StreetLightsLayer,
   collectionPointsLayer,
   sensorsLayer,
@@ -63,6 +66,8 @@ export class TwinGlobe {
   private communeLabels: CommuneLabelsLayer | null = null;
   private furniture: StreetFurniture | null = null;
   private routes: RoutesLayer | null = null;
+  private sensorIconsSwapped = false;
+  private readonly tints = new Map<string, Color>();
   private readonly selectionMarker: BillboardCollection;
   private selectionBillboard: Billboard | null = null;
   private readonly handler: ScreenSpaceEventHandler;
@@ -115,6 +120,7 @@ export class TwinGlobe {
       this.routes?.setTime(state.time);
     }
     if (this.routes && (!previous || state.routes !== previous.routes)) this.routes.set(state.routes, state.time);
+    if (!previous || state.sensorLevels !== previous.sensorLevels) this.restyleSensors(state.sensorLevels);
     if (!previous || state.lampLevels !== previous.lampLevels || state.territory !== previous.territory) {
       (this.layers.get('streetLights') as StreetLightsLayer | undefined)?.setLevels(state.lampLevels);
     }
@@ -149,10 +155,34 @@ export class TwinGlobe {
     this.routes?.destroy();
     this.routes = new RoutesLayer(scene, ground);
     this.routes.set(state.routes, state.time);
+    this.sensorIconsSwapped = false;
+    this.restyleSensors(state.sensorLevels);
     this.applyVisibility(state.visible);
     (this.layers.get('streetLights') as StreetLightsLayer).setLevels(state.lampLevels);
     this.setCamera(this.options.camera);
     this.furniture.refresh();
+  }
+
+  /** Sensors tinted by their reading's colour; silent ones grey. */
+  private restyleSensors(levels: Float32Array | null): void {
+    const layer = this.layers.get('sensors') as IconLayer | undefined;
+    const territory = this.territory;
+    if (!layer || !territory) return;
+    if (levels === null || levels.length !== territory.sensors.length) return;
+    if (!this.sensorIconsSwapped) {
+      territory.sensors.forEach((sensor, i) => layer.restyle(i, sensorValueIcon(sensor.kind), null));
+      this.sensorIconsSwapped = true;
+    }
+    territory.sensors.forEach((sensor, i) => {
+      const colour = rampColour(sensor.kind, levels[i]);
+      let tint = this.tints.get(colour);
+      if (!tint) {
+        tint = Color.fromCssColorString(colour);
+        this.tints.set(colour, tint);
+      }
+      layer.restyle(i, null, tint);
+    });
+    this.widget.scene.requestRender();
   }
 
   private applyVisibility(visible: Record<FeatureLayer, boolean>): void {

@@ -143,3 +143,29 @@ export function selectionIcon(): { id: string; image: HTMLCanvasElement } {
     }),
   };
 }
+
+/** A sensor drawn white with a dark glyph, to be tinted by its reading's colour (billboard color). */
+export function sensorValueIcon(kind: SensorKind): { id: string; image: HTMLCanvasElement } {
+  const id = `sensor-value-${kind}`;
+  return {
+    id,
+    image: canvas(id, 36, (context, size) => {
+      context.shadowColor = 'rgba(0,0,0,0.5)';
+      context.shadowBlur = 3;
+      context.beginPath();
+      context.arc(size / 2, size / 2, size / 2 - 3, 0, Math.PI * 2);
+      context.fillStyle = '#ffffff';
+      context.fill();
+      context.shadowBlur = 0;
+      context.lineWidth = 2.5;
+      context.strokeStyle = '#26323a';
+      context.stroke();
+      const glyph = SENSOR_GLYPHS[kind];
+      context.fillStyle = '#1c262d';
+      context.font = `bold ${glyph.length > 2 ? 9 : glyph.length > 1 ? 11 : 15}px sans-serif`;
+      context.textAlign = 'center';
+      context.textBaseline = 'middle';
+      context.fillText(glyph, size / 2, size / 2 + 1);
+    }),
+  };
+}

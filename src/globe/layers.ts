@@ -330,6 +330,14 @@ export class IconLayer implements GlobeLayer {
     this.billboards.show = value;
   }
 
+  /** Restyles one icon: a new image (shared by id) and a tint; null tint for none. */
+  restyle(index: number, icon: { id: string; image: HTMLCanvasElement } | null, tint: Color | null): void {
+    const billboard = this.billboards.get(index);
+    if (!billboard) return;
+    if (icon) billboard.setImage(icon.id, icon.image);
+    billboard.color = tint ?? Color.WHITE;
+  }
+
   isReady(): boolean {
     return true;
   }

@@ -57,6 +57,11 @@ export interface TwinState {
   lampLevels: Float32Array | null;
   /** Collection rounds shown on the map, or null. */
   routes: RouteDrawing | null;
+  /**
+   * Per territory sensor, its reading at `time` as a level for its colour ramp (see
+   * src/globe/ramps.ts); NaN when silent. Null before the history is there.
+   */
+  sensorLevels: Float32Array | null;
   setLanguage(language: Language): void;
   setTime(time: number): void;
   setPlaying(playing: boolean): void;
@@ -94,6 +99,7 @@ export function createTwinStore(initial: Partial<TwinState> = {}) {
     speed: 3600,
     lampLevels: null,
     routes: null,
+    sensorLevels: null,
     ...initial,
     setLanguage: (language) => set({ language }),
     setTime: (time) => set({ time: Number.isFinite(time) ? time : Date.now() }),

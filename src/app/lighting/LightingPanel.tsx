@@ -104,7 +104,7 @@ export function LightingPanel({ controller }: { controller: LightingController }
 
       <h3>{t('lighting.onMap')}</h3>
       <div className="segmented" role="radiogroup" aria-label={t('lighting.onMap')}>
-        {(['off', 'baseline', 'scenario'] as LightingView[]).map((option) => (
+        {(['measured', 'baseline', 'scenario', 'off'] as LightingView[]).map((option) => (
           <button key={option} type="button" role="radio" aria-checked={view === option} className={view === option ? 'active' : ''} onClick={() => controller.store.setState({ view: option })} data-testid={`view-${option}`}>
             {t(`lighting.view.${option}`)}
           </button>

@@ -13,7 +13,7 @@ import { lampStateAt } from '../../../workers/lighting/engine';
 import { createLightingWorker, type LightingWorkerApi } from '../../../workers/lighting/api';
 import type { TwinStore } from '../../store/store';
 
-export type LightingView = 'off' | 'scenario' | 'baseline';
+export type LightingView = 'off' | 'measured' | 'scenario' | 'baseline';
 export type RunStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'error';
 
 export interface LightingState {
@@ -45,7 +45,7 @@ export function createLightingStore() {
     baseline: null,
     refused: null,
     selectedZones: [],
-    view: 'off',
+    view: 'measured',
     status: 'idle',
     progress: 0,
     result: null,
@@ -84,6 +84,8 @@ export class LightingController {
   private territorySent: Territory | null = null;
   private requestId = 0;
   private levels: Float32Array | null = null;
+  /** Share of full power each cabinet draws at a time, from its meter (set by the sensor layer). */
+  measured: ((time: number) => Map<string, number>) | null = null;
 
   constructor(
     readonly store: LightingStore,
@@ -211,7 +213,7 @@ export class LightingController {
       );
       if (requestId !== this.requestId) return;
       if (result === null) this.store.setState({ status: 'cancelled' });
-      else this.store.setState({ status: 'done', progress: 1, result, resultOf: JSON.stringify(scenario), view: this.store.getState().view === 'off' ? 'scenario' : this.store.getState().view });
+      else this.store.setState({ status: 'done', progress: 1, result, resultOf: JSON.stringify(scenario), view: 'scenario' });
       void this.loadProfiles();
     } catch (error) {
       if (requestId === this.requestId) this.store.setState({ status: 'error', error: error instanceof Error ? error.message : String(error) });
@@ -236,9 +238,18 @@ export class LightingController {
   }
 
   /** Lamp levels at the time bar's time, for the scenario or the baseline; on the main thread (one pass). */
-  private updateLevels(): void {
+  updateLevels(): void {
     const { scenario, baseline, view } = this.store.getState();
     const territory = this.territory;
+    if (territory && view === 'measured' && this.measured) {
+      const cabinets = this.measured(this.twin.getState().time);
+      if (cabinets.size > 0) {
+        const levels = Float32Array.from(territory.streetLights, (light) => cabinets.get(light.cabinetId) ?? 0);
+        const shown = this.twin.getState().lampLevels;
+        if (!(shown && shown.length === levels.length && shown.every((level, index) => level === levels[index]))) this.twin.setState({ lampLevels: levels });
+        return;
+      }
+    }
     const chosen = view === 'scenario' ? scenario : view === 'baseline' ? baseline : null;
     if (!territory || !chosen) {
       if (this.twin.getState().lampLevels !== null) this.twin.setState({ lampLevels: null });

@@ -2,6 +2,7 @@ import { useApp, useT } from '../context';
 import { formatNumber } from '../i18n';
 import { useTwin } from '../../store/store';
 import { useStore } from 'zustand';
+import { AlertsButton } from '../sensors/AlertsPanel';
 
 export function Header() {
   const { store } = useApp();
@@ -49,6 +50,7 @@ export function Toolbar() {
   const wasteOpen = useStore(waste.store, (state) => state.open);
   return (
       <div className="toolbar">
+        {status === 'ready' && <AlertsButton />}
         {status === 'ready' && (
           <button
             type="button"

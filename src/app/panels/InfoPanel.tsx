@@ -1,9 +1,13 @@
+import type { ReactNode } from 'react';
+import { useStore } from 'zustand';
+import { SensorChart } from '../sensors/SensorChart';
+import { formatDate, formatNumber } from '../i18n';
 import { useApp, useT } from '../context';
 import { describeFeature, type FeatureInfo } from '../featureInfo';
 import { useTwin } from '../../store/store';
 
 /** The card itself: every value is rendered as text, never as HTML. */
-export function InfoCard({ info, closeLabel, flyLabel, onClose, onFly }: { info: FeatureInfo; closeLabel: string; flyLabel: string; onClose: () => void; onFly: () => void }) {
+export function InfoCard({ info, closeLabel, flyLabel, onClose, onFly, children }: { info: FeatureInfo; closeLabel: string; flyLabel: string; onClose: () => void; onFly: () => void; children?: ReactNode }) {
   return (
     <section className="panel info-panel" data-testid="info-panel" aria-live="polite">
       <div className="info-head">
@@ -23,6 +27,7 @@ export function InfoCard({ info, closeLabel, flyLabel, onClose, onFly }: { info:
           </div>
         ))}
       </dl>
+      {children}
       <button type="button" className="link" onClick={onFly}>
         {flyLabel}
       </button>
@@ -31,14 +36,24 @@ export function InfoCard({ info, closeLabel, flyLabel, onClose, onFly }: { info:
 }
 
 export function InfoPanel() {
-  const { store, globe } = useApp();
+  const { store, globe, sensors } = useApp();
   const t = useT();
+  const time = useTwin(store, (state) => state.time);
+  useStore(sensors.store, (state) => state.version);
   const selection = useTwin(store, (state) => state.selection);
   const territory = useTwin(store, (state) => state.territory);
   const language = useTwin(store, (state) => state.language);
   if (!selection || !territory) return null;
   const info = describeFeature(territory, selection, language);
   if (!info) return null;
+  const sensor = selection.layer === 'sensors' ? territory.sensors.find((item) => item.id === selection.id) : undefined;
+  const reading = sensor ? sensors.readingAt(sensor.id, time) : null;
+  if (sensor) {
+    info.rows.push({
+      label: t('info.reading'),
+      value: reading ? `${formatNumber(language, reading.value, 1)} ${sensor.unit} — ${formatDate(language, new Date(reading.time), { dateStyle: 'medium', timeStyle: 'short' })}` : t('info.noReading'),
+    });
+  }
   return (
     <InfoCard
       info={info}
@@ -46,6 +61,8 @@ export function InfoPanel() {
       flyLabel={t('info.flyTo')}
       onClose={() => store.getState().select(null)}
       onFly={() => globe.current?.flyTo(info.position[0], info.position[1])}
-    />
+    >
+      {sensor && <SensorChart sensor={sensor} />}
+    </InfoCard>
   );
 }

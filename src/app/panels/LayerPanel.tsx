@@ -6,6 +6,8 @@ import { LAND_COVER_CLASSES, LAMP_TECHNOLOGIES, SENSOR_KINDS, WASTE_STREAMS } fr
 import { SENSOR_COLOURS, STREAM_COLOURS, TECHNOLOGY_COLOURS } from '../../globe/icons';
 import { LAND_COVER_COLOURS } from '../../globe/imagery';
 import { LAMP_STATE_COLOURS } from '../../globe/layers';
+import { SENSOR_RAMPS, STALE_COLOUR } from '../../globe/ramps';
+import type { MessageKey } from '../i18n';
 
 function Swatch({ colour, shape = 'square' }: { colour: string; shape?: 'square' | 'dot' | 'line' }) {
   return <span className={`swatch swatch-${shape}`} style={{ background: colour }} aria-hidden="true" />;
@@ -18,6 +20,7 @@ export function LayerPanel() {
   const visible = useTwin(store, (state) => state.visible);
   const language = useTwin(store, (state) => state.language);
   const lampStates = useTwin(store, (state) => state.lampLevels !== null);
+  const sensorValues = useTwin(store, (state) => state.sensorLevels !== null);
   if (!territory) return null;
   const counts: Record<FeatureLayer, number> = {
     roads: territory.roads.length,
@@ -47,9 +50,23 @@ export function LayerPanel() {
     collectionPoints: WASTE_STREAMS.map((stream) => (
       <li key={stream}><Swatch colour={STREAM_COLOURS[stream]} /> {t(`stream.${stream}`)}</li>
     )),
-    sensors: SENSOR_KINDS.map((kind) => (
-      <li key={kind}><Swatch colour={SENSOR_COLOURS[kind]} shape="dot" /> {t(`sensorKind.${kind}`)}</li>
-    )),
+    sensors: sensorValues
+      ? [
+          ...SENSOR_KINDS.map((kind) => (
+            <li key={kind} className="ramp-row">
+              <span className="ramp-name">{t(`sensorKind.${kind}`)}</span>
+              <span className="ramp">
+                {SENSOR_RAMPS[kind].map((step) => (
+                  <span key={step.key} className="ramp-step" style={{ background: step.colour }} title={t(step.key as MessageKey)} />
+                ))}
+              </span>
+            </li>
+          )),
+          <li key="stale"><Swatch colour={STALE_COLOUR} shape="dot" /> {t('ramp.stale')}</li>,
+        ]
+      : SENSOR_KINDS.map((kind) => (
+          <li key={kind}><Swatch colour={SENSOR_COLOURS[kind]} shape="dot" /> {t(`sensorKind.${kind}`)}</li>
+        )),
   };
   return (
     <aside className="panel layer-panel" aria-label={t('layers.title')}>

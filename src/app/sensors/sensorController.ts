@@ -1,0 +1,233 @@
+/**
+ * Sensor data in the app: the year of history (generated in a worker for the demo), the series
+ * store, the readings at the time bar's time (one binary search a sensor), alerts, and the live
+ * sources that add observations as they arrive.
+ */
+import { createStore } from 'zustand/vanilla';
+import type { Remote } from 'comlink';
+import type { Sensor, Territory } from '../../domain/territory';
+import { SeriesStore, type Observation } from '../../domain/series/store';
+import { createHistoryWorker, type HistoryWorkerApi } from '../../../workers/sensors/api';
+import type { TwinStore } from '../../store/store';
+
+export type AlertKind = 'bin-full' | 'power-at-noon' | 'silent';
+
+export interface SensorAlert {
+  sensorId: string;
+  kind: AlertKind;
+  value: number;
+  /** When the reading was taken (ms). */
+  time: number;
+}
+
+export type SourceState = 'connecting' | 'connected' | 'reconnecting' | 'stale' | 'error' | 'stopped';
+
+export interface SourceStatus {
+  id: string;
+  label: string;
+  state: SourceState;
+  received: number;
+  rejected: number;
+  duplicates: number;
+  detail?: string;
+}
+
+export interface SensorState {
+  status: 'idle' | 'loading' | 'ready' | 'error';
+  year: number | null;
+  /** Bumped whenever observations change. */
+  version: number;
+  alerts: SensorAlert[];
+  sources: SourceStatus[];
+  error: string | null;
+}
+
+export function createSensorStore() {
+  return createStore<SensorState>()(() => ({ status: 'idle', year: null, version: 0, alerts: [], sources: [], error: null }));
+}
+export type SensorStore = ReturnType<typeof createSensorStore>;
+
+/** Readings older than this many expected intervals are drawn as silent. */
+const STALE_INTERVALS = 3;
+
+function parisHour(ms: number): number {
+  return Number(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Paris', hour: '2-digit', hourCycle: 'h23' }).format(new Date(ms)));
+}
+
+export class SensorController {
+  readonly series = new SeriesStore();
+  private worker: { api: Remote<HistoryWorkerApi>; terminate: () => void } | null = null;
+  private sensors: Sensor[] = [];
+  /** Store index of each territory sensor. */
+  private storeIndex = new Int32Array(0);
+  /** Per sensor: what a level of 1 means (power meters: full power; traffic: busiest hour). */
+  private scale = new Float32Array(0);
+  private values = new Float32Array(0);
+  private ages = new Float64Array(0);
+  private pending = false;
+  private loadingYear: number | null = null;
+
+  constructor(
+    readonly store: SensorStore,
+    private readonly twin: TwinStore,
+  ) {
+    twin.subscribe((state, previous) => {
+      if (state.territory && state.territory !== previous.territory) void this.onTerritory(state.territory);
+      if (state.time !== previous.time) {
+        this.ensureYear(new Date(state.time).getUTCFullYear());
+        this.schedule();
+      }
+    });
+    const territory = twin.getState().territory;
+    if (territory) void this.onTerritory(territory);
+  }
+
+  private async onTerritory(territory: Territory): Promise<void> {
+    this.sensors = territory.sensors;
+    this.storeIndex = Int32Array.from(this.sensors.map((sensor) => this.series.sensorIndex(sensor.id, true)));
+    this.values = new Float32Array(this.series.sensorCount);
+    this.ages = new Float64Array(this.series.sensorCount);
+    this.scale = new Float32Array(this.sensors.length).fill(1);
+    this.ensureYear(new Date(this.twin.getState().time).getUTCFullYear());
+  }
+
+  private ensureYear(year: number): void {
+    const territory = this.twin.getState().territory;
+    if (!territory || this.store.getState().year === year || this.loadingYear === year) return;
+    void this.loadYear(territory, year);
+  }
+
+  /** Generates the demo's history for a year in the worker and loads it into the store. */
+  private async loadYear(territory: Territory, year: number): Promise<void> {
+    this.loadingYear = year;
+    this.store.setState({ status: 'loading' });
+    try {
+      if (!this.worker) this.worker = createHistoryWorker();
+      const { bounds, sensors, collectionPoints, streetLights, parameters } = territory;
+      const histories = await this.worker.api.generate({ bounds, sensors, collectionPoints, streetLights, parameters }, year);
+      if (this.twin.getState().territory !== territory || this.loadingYear !== year) return;
+      for (const history of histories) this.series.adopt(history.sensorId, history.seconds, history.values);
+      // Scales: the highest reading of the year for power and traffic.
+      const from = Date.UTC(year, 0, 1);
+      const to = Date.UTC(year + 1, 0, 1);
+      this.sensors.forEach((sensor, i) => {
+        if (sensor.kind === 'power-meter' || sensor.kind === 'traffic-counter') this.scale[i] = this.series.stats(this.storeIndex[i], from, to).max || 1;
+        else if (sensor.kind === 'parking') this.scale[i] = Math.max(1, sensor.capacity ?? 1);
+      });
+      this.loadingYear = null;
+      this.store.setState({ status: 'ready', year, version: this.store.getState().version + 1, error: null });
+      this.schedule();
+    } catch (error) {
+      this.loadingYear = null;
+      this.store.setState({ status: 'error', error: error instanceof Error ? error.message : String(error) });
+    }
+  }
+
+  /** Adds live observations; restyling follows at most once a frame. Returns how each went. */
+  ingest(observations: readonly Observation[]): { inserted: number; duplicates: number; rejected: number } {
+    let inserted = 0;
+    let duplicates = 0;
+    let rejected = 0;
+    for (const observation of observations) {
+      const outcome = this.series.insert(observation);
+      if (outcome === 'duplicate') duplicates++;
+      else if (outcome === 'rejected') rejected++;
+      else inserted++;
+    }
+    if (inserted > 0) this.schedule(true);
+    return { inserted, duplicates, rejected };
+  }
+
+  /** One restyle per animation frame at most, however many changes came in. */
+  private schedule(changed = false): void {
+    if (changed) this.store.setState({ version: this.store.getState().version + 1 });
+    if (this.pending) return;
+    this.pending = true;
+    const run = () => {
+      this.pending = false;
+      this.restyle();
+    };
+    if (typeof requestAnimationFrame === 'function') requestAnimationFrame(run);
+    else setTimeout(run, 16);
+  }
+
+  /** Readings at the time bar's time → levels for the globe, lamp levels from the meters, alerts. */
+  restyle(): number {
+    const started = performance.now();
+    if (this.store.getState().status !== 'ready' || this.sensors.length === 0) return 0;
+    const time = this.twin.getState().time;
+    if (this.values.length !== this.series.sensorCount) {
+      this.values = new Float32Array(this.series.sensorCount);
+      this.ages = new Float64Array(this.series.sensorCount);
+    }
+    this.series.valuesAt(time, this.values, this.ages);
+    const levels = new Float32Array(this.sensors.length);
+    const alerts: SensorAlert[] = [];
+    const hour = parisHour(time);
+    this.sensors.forEach((sensor, i) => {
+      const index = this.storeIndex[i];
+      const value = this.values[index];
+      const age = this.ages[index];
+      const interval = 86_400_000 / sensor.samplesPerDay;
+      const silent = !Number.isFinite(value) || age > STALE_INTERVALS * interval;
+      levels[i] = silent ? Number.NaN : sensor.kind === 'fill-level' || sensor.kind === 'air-quality' ? value : value / this.scale[i];
+      if (silent) {
+        if (Number.isFinite(age) && age < 30 * 86_400_000) alerts.push({ sensorId: sensor.id, kind: 'silent', value, time: time - age });
+      } else if (sensor.kind === 'fill-level' && value >= 80) alerts.push({ sensorId: sensor.id, kind: 'bin-full', value, time: time - age });
+      else if (sensor.kind === 'power-meter' && hour >= 11 && hour < 15 && value / this.scale[i] > 0.2) alerts.push({ sensorId: sensor.id, kind: 'power-at-noon', value, time: time - age });
+    });
+    const order: Record<AlertKind, number> = { 'power-at-noon': 0, 'bin-full': 1, silent: 2 };
+    alerts.sort((a, b) => order[a.kind] - order[b.kind] || a.sensorId.localeCompare(b.sensorId));
+    this.twin.setState({ sensorLevels: levels });
+    this.store.setState({ alerts });
+    return performance.now() - started;
+  }
+
+  /** A sensor's reading at a time, with its age (ms), for the info card. */
+  readingAt(sensorId: string, time: number): { value: number; time: number } | null {
+    const index = this.series.sensorIndex(sensorId);
+    if (index < 0) return null;
+    const value = this.series.valueAt(index, time);
+    return Number.isFinite(value) ? { value, time: this.series.lastTimeAt(index, time) } : null;
+  }
+
+  /** Per collection point, the measured filling speed (fraction a day) and fill now, NaN without a sensor. */
+  fillByPoint(territory: Territory, time: number, speed: (times: Float64Array, values: Float32Array) => number | null): { fillPerDay: Float64Array; fill: Float64Array } {
+    const n = territory.collectionPoints.length;
+    const fillPerDay = new Float64Array(n).fill(Number.NaN);
+    const fill = new Float64Array(n).fill(Number.NaN);
+    const pointIndex = new Map(territory.collectionPoints.map((point, i) => [point.id, i]));
+    for (const sensor of territory.sensors) {
+      if (sensor.kind !== 'fill-level' || !sensor.targetId) continue;
+      const point = pointIndex.get(sensor.targetId);
+      const index = this.series.sensorIndex(sensor.id);
+      if (point === undefined || index < 0) continue;
+      // The last four weeks of readings give the speed.
+      const window = this.series.range(index, time - 28 * 86_400_000, time);
+      const measured = speed(window.times, window.values);
+      if (measured !== null) fillPerDay[point] = measured;
+      const now = this.series.valueAt(index, time);
+      if (Number.isFinite(now)) fill[point] = now / 100;
+    }
+    return { fillPerDay, fill };
+  }
+
+  /** Share of full power each cabinet draws at a time (NaN without a meter), by cabinet id. */
+  cabinetLevels(time: number): Map<string, number> {
+    const levels = new Map<string, number>();
+    this.sensors.forEach((sensor, i) => {
+      if (sensor.kind !== 'power-meter' || !sensor.targetId) return;
+      const value = this.series.valueAt(this.storeIndex[i], time);
+      if (Number.isFinite(value)) levels.set(sensor.targetId, Math.min(1, value / this.scale[i]));
+    });
+    return levels;
+  }
+
+  setSources(sources: SourceStatus[]): void {
+    this.store.setState({ sources });
+  }
+
+  destroy(): void {
+    this.worker?.terminate();
+  }
+}

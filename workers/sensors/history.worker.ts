@@ -1,0 +1,16 @@
+/// <reference lib="webworker" />
+// The demo's sensor history, generated in a worker; the arrays are transferred to the page.
+import { expose, transfer } from 'comlink';
+import { generateHistory } from '../../src/domain/series/history';
+import type { HistoryWorkerApi } from './api';
+
+const api: HistoryWorkerApi = {
+  generate(territory, year) {
+    const histories = generateHistory(territory, year);
+    return transfer(
+      histories,
+      histories.flatMap((history) => [history.seconds.buffer as ArrayBuffer, history.values.buffer as ArrayBuffer]),
+    );
+  },
+};
+expose(api);
