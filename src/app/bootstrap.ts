@@ -56,6 +56,8 @@ export async function loadIntoStore(store: TwinStore, params: AppParams, scene: 
     visible: { ...defaultVisibility, ...scene.layers },
     caption: scene.caption,
     time: Date.parse(scene.time),
+    services: loaded.manifest.services,
+    fictitious: loaded.manifest.fictitious,
     language: params.language,
     mode: params.mode,
   });

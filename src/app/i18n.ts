@@ -356,6 +356,7 @@ const fr = {
   'source.error': "erreur",
   'source.stopped': "arrêté",
   'source.counts': "{received} reçues, {rejected} rejetées",
+  'source.simulated': 'Flux simulé du territoire de démonstration',
   'problem.feature': ', entité {feature}',
 } as const;
 
@@ -713,6 +714,7 @@ const en: Record<MessageKey, string> = {
   'source.error': "error",
   'source.stopped': "stopped",
   'source.counts': "{received} received, {rejected} rejected",
+  'source.simulated': 'Simulated feed of the demo territory',
   'problem.feature': ', feature {feature}',
 };
 

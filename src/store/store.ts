@@ -62,6 +62,10 @@ export interface TwinState {
    * src/globe/ramps.ts); NaN when silent. Null before the history is there.
    */
   sensorLevels: Float32Array | null;
+  /** The manifest's outside services (live sources among them), as written: validated where used. */
+  services: unknown[];
+  /** Whether the territory is the fictitious demo (its live feed is simulated). */
+  fictitious: boolean;
   setLanguage(language: Language): void;
   setTime(time: number): void;
   setPlaying(playing: boolean): void;
@@ -100,6 +104,8 @@ export function createTwinStore(initial: Partial<TwinState> = {}) {
     lampLevels: null,
     routes: null,
     sensorLevels: null,
+    services: [],
+    fictitious: false,
     ...initial,
     setLanguage: (language) => set({ language }),
     setTime: (time) => set({ time: Number.isFinite(time) ? time : Date.now() }),

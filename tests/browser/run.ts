@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { launchBrowser, openPage, startServer, waitForTwinReady, type OpenedPage } from './harness';
+import { Broker } from './broker';
 
 interface Result {
   name: string;
@@ -22,6 +23,7 @@ interface Result {
 interface Context {
   browser: Browser;
   origin: string;
+  broker: Broker;
 }
 
 type Test = { name: string; run: (context: Context) => Promise<void> };
@@ -305,11 +307,66 @@ test('lighting: a preset runs in the worker, cards show the saving, lamps go dar
   });
 });
 
+
+test('live: observations published to a real Mosquitto show on the map, in the chart and in the alerts; reconnection without duplicates; malformed payloads counted', async (context) => {
+  const broker = context.broker;
+  await withPage(context, '/?msaa=1&debug=1&territory=_test/live/manifest.json', async ({ page }) => {
+    await waitForTwinReady(page, 90_000);
+    type Vigie = {
+      sensors(): { status: string; observations: number; alerts: Array<{ sensorId: string; kind: string }>; sources: Array<{ id: string; state: string; received: number; rejected: number; duplicates: number }> };
+      store: { getState(): { setTime(t: number): void; select(s: unknown): void; territory: { sensors: Array<{ id: string; kind: string }> } } };
+    };
+    const sensors = () => page.evaluate(() => (window as unknown as { vigie: Vigie }).vigie.sensors());
+    const until = async (check: (state: Awaited<ReturnType<typeof sensors>>) => boolean, what: string, timeoutMs = 30_000) => {
+      const started = Date.now();
+      for (;;) {
+        const state = await sensors();
+        if (check(state)) return state;
+        if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(state.sources)}`);
+        await page.waitForTimeout(300);
+      }
+    };
+    await until((state) => state.status === 'ready' && state.sources[0]?.state === 'connected', 'the broker connection');
+    const sensorId = await page.evaluate(() => (window as unknown as { vigie: Vigie }).vigie.store.getState().territory.sensors.find((sensor) => sensor.kind === 'fill-level')!.id);
+    const before = (await sensors()).observations;
+    const now = new Date(Math.floor(Date.now() / 1000) * 1000).toISOString();
+    await broker.publish('vigie/demo', JSON.stringify({ sensorId, time: now, value: 95 }));
+    await broker.publish('vigie/demo', '{"sensorId": 12, "oops"');
+    await until((state) => state.observations === before + 1 && state.sources[0].rejected === 1, 'the observation and the rejected payload');
+    // At that time the bin is 95 % full: an alert, the chart, the map.
+    await page.evaluate((time) => (window as unknown as { vigie: Vigie }).vigie.store.getState().setTime(Date.parse(time) + 1000), now);
+    await until((state) => state.alerts.some((alert) => alert.sensorId === sensorId && alert.kind === 'bin-full'), 'the alert');
+    await page.evaluate((id) => (window as unknown as { vigie: Vigie }).vigie.store.getState().select({ layer: 'sensors', id }), sensorId);
+    await page.waitForSelector('[data-testid="chart-stats"]');
+    assert(((await page.textContent('[data-testid="chart-stats"]')) ?? '').includes('max 95'), 'the chart does not show the live reading');
+    const levels = await page.evaluate((id) => {
+      const state = (window as unknown as { vigie: { store: { getState(): { sensorLevels: Float32Array | null; territory: { sensors: Array<{ id: string }> } } } } }).vigie.store.getState();
+      const index = state.territory.sensors.findIndex((sensor) => sensor.id === id);
+      return state.sensorLevels?.[index];
+    }, sensorId);
+    assert(levels === 95, `the map does not restyle the sensor at 95 % (level ${levels})`);
+
+    // The broker goes down and comes back: the page reconnects and goes on, with no duplicate.
+    await broker.stop();
+    await until((state) => state.sources[0].state === 'reconnecting', 'the reconnecting state');
+    await broker.start();
+    await until((state) => state.sources[0].state === 'connected', 'the reconnection', 60_000);
+    const later = new Date(Date.parse(now) + 60_000).toISOString();
+    await broker.publish('vigie/demo', JSON.stringify({ sensorId, time: now, value: 95 }));
+    await broker.publish('vigie/demo', JSON.stringify({ sensorId, time: later, value: 97 }));
+    const after = await until((state) => state.sources[0].received === 3, 'the messages after reconnection');
+    await page.waitForTimeout(500);
+    const final = await sensors();
+    assert(final.observations === before + 2, `expected ${before + 2} observations, got ${final.observations}`);
+    assert(final.sources[0].duplicates === 1, `the repeated observation was not counted as a duplicate: ${JSON.stringify(after.sources[0])}`);
+  });
+});
+
 // --- Fixtures: bad territories served next to the build ---------------------------------------------
 
 let DEMO_LIGHTS = 0;
 
-function writeFixtures(): void {
+function writeFixtures(brokerUrl: string): void {
   const demo = join('dist', 'demo');
   const root = join('dist', '_test');
   rmSync(root, { recursive: true, force: true });
@@ -331,6 +388,19 @@ function writeFixtures(): void {
   points.features[0].properties.name = '<img src=x onerror=alert(1)>';
   writeFileSync(join(partial, 'collection-points.geojson'), JSON.stringify(points));
 
+  // The demo with a live MQTT source on the test broker.
+  const live = join(root, 'live');
+  mkdirSync(live, { recursive: true });
+  const liveManifest = JSON.parse(readFileSync(join(demo, 'manifest.json'), 'utf8')) as Record<string, unknown> & { layers: Record<string, string> };
+  for (const [key, file] of Object.entries(liveManifest.layers)) liveManifest.layers[key] = `../../demo/${file}`;
+  const terrain = liveManifest.terrain as { heightmap: { file: string } };
+  terrain.heightmap.file = `../../demo/${terrain.heightmap.file}`;
+  const imagery = liveManifest.imagery as { landCover: { file: string } };
+  imagery.landCover.file = `../../demo/${imagery.landCover.file}`;
+  liveManifest.fictitious = false;
+  liveManifest.services = [{ id: 'lora', kind: 'mqtt', label: 'Mosquitto (test)', url: brokerUrl, topics: ['vigie/#'], format: 'plain' }];
+  writeFileSync(join(live, 'manifest.json'), JSON.stringify(liveManifest, null, 2));
+
   // A manifest that is not JSON at all, and one without its bounds.
   mkdirSync(join(root, 'broken'), { recursive: true });
   writeFileSync(join(root, 'broken', 'manifest.json'), '{ "format": "vigie-territory", "version": 1, "name": "Cassé", ');
@@ -343,7 +413,9 @@ function writeFixtures(): void {
 // --- Runner -----------------------------------------------------------------------------------------
 
 const filter = process.argv[2];
-writeFixtures();
+const broker = new Broker();
+await broker.start();
+writeFixtures(broker.url);
 const { server, origin } = await startServer();
 const browser = await launchBrowser();
 const results: Result[] = [];
@@ -352,7 +424,7 @@ try {
     if (filter && !name.includes(filter)) continue;
     const started = Date.now();
     try {
-      await run({ browser, origin });
+      await run({ browser, origin, broker });
       results.push({ name, ok: true, seconds: (Date.now() - started) / 1000 });
       console.log(`  ok    ${name} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
     } catch (error) {
@@ -364,6 +436,7 @@ try {
 } finally {
   await browser.close();
   await server.close();
+  await broker.stop();
   rmSync(join('dist', '_test'), { recursive: true, force: true });
 }
 const passed = results.filter((result) => result.ok).length;

@@ -35,7 +35,7 @@ export function AlertsButton() {
             <ul className="sources" data-testid="sources">
               {sources.map((source) => (
                 <li key={source.id} className={`source ${source.state}`}>
-                  <span className="dot" /> {source.label} — {t(`source.${source.state}`)} · {t('source.counts', { received: formatNumber(language, source.received), rejected: formatNumber(language, source.rejected) })}
+                  <span className="dot" /> {source.id === 'simulated' ? t('source.simulated') : source.label} — {t(`source.${source.state}`)} · {t('source.counts', { received: formatNumber(language, source.received), rejected: formatNumber(language, source.rejected) })}
                 </li>
               ))}
             </ul>

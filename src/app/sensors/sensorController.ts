@@ -8,6 +8,12 @@ import type { Remote } from 'comlink';
 import type { Sensor, Territory } from '../../domain/territory';
 import { SeriesStore, type Observation } from '../../domain/series/store';
 import { createHistoryWorker, type HistoryWorkerApi } from '../../../workers/sensors/api';
+import { EPOCH_MS } from '../../domain/series/store';
+import type { Problem } from '../../domain/problem';
+import { MqttSource, payloadParser } from '../../io/live/mqttSource';
+import { SensorThingsSource } from '../../io/live/sensorThings';
+import { SimulatedSource, type FutureReadings } from '../../io/live/simulated';
+import { liveServiceSchema, type LiveHandlers, type LiveSource, type LiveState } from '../../io/live/types';
 import type { TwinStore } from '../../store/store';
 
 export type AlertKind = 'bin-full' | 'power-at-noon' | 'silent';
@@ -66,6 +72,8 @@ export class SensorController {
   private ages = new Float64Array(0);
   private pending = false;
   private loadingYear: number | null = null;
+  private sources: LiveSource[] = [];
+  private readonly sourceDetail = new Map<string, string>();
 
   constructor(
     readonly store: SensorStore,
@@ -83,6 +91,7 @@ export class SensorController {
   }
 
   private async onTerritory(territory: Territory): Promise<void> {
+    await this.stopSources();
     this.sensors = territory.sensors;
     this.storeIndex = Int32Array.from(this.sensors.map((sensor) => this.series.sensorIndex(sensor.id, true)));
     this.values = new Float32Array(this.series.sensorCount);
@@ -106,7 +115,15 @@ export class SensorController {
       const { bounds, sensors, collectionPoints, streetLights, parameters } = territory;
       const histories = await this.worker.api.generate({ bounds, sensors, collectionPoints, streetLights, parameters }, year);
       if (this.twin.getState().territory !== territory || this.loadingYear !== year) return;
-      for (const history of histories) this.series.adopt(history.sensorId, history.seconds, history.values);
+      // The current year stops at now: what comes after is released by the simulated live feed.
+      const nowSeconds = Math.floor((Date.now() - EPOCH_MS) / 1000);
+      const future: FutureReadings[] = [];
+      for (const history of histories) {
+        let cut = history.seconds.length;
+        while (cut > 0 && history.seconds[cut - 1] > nowSeconds) cut--;
+        if (cut < history.seconds.length) future.push({ sensorId: history.sensorId, seconds: history.seconds.slice(cut), values: history.values.slice(cut) });
+        this.series.adopt(history.sensorId, history.seconds.slice(0, cut), history.values.slice(0, cut));
+      }
       // Scales: the highest reading of the year for power and traffic.
       const from = Date.UTC(year, 0, 1);
       const to = Date.UTC(year + 1, 0, 1);
@@ -117,6 +134,7 @@ export class SensorController {
       this.loadingYear = null;
       this.store.setState({ status: 'ready', year, version: this.store.getState().version + 1, error: null });
       this.schedule();
+      if (this.sources.length === 0) this.startSources(future);
     } catch (error) {
       this.loadingYear = null;
       this.store.setState({ status: 'error', error: error instanceof Error ? error.message : String(error) });
@@ -223,11 +241,74 @@ export class SensorController {
     return levels;
   }
 
-  setSources(sources: SourceStatus[]): void {
-    this.store.setState({ sources });
+  /** Starts the manifest's live sources, or the simulated feed for the demo when it names none. */
+  private startSources(future: FutureReadings[]): void {
+    const services = this.twin.getState().services;
+    const problems: Problem[] = [];
+    services.forEach((entry, index) => {
+      const kind = (entry as { kind?: unknown }).kind;
+      if (kind !== 'mqtt' && kind !== 'sensorthings') return;
+      const parsed = liveServiceSchema.safeParse(entry);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        problems.push({ code: 'invalid-field', file: 'manifest.json', field: ['services', index, ...issue.path].join('.'), expected: issue.message });
+        return;
+      }
+      const service = parsed.data;
+      const handlers = this.handlersFor(service.id);
+      if (service.kind === 'mqtt') {
+        this.sources.push(new MqttSource({ id: service.id, label: service.label || service.url, url: service.url, topics: service.topics, parse: payloadParser(service.format, service.devices), username: service.username, password: service.password }, handlers));
+      } else {
+        this.sources.push(new SensorThingsSource({ id: service.id, label: service.label || service.url, url: service.url, mqttUrl: service.mqttUrl, datastreams: service.datastreams }, handlers));
+      }
+    });
+    if (problems.length > 0) this.twin.setState({ problems: [...this.twin.getState().problems, ...problems] });
+    if (this.sources.length === 0 && this.twin.getState().fictitious && future.length > 0) {
+      this.sources.push(new SimulatedSource('simulated', future, this.handlersFor('simulated')));
+    }
+    for (const source of this.sources) source.start();
+    this.publishSources();
+  }
+
+  private handlersFor(id: string): LiveHandlers {
+    return {
+      onObservations: (batch) => {
+        const outcome = this.ingest(batch);
+        this.duplicates.set(id, (this.duplicates.get(id) ?? 0) + outcome.duplicates);
+        this.publishSources();
+      },
+      onState: (_state: LiveState, detail?: string) => {
+        if (detail) this.sourceDetail.set(id, detail);
+        this.publishSources();
+      },
+      onRejected: () => this.publishSources(),
+    };
+  }
+
+  private readonly duplicates = new Map<string, number>();
+
+  private publishSources(): void {
+    this.store.setState({
+      sources: this.sources.map((source) => ({
+        id: source.id,
+        label: source.label,
+        state: source.state,
+        received: source.stats.received,
+        rejected: source.stats.rejected,
+        duplicates: this.duplicates.get(source.id) ?? 0,
+        detail: this.sourceDetail.get(source.id),
+      })),
+    });
+  }
+
+  private async stopSources(): Promise<void> {
+    const sources = this.sources;
+    this.sources = [];
+    await Promise.all(sources.map((source) => source.stop()));
   }
 
   destroy(): void {
     this.worker?.terminate();
+    void this.stopSources();
   }
 }

@@ -1,0 +1,18 @@
+import { launchBrowser, openPage, startServer, waitForTwinReady } from './harness';
+const { server, origin } = await startServer();
+const browser = await launchBrowser();
+const { page, consoleErrors } = await openPage(browser, origin + '/?msaa=1&debug=1&scene=centre-bourg', { width: 1280, height: 860 });
+await waitForTwinReady(page, 120000);
+await page.waitForFunction(() => (window as any).vigie.sensors().status === 'ready', undefined, { timeout: 60000 });
+console.log(JSON.stringify(await page.evaluate(() => { const s = (window as any).vigie.sensors(); return { status: s.status, obs: s.observations, mb: s.bytes / 1048576, alerts: s.alerts.length }; })));
+console.log('restyle ms', await page.evaluate(() => (window as any).vigie.restyleSensors()));
+await page.evaluate(() => (window as any).vigie.store.getState().setTime(Date.parse('2026-06-21T20:30:00Z')));
+await page.waitForTimeout(3000);
+const id = await page.evaluate(() => (window as any).vigie.store.getState().territory.sensors.find((s: any) => s.kind === 'fill-level').id);
+await page.evaluate((sid) => (window as any).vigie.store.getState().select({ layer: 'sensors', id: sid }), id);
+await page.waitForSelector('[data-testid="sensor-chart"]');
+await page.click('[data-testid="open-alerts"]');
+await page.waitForTimeout(4000);
+await page.screenshot({ path: '/tmp/s8.png' });
+console.log(consoleErrors);
+await browser.close(); await server.close();
