@@ -5,6 +5,8 @@
 import { sceneSchema, type SceneFile } from '../domain/scene';
 import type { Problem } from '../domain/problem';
 import { loadTerritory, type FileSource } from '../io/territoryLoader';
+import { parseDataArray, parseHistoryCsv } from '../io/history';
+import type { Observation } from '../domain/series/store';
 import { defaultVisibility, type TwinStore } from '../store/store';
 import type { AppParams } from './params';
 
@@ -40,8 +42,23 @@ export async function loadIntoStore(store: TwinStore, params: AppParams, scene: 
   const manifestUrl = new URL(params.territory ?? scene.territory, document.baseURI);
   const directory = new URL('./', manifestUrl);
   const file = manifestUrl.pathname.slice(directory.pathname.length);
-  const loaded = await loadTerritory(file, fetchSource(directory));
+  const source = fetchSource(directory);
+  const loaded = await loadTerritory(file, source);
   const problems = [...sceneProblems, ...loaded.problems];
+  // Sensor history files named by the manifest: what is valid loads, the rest is reported.
+  const importedHistory: Observation[] = [];
+  for (const entry of loaded.manifest?.history ?? []) {
+    let text: string;
+    try {
+      text = await source.readText(entry.file);
+    } catch (error) {
+      problems.push({ code: 'missing-file', file: entry.file, detail: String(error) });
+      continue;
+    }
+    const parsed = entry.format === 'csv' ? parseHistoryCsv(text, entry.file) : parseDataArray(text, entry.file, entry.datastreams);
+    problems.push(...parsed.problems);
+    for (const observation of parsed.observations) importedHistory.push(observation);
+  }
   if (!loaded.manifest) {
     store.setState({ status: 'failed', problems });
     return;
@@ -58,6 +75,7 @@ export async function loadIntoStore(store: TwinStore, params: AppParams, scene: 
     time: Date.parse(scene.time),
     services: loaded.manifest.services,
     fictitious: loaded.manifest.fictitious,
+    importedHistory,
     language: params.language,
     mode: params.mode,
   });

@@ -86,6 +86,17 @@ export const manifestSchema = z.object({
     .default({}),
   layers: z.object(Object.fromEntries(LAYER_NAMES.map((name) => [name, layerFileSchema.optional()])) as Record<LayerName, z.ZodOptional<typeof layerFileSchema>>),
   parameters: z.record(z.string(), sourcedValueSchema).default({}),
+  /** Sensor history files: CSV (sensorId,time,value) or SensorThings dataArray JSON. */
+  history: z
+    .array(
+      z.object({
+        file: relativePath,
+        format: z.enum(['csv', 'dataarray']),
+        /** dataArray only: Datastream id → sensor id. */
+        datastreams: z.record(z.string(), z.string().min(1)).default({}),
+      }),
+    )
+    .default([]),
   /** Outside services (IGN, SensorThings, MQTT): opt-in, never used unless listed here. */
   services: z.array(z.object({ id: z.string(), kind: z.string(), url: z.string().url() }).passthrough()).default([]),
 });

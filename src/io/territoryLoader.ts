@@ -92,7 +92,7 @@ export function parseManifest(json: unknown, file: string): { manifest: Manifest
         delete (pruned.layers as Record<string, unknown>)[second];
       } else if (top === 'parameters' && typeof second === 'string' && typeof pruned.parameters === 'object' && pruned.parameters) {
         delete (pruned.parameters as Record<string, unknown>)[second];
-      } else if (top === 'terrain' || top === 'imagery' || top === 'services' || top === 'attribution') {
+      } else if (top === 'terrain' || top === 'imagery' || top === 'services' || top === 'history' || top === 'attribution') {
         delete pruned[top];
       } else {
         prunable = false;

@@ -6,6 +6,7 @@ import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import type { Language } from '../app/i18n';
 import type { Problem } from '../domain/problem';
+import type { Observation } from '../domain/series/store';
 import type { Heightmap, LandCover, LonLat, Territory } from '../domain/territory';
 
 export const FEATURE_LAYERS = ['roads', 'buildings', 'streetLights', 'cabinets', 'collectionPoints', 'facilities', 'sensors', 'communes'] as const;
@@ -66,6 +67,8 @@ export interface TwinState {
   services: unknown[];
   /** Whether the territory is the fictitious demo (its live feed is simulated). */
   fictitious: boolean;
+  /** Observations read from the manifest's history files, for the sensor layer to load. */
+  importedHistory: Observation[];
   setLanguage(language: Language): void;
   setTime(time: number): void;
   setPlaying(playing: boolean): void;
@@ -106,6 +109,7 @@ export function createTwinStore(initial: Partial<TwinState> = {}) {
     sensorLevels: null,
     services: [],
     fictitious: false,
+    importedHistory: [],
     ...initial,
     setLanguage: (language) => set({ language }),
     setTime: (time) => set({ time: Number.isFinite(time) ? time : Date.now() }),

@@ -103,7 +103,19 @@ export class SensorController {
   private ensureYear(year: number): void {
     const territory = this.twin.getState().territory;
     if (!territory || this.store.getState().year === year || this.loadingYear === year) return;
+    // Only the fictitious demo gets generated history; a real territory shows what it measured.
+    if (!this.twin.getState().fictitious) {
+      if (this.store.getState().status !== 'ready') this.loadImportedOnly();
+      return;
+    }
     void this.loadYear(territory, year);
+  }
+
+  private loadImportedOnly(): void {
+    this.ingest(this.twin.getState().importedHistory);
+    this.store.setState({ status: 'ready', year: null, version: this.store.getState().version + 1 });
+    this.schedule();
+    if (this.sources.length === 0) this.startSources([]);
   }
 
   /** Generates the demo's history for a year in the worker and loads it into the store. */
@@ -131,6 +143,7 @@ export class SensorController {
         if (sensor.kind === 'power-meter' || sensor.kind === 'traffic-counter') this.scale[i] = this.series.stats(this.storeIndex[i], from, to).max || 1;
         else if (sensor.kind === 'parking') this.scale[i] = Math.max(1, sensor.capacity ?? 1);
       });
+      this.ingest(this.twin.getState().importedHistory);
       this.loadingYear = null;
       this.store.setState({ status: 'ready', year, version: this.store.getState().version + 1, error: null });
       this.schedule();

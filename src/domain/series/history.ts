@@ -166,8 +166,11 @@ function fillLevel(sensor: Sensor, point: CollectionPoint, days: Day[], rand: ()
   let fill = 10 + 40 * rand();
   let lastMs = days[0].midnightMs;
   const weekOf = (ms: number) => Math.floor((ms / DAY_MS + 3) / 7);
+  // One sensor in twenty-five goes silent for three weeks (flat battery) before it is replaced.
+  const silentFrom = hash(sensor.id) % 25 === 3 ? 30 + Math.floor(rand() * 280) : -1;
   for (const day of days) {
     const speed = fillSpeedPercentPerDay(point, day.dayOfYear, speedDraw);
+    const silent = silentFrom >= 0 && day.dayOfYear >= silentFrom && day.dayOfYear < silentFrom + 21;
     const collectedToday = day.weekday === point.collectionWeekday && weekOf(day.midnightMs + 12 * 3_600_000) % Math.max(1, point.collectionPeriodWeeks) === 0;
     // The truck passes between 7:00 and 11:00.
     const collectionMs = collectedToday ? day.midnightMs + (7 + 4 * rand()) * 3_600_000 : Number.POSITIVE_INFINITY;
@@ -180,7 +183,7 @@ function fillLevel(sensor: Sensor, point: CollectionPoint, days: Day[], rand: ()
       else fill += speed * ((ms - lastMs) / DAY_MS) * activity;
       lastMs = ms;
       const reading = Math.max(0, Math.min(120, fill + (rand() - 0.5) * 6));
-      writer.push(ms, Math.round(reading * 10) / 10);
+      if (!silent) writer.push(ms, Math.round(reading * 10) / 10);
     }
   }
   return writer.result(sensor.id);
@@ -195,10 +198,14 @@ function powerMeter(sensor: Sensor, lamps: StreetLight[], lossRatio: number, day
   const yearEnd = days[days.length - 1].midnightMs + DAY_MS;
   // Nights that straddle the samples: the previous evening's sunset to this morning's sunrise.
   const nights = days.map((day) => [day.sunsetMs, day.sunriseNextMs] as const);
+  // One cabinet in forty has a faulty clock for ten days and stays lit by day (a real alert case).
+  const faulty = hash(sensor.id) % 40 === 7;
+  const faultFrom = yearStart + (60 + Math.floor(rand() * 200)) * DAY_MS;
+  const faultTo = faultFrom + 10 * DAY_MS;
   let night = 0;
   for (let ms = yearStart + step * rand(); ms < yearEnd; ms += step) {
     while (night < nights.length - 1 && ms >= nights[night][1]) night++;
-    const lit = ms >= nights[night][0] && ms < nights[night][1];
+    const lit = (ms >= nights[night][0] && ms < nights[night][1]) || (faulty && ms >= faultFrom && ms < faultTo);
     writer.push(ms, lit ? Math.round(kw * (0.98 + 0.04 * rand()) * 100) / 100 : Math.round(0.02 * rand() * 100) / 100);
   }
   return writer.result(sensor.id);

@@ -87,3 +87,31 @@ describe.runIf(existsSync('public/demo/manifest.json'))('the demo history', () =
     expect(store.valueAt(counter, Date.parse('2026-03-10T07:00:00Z'))).toBeGreaterThan(3 * store.valueAt(counter, Date.parse('2026-03-10T02:00:00Z')));
   });
 });
+
+describe.runIf(existsSync('public/demo/manifest.json'))('the demo history has the cases alerts are for', () => {
+  it('has a cabinet lit by day for a while and a sensor silent for three weeks', async () => {
+    const { territory } = await loadTerritoryFromFile('public/demo/manifest.json');
+    const histories = generateHistory(territory, 2026);
+    const kinds = new Map(territory.sensors.map((sensor) => [sensor.id, sensor.kind]));
+    let litByDay = 0;
+    let longestGapDays = 0;
+    for (const history of histories) {
+      const kind = kinds.get(history.sensorId);
+      if (kind === 'power-meter') {
+        for (let i = 0; i < history.seconds.length; i++) {
+          const hour = new Date(EPOCH_MS + history.seconds[i] * 1000).getUTCHours();
+          if (hour === 11 && history.values[i] > 0.5) {
+            litByDay++;
+            break;
+          }
+        }
+      }
+      if (kind === 'fill-level') {
+        for (let i = 1; i < history.seconds.length; i++) longestGapDays = Math.max(longestGapDays, (history.seconds[i] - history.seconds[i - 1]) / 86_400);
+      }
+    }
+    expect(litByDay).toBeGreaterThan(0);
+    expect(litByDay).toBeLessThan(15);
+    expect(longestGapDays).toBeGreaterThan(20);
+  });
+});

@@ -1,0 +1,98 @@
+/**
+ * Sensor history from files, named in the manifest's `history` list:
+ * - CSV with a header `sensorId,time,value` (ISO 8601 times), read with papaparse;
+ * - OGC SensorThings `dataArray` JSON (the `$resultFormat=dataArray` answer): per Datastream a
+ *   `components` list naming `phenomenonTime` and `result`, and rows of values; the manifest maps
+ *   Datastream ids (or navigation links) to sensor ids.
+ * A bad row is reported with its file, line and field, and left out; the valid rows load.
+ */
+import Papa from 'papaparse';
+import type { Problem } from '../domain/problem';
+import type { Observation } from '../domain/series/store';
+
+export interface HistoryParse {
+  observations: Observation[];
+  problems: Problem[];
+}
+
+const MAX_REPORTED = 20;
+
+export function parseHistoryCsv(text: string, file: string): HistoryParse {
+  const parsed = Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: true, transformHeader: (header) => header.trim() });
+  const problems: Problem[] = [];
+  const report = (problem: Problem) => {
+    if (problems.length < MAX_REPORTED) problems.push(problem);
+  };
+  for (const error of parsed.errors) report({ code: 'invalid-csv', file, feature: error.row === undefined ? undefined : `ligne ${error.row + 2}`, detail: error.message });
+  const fields = parsed.meta.fields ?? [];
+  for (const required of ['sensorId', 'time', 'value']) {
+    if (!fields.includes(required)) return { observations: [], problems: [{ code: 'invalid-field', file, field: required, expected: 'colonne sensorId,time,value' }] };
+  }
+  const observations: Observation[] = [];
+  parsed.data.forEach((row, index) => {
+    const line = `ligne ${index + 2}`;
+    const sensorId = (row.sensorId ?? '').trim();
+    const time = Date.parse((row.time ?? '').trim());
+    const value = Number((row.value ?? '').trim());
+    if (sensorId === '') report({ code: 'invalid-field', file, feature: line, field: 'sensorId', expected: 'un identifiant de capteur' });
+    else if (!Number.isFinite(time)) report({ code: 'invalid-field', file, feature: line, field: 'time', expected: 'une date ISO 8601' });
+    else if ((row.value ?? '').trim() === '' || !Number.isFinite(value)) report({ code: 'invalid-field', file, feature: line, field: 'value', expected: 'un nombre' });
+    else observations.push({ sensorId, time, value });
+  });
+  return { observations, problems };
+}
+
+interface DataArrayBlock {
+  'Datastream@iot.navigationLink'?: string;
+  '@iot.id'?: string | number;
+  components?: string[];
+  dataArray?: unknown[][];
+}
+
+/** The Datastream id in a navigation link such as `…/Datastreams(42)` or `…/Datastreams('x')`. */
+function datastreamIdOf(block: DataArrayBlock): string | null {
+  const link = block['Datastream@iot.navigationLink'];
+  const match = link ? /Datastreams\('?([^)']+)'?\)/.exec(link) : null;
+  if (match) return match[1];
+  return block['@iot.id'] === undefined ? null : String(block['@iot.id']);
+}
+
+export function parseDataArray(text: string, file: string, datastreams: Record<string, string>): HistoryParse {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    return { observations: [], problems: [{ code: 'invalid-json', file, detail: (error as Error).message }] };
+  }
+  const blocks = (json as { value?: unknown }).value;
+  if (!Array.isArray(blocks)) return { observations: [], problems: [{ code: 'invalid-field', file, field: 'value', expected: 'une liste de blocs dataArray' }] };
+  const problems: Problem[] = [];
+  const observations: Observation[] = [];
+  blocks.forEach((raw, blockIndex) => {
+    const block = raw as DataArrayBlock;
+    const where = `value.${blockIndex}`;
+    const datastream = datastreamIdOf(block);
+    const sensorId = datastream === null ? undefined : datastreams[datastream];
+    if (!sensorId) {
+      problems.push({ code: 'unknown-reference', file, feature: where, field: 'Datastream@iot.navigationLink', detail: datastream ?? '?' });
+      return;
+    }
+    const components = block.components ?? [];
+    const timeColumn = components.indexOf('phenomenonTime');
+    const resultColumn = components.indexOf('result');
+    if (timeColumn < 0 || resultColumn < 0) {
+      problems.push({ code: 'invalid-field', file, feature: where, field: 'components', expected: 'phenomenonTime et result' });
+      return;
+    }
+    (block.dataArray ?? []).forEach((row, rowIndex) => {
+      const time = Date.parse(String(Array.isArray(row) ? row[timeColumn] : '').split('/')[0]);
+      const value = Array.isArray(row) ? Number(row[resultColumn]) : Number.NaN;
+      if (!Number.isFinite(time) || !Number.isFinite(value)) {
+        if (problems.length < MAX_REPORTED) problems.push({ code: 'invalid-field', file, feature: `${where}, ligne ${rowIndex + 1}`, field: !Number.isFinite(time) ? 'phenomenonTime' : 'result', expected: !Number.isFinite(time) ? 'une date ISO 8601' : 'un nombre' });
+        return;
+      }
+      observations.push({ sensorId, time, value });
+    });
+  });
+  return { observations, problems };
+}
