@@ -1,0 +1,75 @@
+/**
+ * `npm run bench:cvrp -- [--time-limit SECONDS] [--seed N] [--out DIR] FILE.vrp...`
+ * Solves standard CVRP instances (read where they are, e.g. ../shared/bench/cvrp/) with the SISR
+ * engine on one thread, prints one JSON line per instance
+ * {"instance","n","cost","routes","feasible","seconds","bks","gapPercent"}, writes DIR/NAME.sol,
+ * and ends with a summary line: mean gap to the best-known costs of BKS.tsv beside the instances.
+ * Default time limit by size: 2 s up to 100 customers, 10 s up to 200, 60 s above.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { solveCvrp } from './sisr';
+import { checkSolution, formatSol, parseVrp, toInstance } from './vrp';
+
+const args = process.argv.slice(2);
+const option = (name: string): string | undefined => {
+  const index = args.indexOf(`--${name}`);
+  return index >= 0 ? args[index + 1] : undefined;
+};
+const timeLimit = option('time-limit');
+const seed = Number(option('seed') ?? 1);
+const out = option('out') ?? 'bench-results/cvrp';
+const files = args.filter((arg, index) => arg.endsWith('.vrp') && !['--time-limit', '--seed', '--out'].includes(args[index - 1] ?? ''));
+if (files.length === 0) {
+  console.error('usage: npm run bench:cvrp -- [--time-limit SECONDS] [--seed N] [--out DIR] FILE.vrp...');
+  process.exit(2);
+}
+mkdirSync(out, { recursive: true });
+
+/** Best-known costs from a BKS.tsv next to the instances or one folder up. */
+function bestKnown(file: string): Map<string, number> {
+  const costs = new Map<string, number>();
+  for (const folder of [dirname(file), dirname(dirname(file))]) {
+    const path = join(folder, 'BKS.tsv');
+    if (!existsSync(path)) continue;
+    for (const line of readFileSync(path, 'utf8').split('\n').slice(1)) {
+      const [instance, , , cost] = line.split('\t');
+      if (instance && cost) costs.set(instance, Number(cost));
+    }
+    break;
+  }
+  return costs;
+}
+
+const gaps: number[] = [];
+for (const file of files) {
+  const parsed = parseVrp(readFileSync(file, 'utf8'));
+  const name = parsed.name || basename(file, '.vrp');
+  const instance = toInstance(parsed);
+  const customers = instance.size - 1;
+  const seconds = timeLimit ? Number(timeLimit) : customers <= 100 ? 2 : customers <= 200 ? 10 : 60;
+  const started = performance.now();
+  const solution = solveCvrp(instance, { timeLimitMs: seconds * 1000, seed });
+  const elapsed = (performance.now() - started) / 1000;
+  const problems = checkSolution(instance, solution.routes);
+  writeFileSync(join(out, `${name}.sol`), formatSol(solution.routes, solution.cost, instance.depot));
+  const bks = bestKnown(file).get(name);
+  const gap = bks ? ((solution.cost - bks) / bks) * 100 : null;
+  if (gap !== null) gaps.push(gap);
+  console.log(
+    JSON.stringify({
+      instance: name,
+      n: customers,
+      cost: Math.round(solution.cost),
+      routes: solution.routes.length,
+      feasible: problems.length === 0,
+      seconds: Math.round(elapsed * 100) / 100,
+      iterations: solution.iterations,
+      bks: bks ?? null,
+      gapPercent: gap === null ? null : Math.round(gap * 100) / 100,
+      ...(problems.length > 0 ? { problems: problems.slice(0, 3) } : {}),
+    }),
+  );
+}
+const mean = gaps.length ? gaps.reduce((sum, gap) => sum + gap, 0) / gaps.length : null;
+console.log(JSON.stringify({ summary: true, instances: files.length, withBks: gaps.length, meanGapPercent: mean === null ? null : Math.round(mean * 100) / 100, maxGapPercent: gaps.length ? Math.round(Math.max(...gaps) * 100) / 100 : null, seed }));

@@ -1,0 +1,246 @@
+/**
+ * Capacitated vehicle routing by SISR — Slack Induction by String Removals (Christiaens and Vanden
+ * Berghe, Transportation Science 2020): a ruin-and-recreate search that removes strings of nearby
+ * customers from several routes and reinserts them greedily with "blinks" (positions skipped at
+ * random), under simulated annealing. Anytime: it keeps the best solution and returns it at its
+ * time limit, when asked to stop, or after `maxIterations` (deterministic for a seed then).
+ *
+ * Data kept cheap to evaluate: the cost matrix as one Float64Array, routes as arrays of customer
+ * indices with their loads, neighbour lists sorted once, insertion deltas in O(1).
+ */
+
+export interface CvrpInstance {
+  /** Places, depot included. */
+  size: number;
+  /** Row-major size × size, cost of going from row to column. */
+  cost: Float64Array;
+  demand: Float64Array;
+  capacity: number;
+  depot: number;
+}
+
+export interface SisrOptions {
+  timeLimitMs: number;
+  /** Stops after this many iterations even before the time limit (deterministic runs). */
+  maxIterations?: number;
+  seed?: number;
+  onProgress?: (progress: { iteration: number; best: number; fraction: number }) => void;
+  shouldStop?: () => boolean;
+  /** Mean number of customers removed per ruin (c̄), longest string (L_max). */
+  averageRemoved?: number;
+  maxStringLength?: number;
+  initialTemperature?: number;
+  finalTemperature?: number;
+}
+
+export interface CvrpSolution {
+  routes: number[][];
+  cost: number;
+  iterations: number;
+}
+
+/** A small seeded generator (mulberry32): the same seed gives the same search. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+interface State {
+  routes: number[][];
+  loads: number[];
+  cost: number;
+}
+
+function routeCost(instance: CvrpInstance, route: number[]): number {
+  const { cost, size, depot } = instance;
+  if (route.length === 0) return 0;
+  let total = cost[depot * size + route[0]];
+  for (let i = 1; i < route.length; i++) total += cost[route[i - 1] * size + route[i]];
+  return total + cost[route[route.length - 1] * size + depot];
+}
+
+export function solutionCost(instance: CvrpInstance, routes: number[][]): number {
+  let total = 0;
+  for (const route of routes) total += routeCost(instance, route);
+  return total;
+}
+
+function clone(state: State): State {
+  return { routes: state.routes.map((route) => route.slice()), loads: state.loads.slice(), cost: state.cost };
+}
+
+export function solveCvrp(instance: CvrpInstance, options: SisrOptions): CvrpSolution {
+  const { size, cost, demand, capacity, depot } = instance;
+  const random = seededRandom(options.seed ?? 1);
+  const started = Date.now();
+  const customers: number[] = [];
+  for (let i = 0; i < size; i++) if (i !== depot) customers.push(i);
+  if (customers.length === 0) return { routes: [], cost: 0, iterations: 0 };
+
+  // Neighbours of each customer, nearest first (symmetric closeness).
+  const neighbours: Int32Array[] = [];
+  for (let i = 0; i < size; i++) {
+    if (i === depot) {
+      neighbours.push(new Int32Array(0));
+      continue;
+    }
+    const list = customers.filter((j) => j !== i).sort((a, b) => cost[i * size + a] + cost[a * size + i] - cost[i * size + b] - cost[b * size + i]);
+    neighbours.push(Int32Array.from(list));
+  }
+
+  const averageRemoved = options.averageRemoved ?? 10;
+  const maxStringLength = options.maxStringLength ?? 10;
+  const blinkRate = 0.01;
+  const splitRate = 0.5;
+  const splitDepth = 0.01;
+  const t0 = options.initialTemperature ?? 100;
+  const tf = options.finalTemperature ?? 1;
+
+  const routeOf = new Int32Array(size).fill(-1);
+  const positionOf = new Int32Array(size).fill(-1);
+  const index = (state: State) => {
+    routeOf.fill(-1);
+    state.routes.forEach((route, r) => route.forEach((customer, p) => {
+      routeOf[customer] = r;
+      positionOf[customer] = p;
+    }));
+  };
+
+  /** Greedy insertion with blinks of the given customers, in place. */
+  const recreate = (state: State, removed: number[]) => {
+    // Orders from the paper: random, demand (largest first), far from depot, close to depot.
+    const order = random();
+    if (order < 4 / 11) shuffle(removed);
+    else if (order < 8 / 11) removed.sort((a, b) => demand[b] - demand[a]);
+    else if (order < 10 / 11) removed.sort((a, b) => cost[depot * size + b] - cost[depot * size + a]);
+    else removed.sort((a, b) => cost[depot * size + a] - cost[depot * size + b]);
+    for (const customer of removed) {
+      let bestRoute = -1;
+      let bestPosition = -1;
+      let bestDelta = Number.POSITIVE_INFINITY;
+      for (let r = 0; r < state.routes.length; r++) {
+        if (state.loads[r] + demand[customer] > capacity) continue;
+        const route = state.routes[r];
+        let previous = depot;
+        for (let p = 0; p <= route.length; p++) {
+          const next = p === route.length ? depot : route[p];
+          if (random() >= blinkRate) {
+            const delta = cost[previous * size + customer] + cost[customer * size + next] - cost[previous * size + next];
+            if (delta < bestDelta) {
+              bestDelta = delta;
+              bestRoute = r;
+              bestPosition = p;
+            }
+          }
+          previous = next;
+        }
+      }
+      if (bestRoute < 0) {
+        const alone = cost[depot * size + customer] + cost[customer * size + depot];
+        state.routes.push([customer]);
+        state.loads.push(demand[customer]);
+        state.cost += alone;
+      } else {
+        state.routes[bestRoute].splice(bestPosition, 0, customer);
+        state.loads[bestRoute] += demand[customer];
+        state.cost += bestDelta;
+      }
+    }
+  };
+
+  const shuffle = (list: number[]) => {
+    for (let i = list.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      [list[i], list[j]] = [list[j], list[i]];
+    }
+  };
+
+  /** String removals around a random seed customer, in place; returns the removed customers. */
+  const ruin = (state: State): number[] => {
+    index(state);
+    const meanRouteLength = customers.length / Math.max(1, state.routes.length);
+    const lMax = Math.min(maxStringLength, meanRouteLength);
+    const ksMax = (4 * averageRemoved) / (1 + lMax) - 1;
+    const strings = Math.floor(random() * ksMax) + 1;
+    const seed = customers[Math.floor(random() * customers.length)];
+    const removed: number[] = [];
+    const touched = new Set<number>();
+    const removeFlags = new Uint8Array(size);
+    for (const candidate of [seed, ...neighbours[seed]]) {
+      if (touched.size >= strings) break;
+      const r = routeOf[candidate];
+      if (r < 0 || touched.has(r) || removeFlags[candidate]) continue;
+      const route = state.routes[r];
+      const lsMax = Math.min(route.length, lMax);
+      const length = Math.floor(random() * lsMax) + 1;
+      const at = positionOf[candidate];
+      if (length < route.length && random() < splitRate && length > 1) {
+        // Split string: remove a string of length + m customers but keep m of them in its middle.
+        let m = 1;
+        while (length + m < route.length && random() > splitDepth) m++;
+        const total = Math.min(route.length, length + m);
+        const start = Math.max(0, Math.min(at - Math.floor(random() * total), route.length - total));
+        const keepFrom = start + Math.floor(random() * (total - m + 1));
+        for (let p = start; p < start + total; p++) if (p < keepFrom || p >= keepFrom + m) removeFlags[route[p]] = 1;
+      } else {
+        const start = Math.max(0, Math.min(at - Math.floor(random() * length), route.length - length));
+        for (let p = start; p < start + length; p++) removeFlags[route[p]] = 1;
+      }
+      touched.add(r);
+    }
+    for (const r of touched) {
+      const route = state.routes[r];
+      const kept: number[] = [];
+      for (const customer of route) {
+        if (removeFlags[customer]) {
+          removed.push(customer);
+          state.loads[r] -= demand[customer];
+        } else kept.push(customer);
+      }
+      state.cost += routeCost(instance, kept) - routeCost(instance, route);
+      state.routes[r] = kept;
+    }
+    // Drop emptied routes.
+    for (let r = state.routes.length - 1; r >= 0; r--) {
+      if (state.routes[r].length === 0) {
+        state.routes.splice(r, 1);
+        state.loads.splice(r, 1);
+      }
+    }
+    return removed;
+  };
+
+  // Construction: everything inserted by the same greedy procedure.
+  let current: State = { routes: [], loads: [], cost: 0 };
+  recreate(current, customers.slice());
+  let best = clone(current);
+  const maxIterations = options.maxIterations ?? Number.POSITIVE_INFINITY;
+  let iteration = 0;
+  let temperature = t0;
+  for (; iteration < maxIterations; iteration++) {
+    if ((iteration & 63) === 0) {
+      const elapsed = Date.now() - started;
+      if (elapsed >= options.timeLimitMs || options.shouldStop?.()) break;
+      // The cooling follows iterations when they are bounded (deterministic runs), else the clock.
+      const fraction = Math.min(1, Number.isFinite(maxIterations) ? iteration / maxIterations : elapsed / options.timeLimitMs);
+      temperature = t0 * Math.pow(tf / t0, fraction);
+      if ((iteration & 4095) === 0) options.onProgress?.({ iteration, best: best.cost, fraction });
+    }
+    const candidate = clone(current);
+    const removed = ruin(candidate);
+    recreate(candidate, removed);
+    if (candidate.cost < current.cost - temperature * Math.log(random())) {
+      current = candidate;
+      if (current.cost < best.cost - 1e-9) best = clone(current);
+    }
+  }
+  // Recompute exactly (deltas accumulate rounding).
+  best.cost = solutionCost(instance, best.routes);
+  return { routes: best.routes.filter((route) => route.length > 0), cost: best.cost, iterations: iteration };
+}
