@@ -4,18 +4,19 @@
  * into the fleet's shifts. The open-source peer VROOM cannot send a truck back to the tip in the
  * middle of a round; this is what that needs.
  *
- * Construction: Clarke and Wright savings on trips from the tip and back (capacity-feasible), then
- * an anytime local search — 2-opt inside each trip, and relocating a stop to the trip where it
- * costs least — until the time limit; finally trips are packed into trucks by duration (first fit
- * decreasing). Points that cannot be served are named with the reason; the rest still gets a plan.
- * Deterministic: no randomness, the time limit only cuts the improvement short.
+ * Trips: a capacitated routing problem from the tip back to the tip, on the day's cost (distance
+ * and time, service included), solved by the SISR engine of workers/routing within the time limit;
+ * then trips are packed into trucks by duration (first fit decreasing) within the shift. Points that
+ * cannot be served are named with the reason; the rest still gets a plan. Seeded: with
+ * `maxPasses` the result does not depend on the clock.
  */
 import type { RoundPlan, RoundProblem, UnassignedReason } from '../../src/domain/waste/policy';
+import { solveCvrp } from '../routing/sisr';
 
 export interface RoundSolverOptions {
   timeLimitMs: number;
   shouldStop?: () => boolean;
-  /** Upper bound on improvement passes (for tests that must not depend on the clock). */
+  /** Bounds the search (× 200 iterations) so that tests do not depend on the clock. */
   maxPasses?: number;
 }
 
@@ -41,101 +42,21 @@ export function solveRounds(problem: RoundProblem, options: RoundSolverOptions):
     else candidates.push(place);
   }
 
-  // Savings on trips tip → stops → tip: merging the trip ending in i with the one starting in j
-  // saves c(i, tip) + c(tip, j) − c(i, j).
-  const trips = new Map<number, Trip>();
-  const tripOf = new Int32Array(size).fill(-1);
-  candidates.forEach((place, index) => {
-    trips.set(index, { stops: [place], load: problem.demandKg[place] });
-    tripOf[place] = index;
-  });
-  const savings: Array<[number, number, number]> = [];
-  for (const i of candidates) {
-    for (const j of candidates) {
-      if (i === j) continue;
-      const saving = cost(i, tip) + cost(tip, j) - cost(i, j);
-      if (saving > 0) savings.push([saving, i, j]);
-    }
+  // Trips from the tip back to the tip, each within capacity: a CVRP with the tip as its depot,
+  // solved by SISR (workers/routing) on the day's cost (distance and time).
+  const local = [tip, ...candidates];
+  const m = local.length;
+  const costMatrix = new Float64Array(m * m);
+  const demand = new Float64Array(m);
+  for (let a = 0; a < m; a++) {
+    demand[a] = a === 0 ? 0 : problem.demandKg[local[a]];
+    for (let b = 0; b < m; b++) costMatrix[a * m + b] = a === b ? 0 : cost(local[a], local[b]) + (b === 0 ? 0 : problem.serviceSeconds[local[b]] * problem.costPerSecond);
   }
-  savings.sort((a, b) => b[0] - a[0] || a[1] - b[1] || a[2] - b[2]);
-  for (const [, i, j] of savings) {
-    const a = tripOf[i];
-    const b = tripOf[j];
-    if (a === b) continue;
-    const first = trips.get(a)!;
-    const second = trips.get(b)!;
-    if (first.stops[first.stops.length - 1] !== i || second.stops[0] !== j) continue;
-    if (first.load + second.load > problem.capacityKg) continue;
-    first.stops.push(...second.stops);
-    first.load += second.load;
-    for (const place of second.stops) tripOf[place] = a;
-    trips.delete(b);
-  }
-  const list: Trip[] = [...trips.values()];
-
-  // Local search.
-  const tripCost = (stops: number[]): number => {
-    let total = cost(tip, stops[0]);
-    for (let k = 1; k < stops.length; k++) total += cost(stops[k - 1], stops[k]);
-    return total + cost(stops[stops.length - 1], tip);
-  };
-  const outOfTime = () => Date.now() - started > options.timeLimitMs || options.shouldStop?.() === true;
-  const maxPasses = options.maxPasses ?? 50;
-  for (let pass = 0; pass < maxPasses && !outOfTime(); pass++) {
-    let improved = false;
-    // 2-opt inside each trip.
-    for (const trip of list) {
-      const s = trip.stops;
-      for (let a = 0; a < s.length - 1; a++) {
-        for (let b = a + 1; b < s.length; b++) {
-          const before = a === 0 ? tip : s[a - 1];
-          const after = b === s.length - 1 ? tip : s[b + 1];
-          const delta = cost(before, s[b]) + cost(s[a], after) - cost(before, s[a]) - cost(s[b], after);
-          // Reversal changes the direction of inner legs when the matrix is asymmetric: check in full.
-          if (delta < -1e-9) {
-            const candidate = s.slice(0, a).concat(s.slice(a, b + 1).reverse(), s.slice(b + 1));
-            if (tripCost(candidate) < tripCost(s) - 1e-9) {
-              trip.stops = candidate;
-              improved = true;
-              break;
-            }
-          }
-        }
-      }
-    }
-    // Relocate one stop to its cheapest position in any trip with room.
-    for (let from = 0; from < list.length && !outOfTime(); from++) {
-      const source = list[from];
-      for (let k = 0; k < source.stops.length; k++) {
-        const place = source.stops[k];
-        const prev = k === 0 ? tip : source.stops[k - 1];
-        const next = k === source.stops.length - 1 ? tip : source.stops[k + 1];
-        const removal = source.stops.length === 1 ? cost(tip, place) + cost(place, tip) : cost(prev, place) + cost(place, next) - cost(prev, next);
-        let best = { gain: 1e-9, to: -1, at: -1 };
-        for (let to = 0; to < list.length; to++) {
-          if (to === from) continue;
-          const target = list[to];
-          if (target.load + problem.demandKg[place] > problem.capacityKg) continue;
-          for (let at = 0; at <= target.stops.length; at++) {
-            const p = at === 0 ? tip : target.stops[at - 1];
-            const q = at === target.stops.length ? tip : target.stops[at];
-            const gain = removal - (cost(p, place) + cost(place, q) - cost(p, q));
-            if (gain > best.gain) best = { gain, to, at };
-          }
-        }
-        if (best.to >= 0) {
-          source.stops.splice(k, 1);
-          source.load -= problem.demandKg[place];
-          list[best.to].stops.splice(best.at, 0, place);
-          list[best.to].load += problem.demandKg[place];
-          improved = true;
-          k--;
-        }
-      }
-    }
-    for (let t = list.length - 1; t >= 0; t--) if (list[t].stops.length === 0) list.splice(t, 1);
-    if (!improved) break;
-  }
+  const solved = solveCvrp(
+    { size: m, cost: costMatrix, demand, capacity: problem.capacityKg, depot: 0 },
+    { timeLimitMs: Math.max(1, options.timeLimitMs - (Date.now() - started)), maxIterations: options.maxPasses === undefined ? undefined : options.maxPasses * 200, seed: 1, shouldStop: options.shouldStop },
+  );
+  const list: Trip[] = solved.routes.map((route) => ({ stops: route.map((k) => local[k]), load: route.reduce((sum, k) => sum + demand[k], 0) }));
 
   // Pack trips into trucks by duration: the first trip of a truck leaves from the depot, the last
   // one ends at the tip before the drive back.

@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { solveCvrp, solutionCost } from './sisr';
+import { checkSolution, formatSol, parseSol, parseVrp, toInstance } from './vrp';
+
+const TINY = [
+  'NAME : tiny-n7',
+  'TYPE : CVRP',
+  'DIMENSION : 7',
+  'EDGE_WEIGHT_TYPE : EUC_2D',
+  'CAPACITY : 10',
+  'NODE_COORD_SECTION',
+  '1 0 0',
+  '2 10 0',
+  '3 10 3',
+  '4 -10 0',
+  '5 -10 3',
+  '6 0 10',
+  '7 3 10',
+  'DEMAND_SECTION',
+  '1 0',
+  '2 5',
+  '3 5',
+  '4 5',
+  '5 5',
+  '6 5',
+  '7 5',
+  'DEPOT_SECTION',
+  '1',
+  '-1',
+  'EOF',
+].join('\n');
+
+function randomInstance(n: number, seed: number) {
+  let state = seed;
+  const next = () => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const lines = [`NAME : r${n}`, `DIMENSION : ${n + 1}`, 'EDGE_WEIGHT_TYPE : EUC_2D', 'CAPACITY : 100', 'NODE_COORD_SECTION'];
+  for (let i = 1; i <= n + 1; i++) lines.push(`${i} ${Math.floor(next() * 1000)} ${Math.floor(next() * 1000)}`);
+  lines.push('DEMAND_SECTION');
+  for (let i = 1; i <= n + 1; i++) lines.push(`${i} ${i === 1 ? 0 : 1 + Math.floor(next() * 30)}`);
+  lines.push('DEPOT_SECTION', '1', '-1', 'EOF');
+  return toInstance(parseVrp(lines.join('\n')));
+}
+
+describe('CVRPLIB files', () => {
+  it('reads an instance with rounded Euclidean costs and writes and reads back a solution', () => {
+    const instance = toInstance(parseVrp(TINY));
+    expect(instance.size).toBe(7);
+    expect(instance.capacity).toBe(10);
+    // nint(sqrt(10^2 + 3^2)) = nint(10.44) = 10.
+    expect(instance.cost[0 * 7 + 2]).toBe(10);
+    const text = formatSol([[1, 2], [3, 4], [5, 6]], 76, 0);
+    expect(text).toBe('Route #1: 1 2\nRoute #2: 3 4\nRoute #3: 5 6\nCost 76\n');
+    expect(parseSol(text)).toEqual({ routes: [[1, 2], [3, 4], [5, 6]], cost: 76 });
+  });
+});
+
+describe('SISR', () => {
+  it('finds the obvious optimum of a tiny instance, feasible', () => {
+    const instance = toInstance(parseVrp(TINY));
+    const solution = solveCvrp(instance, { timeLimitMs: 2000, maxIterations: 3000, seed: 3 });
+    expect(checkSolution(instance, solution.routes)).toEqual([]);
+    expect(solution.routes.length).toBe(3);
+    expect(solution.cost).toBe(solutionCost(instance, solution.routes));
+    // Each pair in its own route: out 10, across 3, back 10 (rounded): 3 × 23.
+    expect(solution.cost).toBe(69);
+  });
+
+  it('is deterministic for a seed and an iteration budget, and feasible on a random instance', () => {
+    const instance = randomInstance(60, 7);
+    const a = solveCvrp(instance, { timeLimitMs: 60_000, maxIterations: 2000, seed: 11 });
+    const b = solveCvrp(instance, { timeLimitMs: 60_000, maxIterations: 2000, seed: 11 });
+    expect(a.routes).toEqual(b.routes);
+    expect(checkSolution(instance, a.routes)).toEqual([]);
+    const longer = solveCvrp(instance, { timeLimitMs: 60_000, maxIterations: 20_000, seed: 11 });
+    expect(longer.cost).toBeLessThanOrEqual(a.cost);
+  });
+
+  it('stops when asked and returns its best solution so far, with progress reports', () => {
+    const instance = randomInstance(80, 3);
+    let calls = 0;
+    const progress: number[] = [];
+    const solution = solveCvrp(instance, { timeLimitMs: 60_000, seed: 1, shouldStop: () => ++calls > 200, onProgress: (report) => progress.push(report.iteration) });
+    expect(solution.iterations).toBeLessThan(20_000);
+    expect(checkSolution(instance, solution.routes)).toEqual([]);
+    expect(progress.length).toBeGreaterThan(0);
+  });
+
+  it('the checker catches an infeasible solution', () => {
+    const instance = toInstance(parseVrp(TINY));
+    expect(checkSolution(instance, [[1, 2, 3], [4, 5]])).toEqual(['route 1: load 15 over capacity 10', 'customer 6 not visited']);
+  });
+});
