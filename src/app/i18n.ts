@@ -357,6 +357,7 @@ const fr = {
   'source.stopped': "arrêté",
   'source.counts': "{received} reçues, {rejected} rejetées",
   'source.simulated': 'Flux simulé du territoire de démonstration',
+  'waste.ownDay': 'aucun coché : le jour habituel de chaque point, seulement s’il le faut',
   'problem.feature': ', entité {feature}',
 } as const;
 
@@ -715,6 +716,7 @@ const en: Record<MessageKey, string> = {
   'source.stopped': "stopped",
   'source.counts': "{received} received, {rejected} rejected",
   'source.simulated': 'Simulated feed of the demo territory',
+  'waste.ownDay': 'none ticked: each point’s usual day, only when needed',
   'problem.feature': ', feature {feature}',
 };
 

@@ -99,6 +99,7 @@ export function WastePanel({ controller }: { controller: WasteController }) {
           </label>
           <div className="weekdays" role="group" aria-label={t('waste.days')}>
             <span className="muted">{t('waste.days')}</span>
+            <span className="muted">{state.collectionWeekdays.length === 0 ? t('waste.ownDay') : ''}</span>
             {WEEKDAYS.map((day) => (
               <label key={day} className="weekday">
                 <input
@@ -265,7 +266,7 @@ function Compare({ totals, scenario, language }: { totals: WasteTotals; scenario
                   {formatNumber(language, row.value, row.digits)} {row.unit}
                 </strong>
               </td>
-              <td className={change < 0 ? 'good' : change > 0 ? 'bad' : ''}>{row.base === 0 ? '' : `${change > 0 ? '+' : '−'}${formatNumber(language, Math.abs(change) * 100, 0)} %`}</td>
+              <td className={row.value < row.base ? 'good' : row.value > row.base ? 'bad' : ''}>{row.value === row.base || (row.base !== 0 && Math.abs(change) < 0.005) ? '=' : row.base === 0 ? `+${formatNumber(language, row.value, row.digits)}` : `${change > 0 ? '+' : '−'}${formatNumber(language, Math.abs(change) * 100, 0)}\u00a0%`}</td>
             </tr>
           );
         })}

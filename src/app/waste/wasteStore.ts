@@ -37,7 +37,7 @@ export function createWasteStore() {
     open: false,
     policy: 'fill-level',
     thresholdPercent: 80,
-    collectionWeekdays: [2, 5],
+    collectionWeekdays: [],
     vehicles: 2,
     capacityKg: 7000,
     weeks: 4,

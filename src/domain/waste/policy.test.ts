@@ -140,3 +140,16 @@ describe('filling speed', () => {
     expect(weekly * 7).toBeLessThan(0.7);
   });
 });
+
+describe('fill-level on each point’s own day', () => {
+  it('skips a slow point on its usual day until it needs emptying', () => {
+    const points = [point(1, 1), point(2, 3)];
+    const slow = { fillPerDay: Float64Array.from([0.03, 0.03]), initialFill: Float64Array.from([0.1, 0.1]), days: 28 };
+    const fixed = simulateCollection(input(points, slow));
+    const smart = simulateCollection(input(points, { ...slow, policy: { kind: 'fill-level', thresholdPercent: 80, collectionWeekdays: [] } }));
+    expect(fixed.totals.collections).toBe(8);
+    expect(smart.totals.collections).toBeLessThan(4);
+    expect(smart.days.every((day) => ['2026-11-23', '2026-11-25', '2026-11-30', '2026-12-02', '2026-12-07', '2026-12-09', '2026-12-14', '2026-12-16'].includes(day.date))).toBe(true);
+    expect(smart.totals.overflows).toBe(0);
+  });
+});

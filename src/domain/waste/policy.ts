@@ -103,6 +103,11 @@ export type RoundSolver = (problem: RoundProblem) => RoundPlan;
 
 // --- The simulation ---------------------------------------------------------------------------------
 
+/**
+ * Fill-level policy: on the collection days (`collectionWeekdays`, or when empty each point's own
+ * fixed day), a point with a sensor is visited only if its forecast fill reaches the threshold
+ * before its next possible collection.
+ */
 export type Policy = { kind: 'fixed' } | { kind: 'fill-level'; thresholdPercent: number; collectionWeekdays: number[] };
 
 export interface Fleet {
@@ -187,7 +192,7 @@ function isFixedDay(point: CollectionPoint, date: Date): boolean {
 function daysToNextChance(point: CollectionPoint, date: Date, policy: Policy, sensor: boolean): number {
   for (let ahead = 1; ahead <= 7 * 8; ahead++) {
     const next = new Date(date.getTime() + ahead * DAY_MS);
-    if (policy.kind === 'fill-level' && sensor) {
+    if (policy.kind === 'fill-level' && sensor && policy.collectionWeekdays.length > 0) {
       if (policy.collectionWeekdays.includes(isoWeekday(next))) return ahead;
     } else if (isFixedDay(point, next)) return ahead;
   }
@@ -221,7 +226,8 @@ export function simulateCollection(input: WasteSimulationInput): WasteSimulation
         if (point.stream !== stream) continue;
         const sensor = input.hasSensor[i] === 1;
         if (policy.kind === 'fill-level' && sensor) {
-          if (!policy.collectionWeekdays.includes(isoWeekday(date))) continue;
+          const chance = policy.collectionWeekdays.length > 0 ? policy.collectionWeekdays.includes(isoWeekday(date)) : isFixedDay(point, date);
+          if (!chance) continue;
           const forecast = fill[i] + input.fillPerDay[i] * daysToNextChance(point, date, policy, sensor);
           if (forecast * 100 >= policy.thresholdPercent || fill[i] * 100 >= policy.thresholdPercent) visit.push(i);
         } else if (isFixedDay(point, date)) visit.push(i);
