@@ -17,6 +17,8 @@ export interface CvrpInstance {
   demand: Float64Array;
   capacity: number;
   depot: number;
+  /** Fleet size; unlimited when absent. */
+  maxRoutes?: number;
 }
 
 export interface SisrOptions {
@@ -102,6 +104,15 @@ export function solveCvrp(instance: CvrpInstance, options: SisrOptions): CvrpSol
   const t0 = options.initialTemperature ?? 100;
   const tf = options.finalTemperature ?? 1;
 
+  const maxRoutes = instance.maxRoutes ?? Number.POSITIVE_INFINITY;
+  // With a fleet limit a customer may have to go over a route's capacity for a while: the excess is
+  // paid at a price above any detour, and only solutions without excess are kept as best.
+  let maxCost = 0;
+  for (let i = 0; i < cost.length; i++) if (Number.isFinite(cost[i]) && cost[i] > maxCost) maxCost = cost[i];
+  const excessPrice = (2 * maxCost + 1) / Math.max(1, Math.min(...customers.map((c) => demand[c]).filter((d) => d > 0), capacity));
+  const penalty = (load: number) => (load > capacity ? (load - capacity) * excessPrice : 0);
+  const feasible = (state: State) => state.routes.length <= maxRoutes && state.loads.every((load) => load <= capacity + 1e-9);
+
   const routeOf = new Int32Array(size).fill(-1);
   const positionOf = new Int32Array(size).fill(-1);
   const index = (state: State) => {
@@ -124,14 +135,16 @@ export function solveCvrp(instance: CvrpInstance, options: SisrOptions): CvrpSol
       let bestRoute = -1;
       let bestPosition = -1;
       let bestDelta = Number.POSITIVE_INFINITY;
+      const full = state.routes.length >= maxRoutes;
       for (let r = 0; r < state.routes.length; r++) {
-        if (state.loads[r] + demand[customer] > capacity) continue;
+        const overload = penalty(state.loads[r] + demand[customer]) - penalty(state.loads[r]);
+        if (overload > 0 && !full) continue;
         const route = state.routes[r];
         let previous = depot;
         for (let p = 0; p <= route.length; p++) {
           const next = p === route.length ? depot : route[p];
           if (random() >= blinkRate) {
-            const delta = cost[previous * size + customer] + cost[customer * size + next] - cost[previous * size + next];
+            const delta = cost[previous * size + customer] + cost[customer * size + next] - cost[previous * size + next] + overload;
             if (delta < bestDelta) {
               bestDelta = delta;
               bestRoute = r;
@@ -141,7 +154,7 @@ export function solveCvrp(instance: CvrpInstance, options: SisrOptions): CvrpSol
           previous = next;
         }
       }
-      if (bestRoute < 0) {
+      if (bestRoute < 0 || (full && bestRoute < 0)) {
         const alone = cost[depot * size + customer] + cost[customer * size + depot];
         state.routes.push([customer]);
         state.loads.push(demand[customer]);
@@ -203,7 +216,8 @@ export function solveCvrp(instance: CvrpInstance, options: SisrOptions): CvrpSol
           state.loads[r] -= demand[customer];
         } else kept.push(customer);
       }
-      state.cost += routeCost(instance, kept) - routeCost(instance, route);
+      const removedLoad = route.reduce((sum, customer) => sum + (removeFlags[customer] ? demand[customer] : 0), 0);
+      state.cost += routeCost(instance, kept) - routeCost(instance, route) + penalty(state.loads[r]) - penalty(state.loads[r] + removedLoad);
       state.routes[r] = kept;
     }
     // Drop emptied routes.
@@ -220,6 +234,7 @@ export function solveCvrp(instance: CvrpInstance, options: SisrOptions): CvrpSol
   let current: State = { routes: [], loads: [], cost: 0 };
   recreate(current, customers.slice());
   let best = clone(current);
+  let bestFeasible = feasible(best);
   const maxIterations = options.maxIterations ?? Number.POSITIVE_INFINITY;
   let iteration = 0;
   let temperature = t0;
@@ -237,7 +252,11 @@ export function solveCvrp(instance: CvrpInstance, options: SisrOptions): CvrpSol
     recreate(candidate, removed);
     if (candidate.cost < current.cost - temperature * Math.log(random())) {
       current = candidate;
-      if (current.cost < best.cost - 1e-9) best = clone(current);
+      const ok = feasible(current);
+      if ((ok && (!bestFeasible || current.cost < best.cost - 1e-9)) || (!bestFeasible && current.cost < best.cost - 1e-9)) {
+        best = clone(current);
+        bestFeasible = ok;
+      }
     }
   }
   // Recompute exactly (deltas accumulate rounding).

@@ -13,6 +13,8 @@ export interface VrpFile {
   y: Float64Array;
   demand: Float64Array;
   depot: number;
+  /** The fleet size when the file sets one (Augerat's "No of trucks"), else null: unlimited. */
+  vehicles: number | null;
 }
 
 export function parseVrp(text: string): VrpFile {
@@ -26,6 +28,7 @@ export function parseVrp(text: string): VrpFile {
   let y = new Float64Array(0);
   let demand = new Float64Array(0);
   let depot = 0;
+  let vehicles: number | null = null;
   for (const raw of lines) {
     const line = raw.trim();
     if (line === '' || line === 'EOF') continue;
@@ -33,6 +36,10 @@ export function parseVrp(text: string): VrpFile {
     if (header) {
       const [, key, value] = header;
       if (key === 'NAME') name = value.trim();
+      else if (key === 'COMMENT') {
+        const trucks = /No of trucks:\s*(\d+)/i.exec(value);
+        if (trucks) vehicles = Number(trucks[1]);
+      }
       else if (key === 'DIMENSION') {
         dimension = Number(value);
         x = new Float64Array(dimension);
@@ -55,7 +62,7 @@ export function parseVrp(text: string): VrpFile {
   }
   if (edgeType !== 'EUC_2D') throw new Error(`${name}: EDGE_WEIGHT_TYPE ${edgeType} is not supported (EUC_2D only)`);
   if (dimension === 0 || capacity <= 0) throw new Error(`${name || 'instance'}: DIMENSION and CAPACITY are required`);
-  return { name, capacity, x, y, demand, depot };
+  return { name, capacity, x, y, demand, depot, vehicles };
 }
 
 /** The instance with rounded Euclidean costs (nint of the distance). */
@@ -65,7 +72,7 @@ export function toInstance(file: VrpFile): CvrpInstance {
   for (let i = 0; i < size; i++) {
     for (let j = 0; j < size; j++) cost[i * size + j] = Math.round(Math.hypot(file.x[i] - file.x[j], file.y[i] - file.y[j]));
   }
-  return { size, cost, demand: file.demand, capacity: file.capacity, depot: file.depot };
+  return { size, cost, demand: file.demand, capacity: file.capacity, depot: file.depot, maxRoutes: file.vehicles ?? undefined };
 }
 
 export interface SolFile {
@@ -105,6 +112,7 @@ export function checkSolution(instance: CvrpInstance, routes: number[][]): strin
     }
     if (load > instance.capacity) problems.push(`route ${r + 1}: load ${load} over capacity ${instance.capacity}`);
   });
+  if (instance.maxRoutes !== undefined && routes.length > instance.maxRoutes) problems.push(`${routes.length} routes for a fleet of ${instance.maxRoutes}`);
   for (let i = 0; i < instance.size; i++) if (i !== instance.depot && !seen[i]) problems.push(`customer ${i} not visited`);
   return problems;
 }
