@@ -169,6 +169,7 @@ export class TwinGlobe {
     const territory = this.territory;
     if (!layer || !territory) return;
     if (levels === null || levels.length !== territory.sensors.length) return;
+    const cabinets = this.layers.get('cabinets') as CabinetsLayer | undefined;
     if (!this.sensorIconsSwapped) {
       territory.sensors.forEach((sensor, i) => layer.restyle(i, sensorValueIcon(sensor.kind), null));
       this.sensorIconsSwapped = true;
@@ -181,6 +182,8 @@ export class TwinGlobe {
         this.tints.set(colour, tint);
       }
       layer.restyle(i, null, tint);
+      // A cabinet takes the colour of its meter: on, dimmed or off.
+      if (sensor.kind === 'power-meter' && sensor.targetId) cabinets?.setColour(sensor.targetId, tint);
     });
     this.widget.scene.requestRender();
   }

@@ -244,9 +244,19 @@ export class CabinetsLayer implements GlobeLayer {
   readonly count: number;
   private readonly points: PointPrimitiveCollection;
 
+  private readonly index = new Map<string, number>();
+
+  /** Colours a cabinet by what its meter reads (null: back to the plain symbol). */
+  setColour(cabinetId: string, colour: Color | null): void {
+    const at = this.index.get(cabinetId);
+    if (at === undefined) return;
+    this.points.get(at).color = colour ?? Color.fromBytes(122, 75, 196);
+  }
+
   constructor(private readonly scene: Scene, territory: Territory, ground: Ground) {
     this.points = new PointPrimitiveCollection();
     const fill = Color.fromBytes(122, 75, 196);
+    territory.cabinets.forEach((cabinet, i) => this.index.set(cabinet.id, i));
     for (const cabinet of territory.cabinets) {
       const [lon, lat] = cabinet.position;
       this.points.add({

@@ -362,6 +362,61 @@ test('live: observations published to a real Mosquitto show on the map, in the c
   });
 });
 
+
+test('waste: fixed against fill-level rounds in the worker, side by side, routes listed and drawn; a too small truck names the points it cannot take', async (context) => {
+  await withPage(context, '/?msaa=1&debug=1', async ({ page, consoleErrors }) => {
+    await waitForTwinReady(page, 90_000);
+    await page.waitForFunction(() => (window as unknown as { vigie: { sensors(): { status: string } } }).vigie.sensors().status === 'ready', undefined, { timeout: 60_000 });
+    await page.evaluate(() => (window as unknown as { vigie: { store: { getState(): { setTime(t: number): void } } } }).vigie.store.getState().setTime(Date.parse('2026-03-02T07:00:00Z')));
+    await page.click('[data-testid="open-waste"]');
+    await page.selectOption('.waste-panel select', '1');
+    await page.click('[data-testid="waste-run"]');
+    await page.waitForSelector('[data-testid="waste-results"]', { timeout: 120_000 });
+    const row = async (id: string) => ((await page.textContent(`[data-testid="${id}"]`)) ?? '').replace(/\s+/g, ' ');
+    const km = await row('waste-km');
+    assert(/Distance [\d\s\u202f]+ km [\d\s\u202f]+ km/u.test(km), `no km comparison: ${km}`);
+    for (const id of ['waste-hours', 'waste-diesel', 'waste-co2', 'waste-cost', 'waste-overflows']) assert((await row(id)).length > 5, `missing row ${id}`);
+    const stops = await page.$$('[data-testid="route-list"] .stops li');
+    assert(stops.length > 10, `the route list shows ${stops.length} stops`);
+    const drawn = await page.evaluate(() => (window as unknown as { vigie: { store: { getState(): { routes: { trucks: unknown[] } | null } } } }).vigie.store.getState().routes);
+    assert(drawn && drawn.trucks.length > 0, 'no route drawn on the map');
+
+    // One truck of 500 kg: glass columns (3,000 L at 0.3 kg/L) cannot be taken; the rest is planned.
+    await page.fill('[data-testid="waste-capacity"]', '500');
+    await page.click('[data-testid="waste-run"]');
+    await page.waitForSelector('[data-testid="waste-unassigned"]', { timeout: 120_000 });
+    const unassigned = (await page.textContent('[data-testid="waste-unassigned"]')) ?? '';
+    assert(/plus lourd que la charge utile/.test(unassigned) && /Verre/.test(unassigned), `the unserved points are not named with their reason: ${unassigned.slice(0, 200)}`);
+    assert(consoleErrors.length === 0, `console errors: ${consoleErrors.join(' | ')}`);
+  });
+});
+
+test('time bar and sensor chart: playing moves time, a sensor chart exports what it shows as CSV', async (context) => {
+  await withPage(context, '/?msaa=1&debug=1&scene=centre-bourg', async ({ page }) => {
+    await waitForTwinReady(page, 90_000);
+    await page.waitForFunction(() => (window as unknown as { vigie: { sensors(): { status: string } } }).vigie.sensors().status === 'ready', undefined, { timeout: 60_000 });
+    const timeOf = () => page.evaluate(() => (window as unknown as { vigie: { store: { getState(): { time: number } } } }).vigie.store.getState().time);
+    const before = await timeOf();
+    await page.selectOption('[data-testid="time-speed"]', '86400');
+    await page.click('[data-testid="time-play"]');
+    await page.waitForTimeout(2500);
+    await page.click('[data-testid="time-play"]');
+    const after = await timeOf();
+    assert(after - before > 86_400_000, `a day a second for 2.5 s moved time by only ${((after - before) / 3_600_000).toFixed(1)} h`);
+    const date = (await page.textContent('[data-testid="time-date"]')) ?? '';
+    assert(/(lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche) \d+ (janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre) 2026/.test(date), `the date is not in French: ${date}`);
+    const id = await page.evaluate(() => (window as unknown as { vigie: { store: { getState(): { territory: { sensors: Array<{ id: string; kind: string }> } } } } }).vigie.store.getState().territory.sensors.find((sensor) => sensor.kind === 'power-meter')!.id);
+    await page.evaluate((sensorId) => (window as unknown as { vigie: { store: { getState(): { select(s: unknown): void } } } }).vigie.store.getState().select({ layer: 'sensors', id: sensorId }), id);
+    await page.waitForSelector('[data-testid="chart-stats"]');
+    const stats = (await page.textContent('[data-testid="chart-stats"]')) ?? '';
+    assert(/Min 0.*max [1-9]/.test(stats), `a cabinet meter over three days should go from 0 to its power: ${stats}`);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="chart-csv"]')]);
+    const path = await download.path();
+    const csv = readFileSync(path!, 'utf8').trim().split('\n');
+    assert(csv[0] === 'sensorId,time,value' && csv.length > 200 && csv[1].startsWith(`${id},`), `the CSV is not what the chart shows: ${csv.slice(0, 2).join(' / ')} (${csv.length} lines)`);
+  });
+});
+
 // --- Fixtures: bad territories served next to the build ---------------------------------------------
 
 let DEMO_LIGHTS = 0;
