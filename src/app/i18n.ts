@@ -723,7 +723,8 @@ const en: Record<MessageKey, string> = {
 export const LANGUAGES = ['fr', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
-const dictionaries: Record<Language, Record<MessageKey, string>> = { fr, en };
+/** Both dictionaries (exported for the parity test). */
+export const dictionaries: Record<Language, Record<MessageKey, string>> = { fr, en };
 
 export function translate(language: Language, key: MessageKey, params: Record<string, string | number> = {}): string {
   const template = dictionaries[language][key];
