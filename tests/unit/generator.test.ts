@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { generateDemo } from '../../data/generator/demo';
 import { buildRoadGraph, reachability, snapPlaces, travelMatrices } from '../../src/domain/roads/graph';
-import { loadTerritory, type FileSource } from '../../src/io/territoryLoader';
+import { loadTerritory } from '../../src/io/territoryLoader';
+import { memorySource } from './memorySource';
 import { metresBetween } from '../../src/domain/roads/graph';
 
 const digest = (files: Map<string, string | Uint8Array>) => {
@@ -11,24 +12,6 @@ const digest = (files: Map<string, string | Uint8Array>) => {
   return hash.digest('hex');
 };
 
-function memorySource(files: Map<string, string | Uint8Array>): FileSource {
-  const get = (path: string) => {
-    const file = files.get(path);
-    if (file === undefined) throw new Error(`ENOENT ${path}`);
-    return file;
-  };
-  return {
-    readText: async (path) => {
-      const file = get(path);
-      return typeof file === 'string' ? file : new TextDecoder().decode(file);
-    },
-    readBinary: async (path) => {
-      const file = get(path);
-      const bytes = typeof file === 'string' ? new TextEncoder().encode(file) : file;
-      return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
-    },
-  };
-}
 
 const first = generateDemo({ seed: 20261123, scale: 1 });
 

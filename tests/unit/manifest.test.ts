@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { generateDemo } from '../../data/generator/demo';
 import { describeProblem } from '../../src/app/i18n';
 import { loadTerritory, parseManifest, type FileSource } from '../../src/io/territoryLoader';
+import { memorySource } from './memorySource';
 
 const demo = generateDemo({ seed: 20261123, scale: 1 });
 
@@ -12,22 +13,7 @@ function source(changes: Record<string, string | null> = {}): FileSource {
     if (contents === null) files.delete(name);
     else files.set(name, contents);
   }
-  const get = (path: string) => {
-    const file = files.get(path);
-    if (file === undefined) throw new Error(`ENOENT: no such file ${path}`);
-    return file;
-  };
-  return {
-    readText: async (path) => {
-      const file = get(path);
-      return typeof file === 'string' ? file : new TextDecoder().decode(file);
-    },
-    readBinary: async (path) => {
-      const file = get(path);
-      const bytes = typeof file === 'string' ? new TextEncoder().encode(file) : file;
-      return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
-    },
-  };
+  return memorySource(files);
 }
 
 const manifest = () => JSON.parse(demo.files.get('manifest.json') as string) as Record<string, unknown> & { layers: Record<string, string> };

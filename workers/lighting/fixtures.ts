@@ -13,6 +13,7 @@
  * Price 0.20 €/kWh, 0.05 kg CO2e/kWh, ballast losses 10% (sodium and mercury), retrofit 400 €/lamp.
  * The commune sits at 48.3° N, 2.5° E (mainland France).
  */
+import { seededRandom } from '../../src/domain/random';
 import type { LampTechnology, LightingUsage, SourcedValue, StreetLight } from '../../src/domain/territory';
 import type { LightingTerritory } from './engine';
 import { SCENARIO_FORMAT, SCENARIO_VERSION, scenarioSchema, type Scenario, type ScenarioInput, type ScheduleInput } from '../../src/domain/lighting/scenario';
@@ -107,17 +108,6 @@ export const EIGHTEEN_TO_SIX: Pick<ScheduleInput, 'switchOn' | 'switchOff'> = {
   switchOff: { rule: 'fixed', time: '06:00' },
 };
 
-/** Mulberry32: a small seeded generator, for territories that are the same on every run. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SYNTHETIC_USAGES: LightingUsage[] = ['road', 'residential', 'residential', 'road', 'park', 'parking'];
 

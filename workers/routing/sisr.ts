@@ -9,6 +9,8 @@
  * indices with their loads, neighbour lists sorted once, insertion deltas in O(1).
  */
 
+import { seededRandom } from '../../src/domain/random';
+
 export interface CvrpInstance {
   /** Places, depot included. */
   size: number;
@@ -41,17 +43,6 @@ export interface CvrpSolution {
   iterations: number;
 }
 
-/** A small seeded generator (mulberry32): the same seed gives the same search. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface State {
   routes: number[][];

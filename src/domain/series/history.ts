@@ -16,6 +16,7 @@
 import { getTimes } from 'suncalc';
 import type { CollectionPoint, Sensor, StreetLight, Territory } from '../territory';
 import { EPOCH_MS } from './store';
+import { hashText as hash, seededRandom as random } from '../random';
 
 export type HistoryTerritory = Pick<Territory, 'bounds' | 'sensors' | 'collectionPoints' | 'streetLights' | 'parameters'>;
 
@@ -28,23 +29,7 @@ export interface SensorHistory {
 
 const DAY_MS = 86_400_000;
 
-/** A small seeded generator (mulberry32). */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
-function hash(text: string): number {
-  let value = 2166136261;
-  for (let i = 0; i < text.length; i++) value = Math.imul(value ^ text.charCodeAt(i), 16777619);
-  return value >>> 0;
-}
 
 /** Easter Sunday (anonymous Gregorian algorithm), as [month 1-12, day]. */
 function easter(year: number): [number, number] {

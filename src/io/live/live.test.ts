@@ -1,9 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import { createConnection } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import mqtt from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SeriesStore, type Observation } from '../../domain/series/store';
@@ -11,6 +7,7 @@ import { MqttSource, payloadParser } from './mqttSource';
 import { parseChirpStack, parsePlain, parseTheThingsStack } from './payloads';
 import { SensorThingsSource } from './sensorThings';
 import { SimulatedSource } from './simulated';
+import { Broker } from '../../../tests/browser/broker';
 import type { LiveState } from './types';
 
 const MOSQUITTO = ['/usr/sbin/mosquitto', '/usr/bin/mosquitto'].find((path) => existsSync(path));
@@ -22,49 +19,6 @@ const waitFor = async (check: () => boolean, timeoutMs = 15_000, what = 'conditi
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 };
-
-const portOpen = (port: number) =>
-  new Promise<boolean>((resolve) => {
-    const socket = createConnection({ port, host: '127.0.0.1' }, () => {
-      socket.end();
-      resolve(true);
-    });
-    socket.on('error', () => resolve(false));
-  });
-
-class Broker {
-  private process: ChildProcess | null = null;
-  readonly port = 19_000 + Math.floor(Math.random() * 2000);
-  private readonly config: string;
-
-  constructor() {
-    const folder = mkdtempSync(join(tmpdir(), 'vigie-mqtt-'));
-    this.config = join(folder, 'mosquitto.conf');
-    // Mosquitto 2.0 with libwebsockets will not start on a WebSocket listener alone: a plain MQTT
-    // listener on loopback comes first (eclipse-mosquitto/mosquitto#2284).
-    writeFileSync(this.config, `listener ${this.port + 1} 127.0.0.1\nlistener ${this.port} 127.0.0.1\nprotocol websockets\nallow_anonymous true\npersistence false\n`);
-  }
-
-  get url(): string {
-    return `ws://127.0.0.1:${this.port}`;
-  }
-
-  async start(): Promise<void> {
-    if (!MOSQUITTO) throw new Error('mosquitto is not installed: the test command installs it (apt-get install mosquitto)');
-    this.process = spawn(MOSQUITTO, ['-c', this.config], { stdio: 'ignore' });
-    for (let i = 0; i < 100 && !(await portOpen(this.port)); i++) await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-
-  async stop(): Promise<void> {
-    const child = this.process;
-    this.process = null;
-    if (!child) return;
-    await new Promise<void>((resolve) => {
-      child.once('exit', () => resolve());
-      child.kill('SIGTERM');
-    });
-  }
-}
 
 describe('payload mappings', () => {
   const devices = { a84041000181c61d: { sensorId: 'S0001', field: 'fillLevel' }, 'bac-12': { sensorId: 'S0002', field: 'distance.percent' } };
