@@ -203,7 +203,8 @@ export class SensorController {
       const silent = !Number.isFinite(value) || age > STALE_INTERVALS * interval;
       levels[i] = silent ? Number.NaN : sensor.kind === 'fill-level' || sensor.kind === 'air-quality' ? value : value / this.scale[i];
       if (silent) {
-        if (Number.isFinite(age) && age < 30 * 86_400_000) alerts.push({ sensorId: sensor.id, kind: 'silent', value, time: time - age });
+        // A sensor is silent when it should have spoken by then: not for times still to come.
+        if (Number.isFinite(age) && age < 30 * 86_400_000 && time <= Date.now()) alerts.push({ sensorId: sensor.id, kind: 'silent', value, time: time - age });
       } else if (sensor.kind === 'fill-level' && value >= 80) alerts.push({ sensorId: sensor.id, kind: 'bin-full', value, time: time - age });
       else if (sensor.kind === 'power-meter' && hour >= 11 && hour < 15 && value / this.scale[i] > 0.2) alerts.push({ sensorId: sensor.id, kind: 'power-at-noon', value, time: time - age });
     });
