@@ -358,6 +358,9 @@ const fr = {
   'source.counts': "{received} reçues, {rejected} rejetées",
   'source.simulated': 'Flux simulé du territoire de démonstration',
   'waste.ownDay': 'aucun coché : le jour habituel de chaque point, seulement s’il le faut',
+  'waste.trip': 'Vidage {number}',
+  'waste.assumptions': 'Hypothèses et sources',
+  'lighting.assumptions': 'Hypothèses et sources',
   'problem.feature': ', entité {feature}',
 } as const;
 
@@ -717,6 +720,9 @@ const en: Record<MessageKey, string> = {
   'source.counts': "{received} received, {rejected} rejected",
   'source.simulated': 'Simulated feed of the demo territory',
   'waste.ownDay': 'none ticked: each point’s usual day, only when needed',
+  'waste.trip': 'Trip {number}',
+  'waste.assumptions': 'Assumptions and sources',
+  'lighting.assumptions': 'Assumptions and sources',
   'problem.feature': ', feature {feature}',
 };
 

@@ -78,14 +78,14 @@ export class RoutesLayer {
     this.moving = [];
     if (drawing) {
       for (const truck of drawing.trucks) {
-        const colour = Color.fromCssColorString(truck.colour);
         const whole: Cartesian3[] = [];
         let number = 0;
         for (const trip of truck.trips) {
+          const tripColour = Color.fromCssColorString(trip.colour);
           const positions = trip.path.map((point) => this.lift(point, 4));
           whole.push(...positions);
           if (positions.length > 1) {
-            this.lines.add({ positions, width: 4, material: Material.fromType('Color', { color: colour.withAlpha(0.95) }) });
+            this.lines.add({ positions, width: 4, material: Material.fromType('Color', { color: tripColour.withAlpha(0.95) }) });
           }
           for (const stop of trip.stops) {
             number++;
@@ -94,7 +94,7 @@ export class RoutesLayer {
               text: String(number),
               font: 'bold 13px DejaVu Sans, sans-serif',
               fillColor: Color.WHITE,
-              outlineColor: colour,
+              outlineColor: tripColour,
               outlineWidth: 4,
               style: LabelStyle.FILL_AND_OUTLINE,
               verticalOrigin: VerticalOrigin.BOTTOM,

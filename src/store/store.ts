@@ -28,7 +28,8 @@ export interface RouteDrawing {
     /** When the truck leaves the depot and how long its round lasts (it moves with the time bar). */
     startMs: number;
     durationMs: number;
-    trips: Array<{ path: LonLat[]; stops: Array<{ position: LonLat; arrivalMs: number }> }>;
+    /** Each trip (depot or tip to tip) in its own colour. */
+    trips: Array<{ colour: string; path: LonLat[]; stops: Array<{ position: LonLat; arrivalMs: number }> }>;
   }>;
 }
 

@@ -209,6 +209,19 @@ export function LightingPanel({ controller }: { controller: LightingController }
               <> {t('lighting.payback', { investment: fmt(result.scenario.retrofit.total.investmentEuros), years: fmt(result.difference.combinedPaybackYears, 1) })}</>
             )}
           </p>
+          <details className="findings assumptions" data-testid="lighting-assumptions">
+            <summary>{t('lighting.assumptions')}</summary>
+            <ul>
+              {Object.entries(result.scenario.parameters).map(([key, value]) => (
+                <li key={key}>
+                  <strong>
+                    {fmt(value.value, 2)} {value.unit}
+                  </strong>{' '}
+                  <code>{key}</code> — {value.source}
+                </li>
+              ))}
+            </ul>
+          </details>
           {result.scenario.regulatory.findings.length > 0 && (
             <details className="findings">
               <summary>{t('lighting.findings', { count: result.scenario.regulatory.findings.length })}</summary>

@@ -1,6 +1,7 @@
 import { useEffect, useMemo } from 'react';
 import { useStore } from 'zustand';
-import type { WasteTotals } from '../../domain/waste/policy';
+import { DEFAULT_WASTE_PARAMETERS, type WasteTotals } from '../../domain/waste/policy';
+import type { SourcedValue } from '../../domain/territory';
 import type { DrawnRound } from '../../../workers/waste/service';
 import { useTwin, type RouteDrawing } from '../../store/store';
 import { useApp, useT } from '../context';
@@ -10,6 +11,13 @@ import type { WasteController } from './wasteStore';
 /** One colour per truck and trip, readable on the land cover. */
 export const ROUTE_COLOURS = ['#e6194b', '#3cb4f0', '#f58231', '#911eb4', '#46a35a', '#f032e6', '#d2a800', '#008080', '#9a6324', '#000075'];
 const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
+/** A colour per truck and trip: the trips of all trucks of the day are numbered in turn. */
+function tripColour(rounds: readonly DrawnRound[], truckIndex: number, tripIndex: number): string {
+  let before = 0;
+  for (let t = 0; t < truckIndex; t++) before += rounds[t].trips.length;
+  return ROUTE_COLOURS[(before + tripIndex) % ROUTE_COLOURS.length];
+}
+
 /** Rounds start at 6:00, local time. */
 const START_HOUR = 6;
 
@@ -53,7 +61,8 @@ export function WastePanel({ controller }: { controller: WasteController }) {
         colour: ROUTE_COLOURS[truckIndex % ROUTE_COLOURS.length],
         startMs,
         durationMs: round.seconds * 1000,
-        trips: round.trips.map((trip) => ({
+        trips: round.trips.map((trip, tripIndex) => ({
+          colour: tripColour(rounds, truckIndex, tripIndex),
           path: trip.path,
           stops: trip.stops.map((stop) => ({ position: territory.collectionPoints[stop.point].position, arrivalMs: startMs + stop.arrivalSeconds * 1000 })),
         })),
@@ -204,7 +213,9 @@ export function WastePanel({ controller }: { controller: WasteController }) {
             {rounds.map((round: DrawnRound, truckIndex) => (
               <li key={`${round.stream}-${round.truck}-${truckIndex}`}>
                 <div className="route-head">
-                  <span className="route-swatch" style={{ background: ROUTE_COLOURS[truckIndex % ROUTE_COLOURS.length] }} />
+                  {round.trips.map((_, tripIndex) => (
+                    <span key={tripIndex} className="route-swatch" style={{ background: tripColour(rounds, truckIndex, tripIndex) }} title={t('waste.trip', { number: tripIndex + 1 })} />
+                  ))}
                   <strong>{t('waste.truck', { number: truckIndex + 1 })}</strong> · {streamName(round.stream)} · {fmt(round.metres / 1000, 1)} km · {clock(0)}–{clock(round.seconds)} ·{' '}
                   {t('waste.tipTrips', { count: round.trips.length - 1 })}
                 </div>
@@ -224,6 +235,7 @@ export function WastePanel({ controller }: { controller: WasteController }) {
             ))}
           </ol>
           {plan && plan.stopped && <p className="hint">{t('lighting.cancelled')}</p>}
+          <Assumptions parameters={territory.parameters} language={language} />
         </section>
       )}
     </aside>
@@ -272,5 +284,31 @@ function Compare({ totals, scenario, language }: { totals: WasteTotals; scenario
         })}
       </tbody>
     </table>
+  );
+}
+
+/** The figures the simulation used, with where each comes from (manifest first, then defaults). */
+function Assumptions({ parameters, language }: { parameters: Readonly<Record<string, SourcedValue>>; language: 'fr' | 'en' }) {
+  const t = useT();
+  const entries: Array<[string, SourcedValue]> = [];
+  for (const [key, fallback] of Object.entries(DEFAULT_WASTE_PARAMETERS)) {
+    if (key === 'densityKgPerLitre') {
+      for (const [stream, value] of Object.entries(fallback as Record<string, SourcedValue>)) entries.push([`${key}.${stream}`, parameters[`${key}.${stream}`] ?? value]);
+    } else entries.push([key, parameters[key] ?? (fallback as SourcedValue)]);
+  }
+  return (
+    <details className="findings assumptions" data-testid="waste-assumptions">
+      <summary>{t('waste.assumptions')}</summary>
+      <ul>
+        {entries.map(([key, value]) => (
+          <li key={key}>
+            <strong>
+              {formatNumber(language, value.value, 2)} {value.unit}
+            </strong>{' '}
+            <code>{key}</code> — {value.source}
+          </li>
+        ))}
+      </ul>
+    </details>
   );
 }

@@ -119,7 +119,7 @@ class SegmentGrid {
   private readonly cells = new Map<string, number[]>();
 
   constructor(
-    private readonly graph: RoadGraph,
+    graph: RoadGraph,
     private readonly cellDegrees: number,
   ) {
     for (let from = 0; from < graph.nodeCount; from++) {

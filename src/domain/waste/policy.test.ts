@@ -111,7 +111,7 @@ describe('collection policies', () => {
     const parameters = resolveWasteParameters({ truckFuelLitresPer100Km: { value: 60, unit: 'L/100 km', source: 'flotte GNV', unverified: false } });
     expect(parameters.truckFuelLitresPer100Km).toBe(60);
     expect(parameters.truckCapacityKg).toBe(7000);
-    expect(DEFAULT_WASTE_PARAMETERS.truckFuelLitresPer100Km.source).toMatch(/DOMAIN/);
+    expect(DEFAULT_WASTE_PARAMETERS.truckFuelLitresPer100Km.source).toMatch(/DOMAIN\.md/);
   });
 
   it('stops between days when asked and says so', () => {
