@@ -59,9 +59,9 @@ function expectedOf(issue: z.core.$ZodIssue): string {
     case 'invalid_type':
       return issue.expected;
     case 'too_small':
-      return `≥ ${String(issue.minimum)}`;
+      return `${issue.inclusive === false ? '>' : '≥'} ${String(issue.minimum)}`;
     case 'too_big':
-      return `≤ ${String(issue.maximum)}`;
+      return `${issue.inclusive === false ? '<' : '≤'} ${String(issue.maximum)}`;
     case 'invalid_value':
       return issue.values.map((value) => JSON.stringify(value)).join(' | ');
     default:
@@ -316,6 +316,29 @@ function checkReferences(territory: Territory, manifest: Manifest, problems: Pro
   for (const sensor of territory.sensors) {
     if (reported >= limit) break;
     if (sensor.targetId !== null && targets.size > 0 && !targets.has(sensor.targetId)) (report('sensors', sensor.id, 'targetId', sensor.targetId), reported++);
+  }
+  if (zones.size > 0) {
+    for (const cabinet of territory.cabinets) {
+      if (reported >= limit) break;
+      if (!zones.has(cabinet.zoneId)) (report('cabinets', cabinet.id, 'zoneId', cabinet.zoneId), reported++);
+    }
+  }
+  // `communeId` is optional (empty when absent); when given, the commune must exist.
+  const communes = new Set(territory.communes.map((commune) => commune.id));
+  if (communes.size === 0) return;
+  const withCommune = [
+    ['buildings', territory.buildings],
+    ['streetLights', territory.streetLights],
+    ['cabinets', territory.cabinets],
+    ['lightingZones', territory.lightingZones],
+    ['collectionPoints', territory.collectionPoints],
+    ['sensors', territory.sensors],
+  ] as const;
+  for (const [layer, features] of withCommune) {
+    for (const feature of features) {
+      if (reported >= limit) return;
+      if (feature.communeId !== '' && !communes.has(feature.communeId)) (report(layer, feature.id, 'communeId', feature.communeId), reported++);
+    }
   }
 }
 
