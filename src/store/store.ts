@@ -4,7 +4,7 @@
  */
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
-import type { Language } from '../app/i18n';
+import type { Language } from '../domain/language';
 import type { Problem } from '../domain/problem';
 import type { Observation } from '../domain/series/store';
 import type { Heightmap, LandCover, LonLat, Territory } from '../domain/territory';

@@ -1,10 +1,8 @@
 /**
- * The dictionary: every string the UI shows, French first, English second. `{name}` placeholders
- * are filled by `translate`. Numbers and dates go through Intl with the same language.
+ * The core dictionary: app shell, layers, panels of the engineering view. French first, English
+ * second; the English object must carry every French key (checked by the type and by the parity test).
  */
-import type { Problem } from '../domain/problem';
-
-const fr = {
+export const fr = {
   'app.name': 'Vigie',
   'app.tagline': 'Jumeau numérique du territoire',
   'app.loading': 'Chargement du territoire…',
@@ -364,9 +362,8 @@ const fr = {
   'problem.feature': ', entité {feature}',
 } as const;
 
-export type MessageKey = keyof typeof fr;
 
-const en: Record<MessageKey, string> = {
+export const en: Record<keyof typeof fr, string> = {
   'app.name': 'Vigie',
   'app.tagline': 'Digital twin of the territory',
   'app.loading': 'Loading the territory…',
@@ -726,33 +723,3 @@ const en: Record<MessageKey, string> = {
   'problem.feature': ', feature {feature}',
 };
 
-export const LANGUAGES = ['fr', 'en'] as const;
-export type Language = (typeof LANGUAGES)[number];
-
-/** Both dictionaries (exported for the parity test). */
-export const dictionaries: Record<Language, Record<MessageKey, string>> = { fr, en };
-
-export function translate(language: Language, key: MessageKey, params: Record<string, string | number> = {}): string {
-  const template = dictionaries[language][key];
-  return template.replace(/\{(\w+)\}/g, (match, name: string) => (name in params ? String(params[name]) : match));
-}
-
-export function formatNumber(language: Language, value: number, maximumFractionDigits = 0): string {
-  return new Intl.NumberFormat(language === 'fr' ? 'fr-FR' : 'en-GB', { maximumFractionDigits }).format(value);
-}
-
-export function formatDate(language: Language, date: Date, options: Intl.DateTimeFormatOptions = { dateStyle: 'long' }): string {
-  return new Intl.DateTimeFormat(language === 'fr' ? 'fr-FR' : 'en-GB', { timeZone: 'Europe/Paris', ...options }).format(date);
-}
-
-/** A problem as a sentence; translated placeholders are filled, the rest is shown as found. */
-export function describeProblem(language: Language, problem: Problem): string {
-  const feature = problem.feature ? translate(language, 'problem.feature', { feature: problem.feature }) : '';
-  return translate(language, `problem.${problem.code}` as MessageKey, {
-    file: problem.file,
-    feature,
-    field: problem.field ?? '',
-    expected: problem.expected ?? '',
-    detail: problem.detail ?? '',
-  });
-}
