@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import type { Schedule } from '../../domain/lighting/scenario';
 import { LIGHTING_PRESETS } from '../../domain/lighting/presets';
-import { useTwin } from '../../store/store';
+import { useTwin } from '../useStore';
 import { useApp, useT } from '../context';
 import { formatNumber, type MessageKey } from '../i18n';
 import { ProfileChart } from './ProfileChart';
