@@ -13,14 +13,18 @@
  */
 import type { LampTechnology, Territory } from '../../src/domain/territory';
 import { resolveLightingParameters, type LightingParameters } from '../../src/domain/lighting/parameters';
-import { PARIS_TIME_ZONE, dateFromEpochDay, formatIsoDate, instantToZonedTime, epochDay, parseIsoDate } from '../../src/domain/lighting/localTime';
+import { dateFromEpochDay, formatIsoDate, epochDay, parseIsoDate } from '../../src/domain/lighting/localTime';
+import { DEFAULT_TIME_ZONE, instantToZonedTime } from '../../src/domain/time/zonedTime';
 import { resolvePeriod, type RetrofitPlan, type Scenario, type Schedule } from '../../src/domain/lighting/scenario';
 import { buildNights, nightContaining, type Nights } from './nights';
 import { compileSchedule, computeProfile, evaluateNight, levelAt, SegmentBuffer, type CompiledSchedule, type ScheduleProfile } from './schedules';
 import { checkRegulations, type RegulatoryReport } from './regulations';
 
 /** The parts of a territory the engine reads. A whole `Territory` fits. */
-export type LightingTerritory = Pick<Territory, 'bounds' | 'communes' | 'streetLights' | 'cabinets' | 'lightingZones' | 'parameters'>;
+export type LightingTerritory = Pick<Territory, 'bounds' | 'communes' | 'streetLights' | 'cabinets' | 'lightingZones' | 'parameters'> & {
+  /** IANA time zone of the territory's clocks (the manifest's `timeZone`); Europe/Paris when absent. */
+  timeZone?: string;
+};
 
 export interface RunOptions {
   /** The calendar year used when the scenario names no period. */
@@ -283,7 +287,7 @@ export function prepareScenario(scenario: Scenario, territory: LightingTerritory
 export function nightsFor(scenario: Pick<Scenario, 'period'>, territory: LightingTerritory, year: number): Nights {
   const period = resolvePeriod(scenario, year);
   const centre = territoryCentre(territory);
-  return buildNights(period.from, period.to, centre.latitude, centre.longitude, PARIS_TIME_ZONE);
+  return buildNights(period.from, period.to, centre.latitude, centre.longitude, territory.timeZone ?? DEFAULT_TIME_ZONE);
 }
 
 function emptyGroups(ids: string[]): GroupResults {
@@ -691,7 +695,7 @@ export interface PowerProfile {
 
 function nightsOfOneEvening(territory: LightingTerritory, eveningDate: string): Nights {
   const centre = territoryCentre(territory);
-  return buildNights(eveningDate, eveningDate, centre.latitude, centre.longitude, PARIS_TIME_ZONE);
+  return buildNights(eveningDate, eveningDate, centre.latitude, centre.longitude, territory.timeZone ?? DEFAULT_TIME_ZONE);
 }
 
 /**
@@ -773,7 +777,7 @@ export function lampStateAt(scenario: Scenario, territory: LightingTerritory, in
   const plan = prepareScenario(scenario, territory);
   const lampCount = territory.streetLights.length;
   const levels = result !== undefined && result.length === lampCount ? result : new Float32Array(lampCount);
-  const local = instantToZonedTime(instantMs, PARIS_TIME_ZONE);
+  const local = instantToZonedTime(instantMs, territory.timeZone ?? DEFAULT_TIME_ZONE);
   let evening = epochDay(local.date);
   if (local.minutesOfDay < 720) evening -= 1;
   let cache = stateCache.get(plan);
