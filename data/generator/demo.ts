@@ -238,6 +238,7 @@ export function generateDemo(options: DemoOptions): DemoOutput {
     version: 1,
     name: scale === 1 ? 'Communauté de communes du Val d’Argence' : `Communauté de communes du Val d’Argence (×${scale})`,
     fictitious: true,
+    timeZone: 'Europe/Paris',
     attribution: 'Territoire fictif généré par Vigie (graine ' + options.seed + '). Toute ressemblance avec des lieux réels est fortuite.',
     bounds,
     terrain: { heightmap: { file: 'terrain.bin', width: heightSize, height: heightSize, encoding: 'uint16-decimetres' } },
