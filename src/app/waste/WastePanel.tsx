@@ -1,4 +1,5 @@
 import { useEffect, useMemo } from 'react';
+import { sourceIn } from '../../domain/assumptions';
 import { useStore } from 'zustand';
 import { DEFAULT_WASTE_PARAMETERS, type WasteTotals } from '../../domain/waste/policy';
 import type { SourcedValue } from '../../domain/territory';
@@ -307,7 +308,7 @@ function Assumptions({ parameters, language }: { parameters: Readonly<Record<str
             <strong>
               {formatNumber(language, value.value, 2)} {value.unit}
             </strong>{' '}
-            <code>{key}</code> — {value.source}
+            <code>{key}</code> — {sourceIn(key, value, language)}
           </li>
         ))}
       </ul>
