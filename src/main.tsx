@@ -1,3 +1,4 @@
+import './domain/zodConfig';
 import './globe/cesiumBase';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';

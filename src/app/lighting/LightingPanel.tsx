@@ -263,7 +263,7 @@ export function LightingPanel({ controller }: { controller: LightingController }
           data-testid="scenario-import"
           onChange={async (event) => {
             const file = event.target.files?.[0];
-            if (file) controller.importText(await file.text(), file.name);
+            if (file) await controller.importFile(file);
             event.target.value = '';
           }}
         />
