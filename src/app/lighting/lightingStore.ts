@@ -8,9 +8,8 @@ import { proxy, type Remote } from 'comlink';
 import { AS_TODAY_SCENARIO_ID, validateScenario, type Scenario, type ScenarioProblem, type Schedule } from '../../domain/lighting/scenario';
 import { LIGHTING_PRESETS } from '../../domain/lighting/presets';
 import type { Territory } from '../../domain/territory';
-import type { LightingComparison, LightingTerritory, PowerProfile } from '../../../workers/lighting/engine';
-import { lampStateAt } from '../../../workers/lighting/engine';
-import { createLightingWorker, type LightingWorkerApi } from '../../../workers/lighting/api';
+import { createLightingWorker, type LightingComparison, type LightingTerritory, type LightingWorkerApi, type NightLevels, type PowerProfile } from '../../../workers/lighting/api';
+import { coversInstant, levelsAt } from '../../../workers/lighting/levels';
 import type { TwinStore } from '../../store/store';
 import { DEFAULT_TIME_ZONE, localDate } from '../../domain/time/zonedTime';
 
@@ -35,6 +34,8 @@ export interface LightingState {
   error: string | null;
   profileDate: string;
   profiles: { scenario: PowerProfile; baseline: PowerProfile } | null;
+  /** The time (UTC ms) the globe's lamp levels were last computed for; null when none are shown. */
+  levelsAt: number | null;
 }
 
 const STORAGE_KEY = 'vigie.lighting.scenario.v1';
@@ -54,6 +55,7 @@ export function createLightingStore() {
     error: null,
     profileDate: '2026-12-15',
     profiles: null,
+    levelsAt: null,
   }));
 }
 export type LightingStore = ReturnType<typeof createLightingStore>;
@@ -238,30 +240,60 @@ export class LightingController {
     this.store.setState({ profiles: { scenario: a, baseline: b } });
   }
 
-  /** Lamp levels at the time bar's time, for the scenario or the baseline; on the main thread (one pass). */
+  /**
+   * Lamp levels at the time bar's time, for the scenario or the baseline. The worker computes the
+   * night's levels once per night and scenario (`nightLevels`); the page reads them at each step.
+   */
   updateLevels(): void {
     const { scenario, baseline, view } = this.store.getState();
     const territory = this.territory;
+    const time = this.twin.getState().time;
     if (territory && view === 'measured' && this.measured) {
-      const cabinets = this.measured(this.twin.getState().time);
+      const cabinets = this.measured(time);
       if (cabinets.size > 0) {
         const levels = Float32Array.from(territory.streetLights, (light) => cabinets.get(light.cabinetId) ?? 0);
-        const shown = this.twin.getState().lampLevels;
-        if (!(shown && shown.length === levels.length && shown.every((level, index) => level === levels[index]))) this.twin.setState({ lampLevels: levels });
+        this.show(levels, time);
         return;
       }
     }
     const chosen = view === 'scenario' ? scenario : view === 'baseline' ? baseline : null;
     if (!territory || !chosen) {
       if (this.twin.getState().lampLevels !== null) this.twin.setState({ lampLevels: null });
+      this.store.setState({ levelsAt: null });
       return;
     }
-    const levels = lampStateAt(chosen, lightingTerritory(territory), this.twin.getState().time, this.levels ?? undefined);
-    this.levels = levels;
-    // A new array only when a lamp changed level: the globe restyles when the array changes.
+    const night = this.night;
+    if (night && night.scenario === chosen && night.territory === territory && coversInstant(night.levels, time)) {
+      this.levels = levelsAt(night.levels, time, this.levels ?? undefined);
+      this.show(this.levels, time);
+      return;
+    }
+    void this.fetchNight(chosen, territory, time);
+  }
+
+  private night: { scenario: Scenario; territory: Territory; levels: NightLevels } | null = null;
+  private nightRequest = 0;
+
+  /** Asks the worker for the night holding `time`; the newest request wins. */
+  private async fetchNight(scenario: Scenario, territory: Territory, time: number): Promise<void> {
+    const request = ++this.nightRequest;
+    try {
+      const api = await this.api();
+      if (!api) return;
+      const levels = await api.nightLevels(scenario, time);
+      if (request !== this.nightRequest) return;
+      this.night = { scenario, territory, levels };
+      this.updateLevels();
+    } catch (error) {
+      if (request === this.nightRequest) this.store.setState({ error: error instanceof Error ? error.message : String(error) });
+    }
+  }
+
+  /** A new array in the twin's store only when a lamp changed level: the globe restyles when it changes. */
+  private show(levels: Float32Array, time: number): void {
     const shown = this.twin.getState().lampLevels;
-    if (shown && shown.length === levels.length && shown.every((level, index) => level === levels[index])) return;
-    this.twin.setState({ lampLevels: levels.slice() });
+    if (!(shown && shown.length === levels.length && shown.every((level, index) => level === levels[index]))) this.twin.setState({ lampLevels: levels.slice() });
+    this.store.setState({ levelsAt: time });
   }
 
   exportJson(): string | null {

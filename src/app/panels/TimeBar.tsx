@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { useApp, useT } from '../context';
 import { formatDate } from '../i18n';
-import { useTwin } from '../../store/store';
+import { useTwin } from '../useStore';
 import { DEFAULT_TIME_ZONE, addLocalDays, fromLocalInputValue, toLocalInputValue } from '../../domain/time/zonedTime';
 
 /** Speeds offered, in simulated seconds per real second. */

@@ -1,9 +1,11 @@
 import { useEffect, useMemo } from 'react';
+import { sourceIn } from '../../domain/assumptions';
 import { useStore } from 'zustand';
 import { DEFAULT_WASTE_PARAMETERS, type WasteTotals } from '../../domain/waste/policy';
 import type { SourcedValue } from '../../domain/territory';
-import type { DrawnRound } from '../../../workers/waste/service';
-import { useTwin, type RouteDrawing } from '../../store/store';
+import type { DrawnRound } from '../../../workers/waste/api';
+import { type RouteDrawing } from '../../store/store';
+import { useTwin } from '../useStore';
 import { useApp, useT } from '../context';
 import { formatNumber, type MessageKey } from '../i18n';
 import type { WasteController } from './wasteStore';
@@ -306,7 +308,7 @@ function Assumptions({ parameters, language }: { parameters: Readonly<Record<str
             <strong>
               {formatNumber(language, value.value, 2)} {value.unit}
             </strong>{' '}
-            <code>{key}</code> — {value.source}
+            <code>{key}</code> — {sourceIn(key, value, language)}
           </li>
         ))}
       </ul>

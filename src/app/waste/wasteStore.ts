@@ -7,8 +7,7 @@ import { createStore } from 'zustand/vanilla';
 import { proxy, type Remote } from 'comlink';
 import type { Territory } from '../../domain/territory';
 import type { Policy } from '../../domain/waste/policy';
-import { createWasteWorker, type WasteWorkerApi } from '../../../workers/waste/api';
-import type { PreparedNetwork, WasteComparison, WasteTerritory } from '../../../workers/waste/service';
+import { createWasteWorker, type PreparedNetwork, type WasteComparison, type WasteTerritory, type WasteWorkerApi } from '../../../workers/waste/api';
 import type { TwinStore } from '../../store/store';
 import { localIsoDate } from '../../domain/time/zonedTime';
 
