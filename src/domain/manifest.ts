@@ -9,7 +9,25 @@ export const MANIFEST_FORMAT = 'vigie-territory';
 export const MANIFEST_VERSION = 1;
 
 /** Coordinate systems a layer file may be written in. */
-export const SUPPORTED_CRS = ['EPSG:4326', 'EPSG:2154', 'EPSG:3942', 'EPSG:3943', 'EPSG:3944', 'EPSG:3948', 'EPSG:3949', 'EPSG:3950'] as const;
+export const SUPPORTED_CRS = [
+  'EPSG:4326',
+  'EPSG:2154',
+  'EPSG:3942',
+  'EPSG:3943',
+  'EPSG:3944',
+  'EPSG:3945',
+  'EPSG:3946',
+  'EPSG:3947',
+  'EPSG:3948',
+  'EPSG:3949',
+  'EPSG:3950',
+  // Overseas: RGAF09 / UTM 20N (Guadeloupe, Martinique), RGFG95 / UTM 22N (Guyane),
+  // RGR92 / UTM 40S (La Réunion), RGM04 / UTM 38S (Mayotte).
+  'EPSG:5490',
+  'EPSG:2972',
+  'EPSG:2975',
+  'EPSG:4471',
+] as const;
 export type SupportedCrs = (typeof SUPPORTED_CRS)[number];
 
 const relativePath = z
