@@ -11,6 +11,9 @@ import { SensorController, createSensorStore } from './app/sensors/sensorControl
 import { fillingSpeedFromReadings } from './domain/waste/fillRate';
 import { createTwinStore, type Selection } from './store/store';
 import './app/styles.css';
+import { setupSession } from './app/session/setup';
+import { SessionContext } from './app/session/context';
+import { whenTwinReady } from './app/session/ready';
 
 const params = readParams(window.location.search);
 const store = createTwinStore({ language: params.language, mode: params.mode });
@@ -31,7 +34,12 @@ waste.store.subscribe((state, previous) => {
   if (state.open && !previous.open) lighting.store.setState({ open: false });
 });
 const context: AppContextValue = { store, globe: { current: null }, lighting, waste, sensors };
-const { scene, problems } = findScene(params.scene);
+// Council sessions and share links (src/app/session): the link may name a session and its slide.
+const sessionSetup = setupSession(context, params.scene, window.location.search);
+const found = findScene(sessionSetup.forceDefault ? 'default' : params.scene);
+const scene = sessionSetup.startScene ?? found.scene;
+const problems = found.problems;
+whenTwinReady(() => void sessionSetup.whenReady());
 document.documentElement.dataset.mode = params.mode;
 
 if (params.debug) {
@@ -59,13 +67,16 @@ if (params.debug) {
     waste: () => waste.store.getState(),
     sensors: () => ({ ...sensors.store.getState(), observations: sensors.series.totalCount, bytes: sensors.series.bytes() }),
     restyleSensors: () => sensors.restyle(),
+    session: () => sessionSetup.value,
   };
 }
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <AppContext.Provider value={context}>
-      <App scene={scene} msaaSamples={params.msaaSamples} />
+      <SessionContext.Provider value={sessionSetup.value}>
+        <App scene={scene} msaaSamples={params.msaaSamples} />
+      </SessionContext.Provider>
     </AppContext.Provider>
   </StrictMode>,
 );
