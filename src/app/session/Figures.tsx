@@ -9,13 +9,29 @@ export function formatFigure(language: Language, value: number, figure: Pick<Fig
   return `${formatNumber(language, value, figure.digits)}${figure.unit ? `\u00a0${figure.unit}` : ''}`;
 }
 
-/** The difference, signed, with its share of today's value. */
-export function formatDifference(language: Language, figure: Figure): string {
+/** The difference, signed. */
+export function formatChange(language: Language, figure: Figure): string {
   const change = figure.right - figure.left;
   const sign = change > 0 ? '+' : change < 0 ? '−' : '±';
-  const share = figure.left !== 0 ? ` (${sign}${formatNumber(language, Math.abs(change / figure.left) * 100, 0)}\u00a0%)` : '';
-  return `${sign}${formatFigure(language, Math.abs(change), figure)}${share}`;
+  return `${sign}${formatFigure(language, Math.abs(change), figure)}`;
 }
+
+/** The difference as a share of today's value, or '' when today is zero. */
+export function formatShare(language: Language, figure: Figure): string {
+  const change = figure.right - figure.left;
+  if (figure.left === 0) return '';
+  const sign = change > 0 ? '+' : change < 0 ? '−' : '±';
+  return `${sign}${formatNumber(language, Math.abs(change / figure.left) * 100, 0)}\u00a0%`;
+}
+
+/** The difference, signed, with its share of today's value. */
+export function formatDifference(language: Language, figure: Figure): string {
+  const share = formatShare(language, figure);
+  return share ? `${formatChange(language, figure)} (${share})` : formatChange(language, figure);
+}
+
+/** Figures where less is not better in itself (hours of darkness): shown without green or red. */
+const NEUTRAL = new Set(['lighting.darkHours']);
 
 export function figureLabel(key: string): MessageKey {
   return `session.figure.${key}` as MessageKey;
@@ -31,13 +47,16 @@ export function KeyFigures({ figures, language }: { figures: SlideFigures; langu
       <div className="key-figures" data-testid="key-figures">
         {figures.figures.map((figure) => {
           const better = figure.right < figure.left;
+          const tone = NEUTRAL.has(figure.key) ? '' : better ? 'good' : figure.right > figure.left ? 'bad' : '';
+          const share = formatShare(language, figure);
           return (
             <div className="key-figure" key={figure.key} data-figure={figure.key}>
               <div className="key-figure-label">
                 {t(figureLabel(figure.key))} <span className="muted">{period}</span>
               </div>
-              <div className={`key-figure-value ${better ? 'good' : figure.right > figure.left ? 'bad' : ''}`} data-testid="figure-difference">
-                {formatDifference(language, figure)}
+              <div className={`key-figure-value ${tone}`} data-testid="figure-difference" data-difference={formatDifference(language, figure)}>
+                {formatChange(language, figure)}
+                {share && <span className="key-figure-share"> {share}</span>}
               </div>
               <div className="key-figure-sides">
                 <span>

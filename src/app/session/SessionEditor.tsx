@@ -8,7 +8,7 @@ import { FIGURE_KEYS, type FigureKey, type SceneFile } from '../../domain/scene'
 import { useT } from '../context';
 import { useSession } from './context';
 import { SESSION_IDS, findSession } from './sessionController';
-import { download } from './ShareTools';
+import { ShareTools, download } from './ShareTools';
 import { figureLabel } from './Figures';
 import type { ViewMode } from '../../store/comparison';
 
@@ -17,9 +17,12 @@ export function SessionEditorButton() {
   const [open, setOpen] = useState(false);
   return (
     <>
-      <button type="button" className={`panel tool session-editor-toggle ${open ? 'active' : ''}`} aria-pressed={open} title={t('session.editorHint')} onClick={() => setOpen(!open)} data-testid="open-session-editor">
-        {t('session.editor')}
-      </button>
+      <div className="engineer-session-tools">
+        <ShareTools />
+        <button type="button" className={`panel tool ${open ? 'active' : ''}`} aria-pressed={open} title={t('session.editorHint')} onClick={() => setOpen(!open)} data-testid="open-session-editor">
+          {t('session.editor')}
+        </button>
+      </div>
       {open && <SessionEditor onClose={() => setOpen(false)} />}
     </>
   );

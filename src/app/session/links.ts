@@ -152,6 +152,8 @@ export class LinkController {
       };
       if (state.lighting === null && state.view !== 'single' && base.lighting) override.lighting = base.lighting;
       await this.session.showScene(override, fly && !state.camera);
+      const shown = this.session.store.getState().session;
+      if (shown) void this.session.prefetch(shown);
       const globe = this.globe.current;
       if (state.camera && globe) setCameraExact(globe.widget, state.camera);
       if (state.time !== null) this.twin.setState({ time: state.time });

@@ -19,6 +19,10 @@ import type { WasteController } from '../waste/wasteStore';
 import type { TwinGlobe } from '../../globe/TwinGlobe';
 import { cameraSettled, readCamera, setCameraExact } from '../../globe/camera';
 import type { DrawnRound } from '../../../workers/waste/service';
+import { createLightingWorker } from '../../../workers/lighting/api';
+import { createWasteWorker } from '../../../workers/waste/api';
+import { validateScenario } from '../../domain/lighting/scenario';
+import { LIGHTING_PRESETS } from '../../domain/lighting/presets';
 
 const sceneFiles = import.meta.glob('../../../scenes/*.json', { eager: true, import: 'default' }) as Record<string, unknown>;
 const sessionFiles = import.meta.glob('../../../scenes/sessions/*.json', { eager: true, import: 'default' }) as Record<string, unknown>;
@@ -159,6 +163,8 @@ function waitFor<S>(store: { getState(): S; subscribe(listener: (state: S) => vo
 
 const FLIGHT_SECONDS = 2;
 
+type WasteEntry = { figures: SlideFigures; left: RouteDrawing | null; right: RouteDrawing | null };
+
 export class SessionController {
   readonly store = createSessionStore();
   private rightScenario: Scenario | null = null;
@@ -166,8 +172,16 @@ export class SessionController {
   private applyId = 0;
   /** Told of each slide shown (share-link history). */
   onSlide: ((index: number) => void) | null = null;
-  private readonly lightingCache = new Map<string, SlideFigures>();
-  private readonly wasteCache = new Map<string, { figures: SlideFigures; left: RouteDrawing | null; right: RouteDrawing | null }>();
+  private readonly lightingCache = new Map<string, Promise<SlideFigures>>();
+  private readonly wasteCache = new Map<string, Promise<WasteEntry>>();
+  private lightingWorker: ReturnType<typeof createLightingWorker> | null = null;
+  private lightingTerritorySent: Territory | null = null;
+  private lightingRequest = 0;
+  private lightingQueue: Promise<unknown> = Promise.resolve();
+  private wasteQueue: Promise<unknown> = Promise.resolve();
+  private wasteWorker: ReturnType<typeof createWasteWorker> | null = null;
+  private wastePreparedFor: Territory | null = null;
+  private wasteRequest = 0;
 
   constructor(
     private readonly twin: TwinStore,
@@ -202,7 +216,9 @@ export class SessionController {
   open(session: Session, origin: SessionState['origin'], index = 0, fly = false): Promise<void> {
     this.override = null;
     this.store.setState({ session, origin, index: Math.min(Math.max(0, index), session.slides.length - 1), figures: {}, panelsOpen: false });
-    return this.apply(fly);
+    const applied = this.apply(fly);
+    void applied.then(() => this.prefetch(session));
+    return applied;
   }
 
   close(): void {
@@ -278,79 +294,97 @@ export class SessionController {
     document.documentElement.dataset.slideReady = String(index);
   }
 
-  private async applyLighting(slide: SceneFile, index: number, territory: Territory, id: number): Promise<void> {
-    this.rightScenario = null;
-    this.lightingShown = null;
-    if (!slide.lighting) {
-      this.lighting.store.setState({ view: 'measured' });
-      return;
+  /** Figures of the slides to come, computed in the background so that "next" finds them ready. */
+  async prefetch(session: Session): Promise<void> {
+    const territory = this.twin.getState().territory;
+    if (!territory) return;
+    for (const slide of session.slides) {
+      if (this.store.getState().session !== session) return;
+      try {
+        if (slide.lighting) {
+          const json = 'id' in slide.lighting ? lightingFile(slide.lighting.id) : slide.lighting.inline;
+          const checked = json === undefined ? null : validateScenario(json, territory);
+          if (checked?.ok) await this.lightingFigures(checked.scenario, Date.parse(slide.time), territory);
+        }
+        if (slide.waste) await this.wasteFigures(slide, territory);
+      } catch {
+        // Computed again, with its error shown, when the slide opens.
+      }
     }
-    const json = 'id' in slide.lighting ? lightingFile(slide.lighting.id) : slide.lighting.inline;
-    if (json === undefined || !this.lighting.propose(json, 'id' in slide.lighting ? `scenes/lighting/${slide.lighting.id}.json` : 'séance')) {
-      const refused = this.lighting.store.getState().refused;
-      this.setFigures(index, { error: refused ? refused.problems.map((problem) => problem.message).join(' ; ') : `scenes/lighting/${'id' in slide.lighting ? slide.lighting.id : ''}.json` });
-      return;
-    }
-    const { scenario, baseline } = this.lighting.store.getState();
-    if (!scenario || !baseline) return;
-    const split = (slide.view?.mode ?? 'single') !== 'single';
-    this.lightingShown = { id: 'id' in slide.lighting ? slide.lighting.id : null, scenario };
-    this.rightScenario = split ? scenario : null;
-    this.lighting.store.setState({ view: split ? 'baseline' : 'scenario' });
-    this.comparison.setState({ leftLabel: { fr: "Aujourd'hui", en: 'Today' }, rightLabel: { fr: scenario.name, en: scenario.name } });
-    this.updateRightLevels();
-    const key = `${JSON.stringify(scenario)}|${new Date(Date.parse(slide.time)).getUTCFullYear()}`;
-    const cached = this.lightingCache.get(key);
-    if (cached) return this.setFigures(index, this.pick(cached, slide));
-    this.setFigures(index, 'computing');
-    await this.lighting.run();
-    const state = await waitFor(this.lighting.store, (s) => s.status !== 'running');
-    if (state.status !== 'done' || !state.result) {
-      this.setFigures(index, { error: state.error ?? state.status });
-      return;
-    }
-    const result = state.result;
-    if (id === this.applyId && split) this.lighting.store.setState({ view: 'baseline' });
-    const perYear = (value: number) => (value * 365) / Math.max(1, result.scenario.nightCount);
-    const lampCount = Math.max(1, result.baseline.totals.lampCount);
-    const lightingFigures = (totals: LightingTotals): Record<string, number> => ({
-      'lighting.costEuros': perYear(totals.costEuros),
-      'lighting.energyMwh': perYear(totals.energyKwh) / 1000,
-      'lighting.co2Tonnes': perYear(totals.emissionsKgCo2e) / 1000,
-      'lighting.darkHours': perYear(totals.lampDarkHours) / lampCount,
-    });
-    const left = lightingFigures(result.baseline.totals);
-    const right = lightingFigures(result.scenario.totals);
-    const units: Record<string, [string, number]> = { 'lighting.costEuros': ['€', 0], 'lighting.energyMwh': ['MWh', 0], 'lighting.co2Tonnes': ['t CO2e', 1], 'lighting.darkHours': ['h', 0] };
-    const figures: SlideFigures = {
-      figures: Object.keys(units).map((key) => ({ key: key as FigureKey, left: left[key], right: right[key], unit: units[key][0], digits: units[key][1] })),
-      assumptions: Object.entries(result.scenario.parameters).map(([key, value]) => ({ key, value })),
-      scenarioName: scenario.name,
-      period: { kind: 'year' },
-      lighting: { baseline: result.baseline.totals, scenario: result.scenario.totals, nights: result.scenario.nightCount },
-    };
-    this.lightingCache.set(key, figures);
-    if (id === this.applyId || this.store.getState().index === index) this.setFigures(index, this.pick(figures, slide));
   }
 
-  private async applyWaste(slide: SceneFile, index: number, territory: Territory, id: number): Promise<void> {
-    if (!slide.waste) {
-      if (this.twin.getState().routes !== null && !this.waste.store.getState().open) this.twin.setState({ routes: null });
-      return;
-    }
-    const settings = slide.waste;
-    const key = `${JSON.stringify(settings)}|${slide.time.slice(0, 10)}`;
-    let entry = this.wasteCache.get(key);
-    if (!entry) {
-      this.setFigures(index, 'computing');
-      this.waste.store.setState({ policy: settings.policy, thresholdPercent: settings.thresholdPercent, vehicles: settings.vehicles, weeks: settings.weeks });
-      await this.waste.run();
-      const state = this.waste.store.getState();
-      if (state.status !== 'done' || !state.result) {
-        this.setFigures(index, { error: state.error ?? state.status });
-        return;
+  private lightingFigures(scenario: Scenario, time: number, territory: Territory): Promise<SlideFigures> {
+    const year = new Date(time).getUTCFullYear();
+    const key = `${JSON.stringify(scenario)}|${year}`;
+    let pending = this.lightingCache.get(key);
+    if (pending) return pending;
+    pending = (async () => {
+      if (!this.lightingWorker) this.lightingWorker = createLightingWorker();
+      const api = this.lightingWorker.api;
+      if (this.lightingTerritorySent !== territory) {
+        await api.setTerritory(lightingTerritory(territory));
+        this.lightingTerritorySent = territory;
       }
-      const result = state.result;
+      const baseline = LIGHTING_PRESETS[0].build(territory, { year });
+      // One run at a time in this worker: a newer request would supersede an older one.
+      const run = this.lightingQueue.then(() => api.run({ requestId: ++this.lightingRequest, scenario, baseline, year }));
+      this.lightingQueue = run.catch(() => null);
+      const result = await run;
+      if (!result) throw new Error('cancelled');
+      const perYear = (value: number) => (value * 365) / Math.max(1, result.scenario.nightCount);
+      const lampCount = Math.max(1, result.baseline.totals.lampCount);
+      const lightingFigures = (totals: LightingTotals): Record<string, number> => ({
+        'lighting.costEuros': perYear(totals.costEuros),
+        'lighting.energyMwh': perYear(totals.energyKwh) / 1000,
+        'lighting.co2Tonnes': perYear(totals.emissionsKgCo2e) / 1000,
+        'lighting.darkHours': perYear(totals.lampDarkHours) / lampCount,
+      });
+      const left = lightingFigures(result.baseline.totals);
+      const right = lightingFigures(result.scenario.totals);
+      const units: Record<string, [string, number]> = { 'lighting.costEuros': ['€', 0], 'lighting.energyMwh': ['MWh', 0], 'lighting.co2Tonnes': ['t CO2e', 1], 'lighting.darkHours': ['h', 0] };
+      return {
+        figures: Object.keys(units).map((k) => ({ key: k as FigureKey, left: left[k], right: right[k], unit: units[k][0], digits: units[k][1] })),
+        assumptions: Object.entries(result.scenario.parameters).map(([k, value]) => ({ key: k, value })),
+        scenarioName: scenario.name,
+        period: { kind: 'year' as const },
+        lighting: { baseline: result.baseline.totals, scenario: result.scenario.totals, nights: result.scenario.nightCount },
+      };
+    })();
+    this.lightingCache.set(key, pending);
+    pending.catch(() => this.lightingCache.delete(key));
+    return pending;
+  }
+
+  private wasteFigures(slide: SceneFile, territory: Territory): Promise<WasteEntry> {
+    const settings = slide.waste!;
+    const key = `${JSON.stringify(settings)}|${slide.time.slice(0, 10)}`;
+    let pending = this.wasteCache.get(key);
+    if (pending) return pending;
+    pending = (async () => {
+      if (!this.wasteWorker) this.wasteWorker = createWasteWorker();
+      const api = this.wasteWorker.api;
+      if (this.wastePreparedFor !== territory) {
+        const { roads, collectionPoints, facilities, parameters } = territory;
+        await api.prepare({ roads, collectionPoints, facilities, parameters });
+        this.wastePreparedFor = territory;
+      }
+      const time = Date.parse(slide.time);
+      const n = territory.collectionPoints.length;
+      const provided = this.waste.fillProvider?.(territory, time);
+      const previous = this.wasteQueue;
+      const run = previous.then(() => api.run({
+        requestId: ++this.wasteRequest,
+        policy: settings.policy === 'fixed' ? { kind: 'fixed' } : { kind: 'fill-level', thresholdPercent: settings.thresholdPercent, collectionWeekdays: [] },
+        fleet: { vehicles: settings.vehicles, capacityKg: 7000 },
+        startDate: slide.time.slice(0, 10),
+        days: settings.weeks * 7,
+        measuredFillPerDay: provided?.fillPerDay ?? new Float64Array(n).fill(Number.NaN),
+        initialFill: provided?.fill ?? new Float64Array(n).fill(Number.NaN),
+        solverMilliseconds: 150,
+      }));
+      this.wasteQueue = run.catch(() => null);
+      const result = await run;
+      if (!result) throw new Error('cancelled');
       const wasteFigures = (totals: WasteTotals): Record<string, number> => ({
         'waste.km': totals.km,
         'waste.hours': totals.hours,
@@ -368,18 +402,71 @@ export class SessionController {
           for (const [stream, value] of Object.entries(fallback as Record<string, SourcedValue>)) assumptions.push({ key: `${name}.${stream}`, value: territory.parameters[`${name}.${stream}`] ?? value });
         } else assumptions.push({ key: name, value: territory.parameters[name] ?? (fallback as SourcedValue) });
       }
-      entry = {
+      const name = settings.policy === 'fill-level' ? `≥ ${settings.thresholdPercent} %` : '=';
+      return {
         figures: {
           figures: Object.keys(units).map((k) => ({ key: k as FigureKey, left: left[k], right: right[k], unit: units[k][0], digits: units[k][1] })),
           assumptions,
-          scenarioName: settings.policy === 'fill-level' ? `≥ ${settings.thresholdPercent} %` : 'fixed',
-          period: { kind: 'weeks', weeks: settings.weeks },
+          scenarioName: name,
+          period: { kind: 'weeks' as const, weeks: settings.weeks },
           waste: { baseline: result.baseline.totals, scenario: result.scenario.totals },
         },
         left: drawing(result.drawn.baseline, territory),
         right: drawing(result.drawn.scenario, territory),
       };
-      this.wasteCache.set(key, entry);
+    })();
+    this.wasteCache.set(key, pending);
+    pending.catch(() => this.wasteCache.delete(key));
+    return pending;
+  }
+
+  private async applyLighting(slide: SceneFile, index: number, territory: Territory, id: number): Promise<void> {
+    this.rightScenario = null;
+    this.lightingShown = null;
+    if (!slide.lighting) {
+      this.lighting.store.setState({ view: 'measured' });
+      return;
+    }
+    const source = 'id' in slide.lighting ? `scenes/lighting/${slide.lighting.id}.json` : 'séance';
+    const json = 'id' in slide.lighting ? lightingFile(slide.lighting.id) : slide.lighting.inline;
+    if (json === undefined || !this.lighting.propose(json, source)) {
+      const refused = this.lighting.store.getState().refused;
+      this.setFigures(index, { error: refused && json !== undefined ? refused.problems.map((problem) => problem.message).join(' ; ') : `${source} ?` });
+      return;
+    }
+    const scenario = this.lighting.store.getState().scenario;
+    if (!scenario) return;
+    const split = (slide.view?.mode ?? 'single') !== 'single';
+    this.lightingShown = { id: 'id' in slide.lighting ? slide.lighting.id : null, scenario };
+    this.rightScenario = split ? scenario : null;
+    this.lighting.store.setState({ view: split ? 'baseline' : 'scenario' });
+    this.comparison.setState({ leftLabel: { fr: "Aujourd'hui", en: 'Today' }, rightLabel: { fr: scenario.name, en: scenario.name } });
+    this.updateRightLevels();
+    const pending = this.lightingFigures(scenario, Date.parse(slide.time), territory);
+    let done = false;
+    void pending.finally(() => (done = true));
+    await Promise.resolve();
+    if (!done) this.setFigures(index, 'computing');
+    try {
+      const figures = await pending;
+      if (id === this.applyId) this.setFigures(index, this.pick(figures, slide));
+    } catch (error) {
+      if (id === this.applyId) this.setFigures(index, { error: (error as Error).message });
+    }
+  }
+
+  private async applyWaste(slide: SceneFile, index: number, territory: Territory, id: number): Promise<void> {
+    if (!slide.waste) {
+      if (this.twin.getState().routes !== null && !this.waste.store.getState().open) this.twin.setState({ routes: null });
+      return;
+    }
+    this.setFigures(index, 'computing');
+    let entry: WasteEntry;
+    try {
+      entry = await this.wasteFigures(slide, territory);
+    } catch (error) {
+      if (id === this.applyId) this.setFigures(index, { error: (error as Error).message });
+      return;
     }
     if (id !== this.applyId) return;
     const split = (slide.view?.mode ?? 'single') !== 'single';
@@ -388,7 +475,7 @@ export class SessionController {
       this.comparison.setState({ leftRoutes: entry.left, rightRoutes: entry.right, leftLabel: { fr: 'Tournées fixes', en: 'Fixed rounds' }, rightLabel: { fr: `Au remplissage ${entry.figures.scenarioName}`, en: `By fill level ${entry.figures.scenarioName}` } });
     } else this.twin.setState({ routes: entry.right });
     const firstStart = entry.right?.trucks[0]?.startMs;
-    if (firstStart) this.twin.setState({ time: firstStart + 2 * 3600_000 });
+    if (firstStart) this.twin.setState({ time: firstStart + 4 * 3600_000 });
     this.setFigures(index, this.pick(entry.figures, slide));
   }
 
