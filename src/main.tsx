@@ -14,6 +14,9 @@ import { createTwinStore, type Selection } from './store/store';
 import { setDisplayTimeZone } from './app/i18n';
 import { DEFAULT_TIME_ZONE } from './domain/time/zonedTime';
 import './app/styles.css';
+import { setupSession } from './app/session/setup';
+import { SessionContext } from './app/session/context';
+import { whenTwinReady } from './app/session/ready';
 
 const params = readParams(window.location.search);
 const store = createTwinStore({ language: params.language, mode: params.mode });
@@ -38,7 +41,12 @@ waste.store.subscribe((state, previous) => {
   if (state.open && !previous.open) lighting.store.setState({ open: false });
 });
 const context: AppContextValue = { store, globe: { current: null }, lighting, waste, sensors };
-const { scene, problems } = findScene(params.scene);
+// Council sessions and share links (src/app/session): the link may name a session and its slide.
+const sessionSetup = setupSession(context, params.scene, window.location.search);
+const found = findScene(sessionSetup.forceDefault ? 'default' : params.scene);
+const scene = sessionSetup.startScene ?? found.scene;
+const problems = found.problems;
+whenTwinReady(() => void sessionSetup.whenReady());
 document.documentElement.dataset.mode = params.mode;
 
 if (params.debug) {
@@ -66,13 +74,16 @@ if (params.debug) {
     waste: () => waste.store.getState(),
     sensors: () => ({ ...sensors.store.getState(), observations: sensors.series.totalCount, bytes: sensors.series.bytes() }),
     restyleSensors: () => sensors.restyle(),
+    session: () => sessionSetup.value,
   };
 }
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <AppContext.Provider value={context}>
-      <App scene={scene} msaaSamples={params.msaaSamples} />
+      <SessionContext.Provider value={sessionSetup.value}>
+        <App scene={scene} msaaSamples={params.msaaSamples} />
+      </SessionContext.Provider>
     </AppContext.Provider>
   </StrictMode>,
 );
