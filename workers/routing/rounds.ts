@@ -210,7 +210,8 @@ function normalise(seq: number[], reload: number): number[] {
 export function solveRounds(problem: RoutingProblem, options: RoutingOptions = {}): RoutingSolution {
   const { size, reload, demand, service, earliest, latest } = problem;
   const random = seededRandom(options.seed ?? 1);
-  const started = Date.now();
+  // The clock is read only when a time limit is given (an optional extra stop).
+  const started = options.timeLimitMs !== undefined ? Date.now() : 0;
   const vehicleTypes: number[] = [];
   problem.types.forEach((type, index) => {
     for (let k = 0; k < type.count; k++) vehicleTypes.push(index);
@@ -396,8 +397,8 @@ export function solveRounds(problem: RoutingProblem, options: RoutingOptions = {
               }
             }
           }
-          // A new first trip: the customer, then reload.
-          if (gap === 0) {
+          // A new trip of its own before the gap's trip: the customer, then reload.
+          if (gap === 0 || prev === reload) {
             const delta = c[prev * size + customer] + c[customer * size + reload] + c[reload * size + next] - base;
             if (delta < Infinity) {
               const begin = Math.max(prevDepart + t[prev * size + customer], earliest[customer]);
