@@ -1,6 +1,5 @@
-import { existsSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
-import { loadTerritoryFromFile } from '../../src/io/loadTerritoryNode';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { demoTerritory } from '../../tests/unit/demoTerritory';
 import { resolveWasteParameters, simpleFleet, type RoundPlan, type RoundProblem } from '../../src/domain/waste/policy';
 import { WasteService } from './service';
 
@@ -29,9 +28,11 @@ function nearestNeighbour(problem: RoundProblem): RoundPlan {
   return { trucks: [{ type: problem.types[0].type, stops }], unassigned: [] };
 }
 
-describe.runIf(existsSync('public/demo/manifest.json'))('waste service on the demo territory', () => {
+describe('waste service on the demo territory', () => {
+  // Generated in this process when public/demo is absent (tests/unit/demoTerritory.ts): never skipped.
+  beforeAll(() => demoTerritory(), 300_000);
   it('prepares the network, simulates both policies over two weeks and draws the rounds on the roads', async () => {
-    const { territory } = await loadTerritoryFromFile('public/demo/manifest.json');
+    const { territory } = await demoTerritory();
     const service = new WasteService(() => nearestNeighbour);
     const prepared = service.prepare(territory);
     expect(prepared.missing).toEqual([]);
@@ -74,7 +75,7 @@ describe.runIf(existsSync('public/demo/manifest.json'))('waste service on the de
   });
 
   it('stops at a cancel arriving between simulated days, and can run again without preparing', async () => {
-    const { territory } = await loadTerritoryFromFile('public/demo/manifest.json');
+    const { territory } = await demoTerritory();
     const service = new WasteService(() => nearestNeighbour);
     service.prepare(territory);
     const request = { requestId: 7, policy: { kind: 'fixed' as const }, fleet: simpleFleet(2, 7000, resolveWasteParameters({})), startDate: '2026-11-23', days: 28, readings: territory.collectionPoints.map(() => null), iterations: 10, seed: 1 };

@@ -1,15 +1,19 @@
 import { useEffect, useMemo } from 'react';
+import { sourceIn } from '../../domain/assumptions';
 import { useStore } from 'zustand';
 import { DEFAULT_WASTE_PARAMETERS, type WasteTotals } from '../../domain/waste/policy';
 import type { SourcedValue } from '../../domain/territory';
-import type { DrawnRound } from '../../../workers/waste/service';
-import { useTwin, type RouteDrawing } from '../../store/store';
+import type { DrawnRound } from '../../../workers/waste/api';
+import { type RouteDrawing } from '../../store/store';
+import { useTwin } from '../useStore';
 import { useApp, useT } from '../context';
 import { formatNumber, type MessageKey } from '../i18n';
 import { ROUND_ITERATIONS, ROUND_SEED, type WasteController } from './wasteStore';
 import { roundRules } from '../../domain/waste/config';
 import { resolveWasteParameters } from '../../domain/waste/policy';
 import type { Territory } from '../../domain/territory';
+import { parseIsoDate } from '../../domain/lighting/localTime';
+import { zonedTimeToInstantMs } from '../../domain/time/zonedTime';
 
 /** One colour per truck and trip, readable on the land cover. */
 export const ROUTE_COLOURS = ['#e6194b', '#3cb4f0', '#f58231', '#911eb4', '#46a35a', '#f032e6', '#d2a800', '#008080', '#9a6324', '#000075'];
@@ -27,11 +31,10 @@ function clock(seconds: number): string {
   return `${String(Math.floor(minutes / 60) % 24).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 }
 
-/** The instant of local midnight, Europe/Paris, on an ISO date (winter or summer offset). */
-function dayStartMs(date: string): number {
-  const utcGuess = Date.parse(`${date}T12:00:00Z`);
-  const parisHour = Number(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Paris', hour: '2-digit', hourCycle: 'h23' }).format(new Date(utcGuess)));
-  return utcGuess - parisHour * 3_600_000;
+/** The instant of local midnight on an ISO date, on the territory's clock (winter or summer offset included). */
+function dayStartMs(date: string, timeZone: string): number {
+  const day = parseIsoDate(date);
+  return day ? zonedTimeToInstantMs(day, 0, timeZone) : Number.NaN;
 }
 
 export function WastePanel({ controller }: { controller: WasteController }) {
@@ -55,7 +58,7 @@ export function WastePanel({ controller }: { controller: WasteController }) {
       twin.setState({ routes: null });
       return;
     }
-    const midnight = dayStartMs(date);
+    const midnight = dayStartMs(date, territory.timeZone);
     const drawing: RouteDrawing = { trucks: [] };
     rounds.forEach((round, truckIndex) => {
       drawing.trucks.push({
@@ -80,8 +83,8 @@ export function WastePanel({ controller }: { controller: WasteController }) {
   }, [territory, date, rounds, twin]);
   useEffect(() => () => twin.setState({ routes: null }), [twin]);
   useEffect(() => {
-    if (date) twin.getState().setTime(dayStartMs(date) + (rounds[0]?.leaveSeconds ?? 6 * 3600) * 1000);
-  }, [date, rounds, twin]);
+    if (date && territory) twin.getState().setTime(dayStartMs(date, territory.timeZone) + (rounds[0]?.leaveSeconds ?? 6 * 3600) * 1000);
+  }, [date, rounds, territory, twin]);
 
   if (!territory) return null;
   const set = (change: Partial<typeof state>) => controller.store.setState(change);
@@ -341,7 +344,7 @@ function Assumptions({ parameters, language }: { parameters: Readonly<Record<str
             <strong>
               {formatNumber(language, value.value, 2)} {value.unit}
             </strong>{' '}
-            <code>{key}</code> — {value.source}
+            <code>{key}</code> — {sourceIn(key, value, language)}
           </li>
         ))}
       </ul>

@@ -8,11 +8,10 @@ import { proxy, type Remote } from 'comlink';
 import type { Territory } from '../../domain/territory';
 import { resolveWasteParameters, simpleFleet, type Fleet, type Policy } from '../../domain/waste/policy';
 import { manifestFleet } from '../../domain/waste/config';
-import type { PointReadings } from '../../domain/waste/replay';
-import { HISTORY_DAYS } from '../../domain/waste/replay';
-import { createWasteWorker, type WasteWorkerApi } from '../../../workers/waste/api';
-import type { PreparedNetwork, WasteComparison, WasteTerritory } from '../../../workers/waste/service';
+import { HISTORY_DAYS, type PointReadings } from '../../domain/waste/replay';
+import { createWasteWorker, type PreparedNetwork, type WasteComparison, type WasteTerritory, type WasteWorkerApi } from '../../../workers/waste/api';
 import type { TwinStore } from '../../store/store';
+import { localIsoDate } from '../../domain/time/zonedTime';
 
 export type PolicyKind = Policy['kind'];
 
@@ -128,7 +127,8 @@ export class WasteController {
       const time = this.twin.getState().time;
       const policy: Policy = state.policy === 'fixed' ? { kind: 'fixed' } : { kind: 'fill-level', thresholdPercent: state.thresholdPercent, collectionWeekdays: state.collectionWeekdays };
       this.store.setState({ status: 'running', progress: 0 });
-      const startDate = new Date(time).toISOString().slice(0, 10);
+      // The local date on the territory's clock (in Réunion 02:00 on the 5th is still the 4th in UTC).
+      const startDate = localIsoDate(time, territory.timeZone);
       const startMs = Date.parse(`${startDate}T00:00:00Z`);
       const days = state.weeks * 7;
       const readings = this.fillProvider?.(territory, startMs - (HISTORY_DAYS + 1) * 86_400_000, startMs + (days + 1) * 86_400_000) ?? territory.collectionPoints.map(() => null);
