@@ -9,7 +9,6 @@ import { readParams } from './app/params';
 import { LightingController, createLightingStore } from './app/lighting/lightingStore';
 import { WasteController, createWasteStore } from './app/waste/wasteStore';
 import { SensorController, createSensorStore } from './app/sensors/sensorController';
-import { fillingSpeedFromReadings } from './domain/waste/fillRate';
 import { createTwinStore, type Selection } from './store/store';
 import { setDisplayTimeZone } from './app/i18n';
 import { DEFAULT_TIME_ZONE } from './domain/time/zonedTime';
@@ -29,7 +28,7 @@ if (params.mode === 'engineer') lighting.store.setState({ open: true });
 const waste = new WasteController(createWasteStore(), store);
 const sensors = new SensorController(createSensorStore(), store);
 lighting.measured = (time) => sensors.cabinetLevels(time);
-waste.fillProvider = (territory, time) => sensors.fillByPoint(territory, time, fillingSpeedFromReadings);
+waste.fillProvider = (territory, fromMs, toMs) => sensors.readingsByPoint(territory, fromMs, toMs);
 sensors.store.subscribe((state, previous) => {
   if (state.version !== previous.version) lighting.updateLevels();
 });

@@ -3,6 +3,7 @@
  * use the same format. Validated with zod; see docs/MANIFEST.md for the format in prose.
  */
 import { z } from 'zod';
+import { wasteConfigSchema } from './waste/config';
 import { DEFAULT_TIME_ZONE, canonicalTimeZone, isValidTimeZone } from './time/zonedTime';
 
 export const MANIFEST_FORMAT = 'vigie-territory';
@@ -122,6 +123,8 @@ export const manifestSchema = z.object({
       }),
     )
     .default([]),
+  /** Collection rounds: vehicle types, time windows, tip hours, shift and break (docs/MANIFEST.md). */
+  waste: wasteConfigSchema.optional(),
   /** Outside services (IGN, SensorThings, MQTT): opt-in, never used unless listed here. */
   services: z.array(z.object({ id: z.string(), kind: z.string(), url: z.string().url() }).passthrough()).default([]),
 });
@@ -140,6 +143,8 @@ export const featureSchemas = {
     roadClass: z.enum(['primary', 'secondary', 'tertiary', 'residential', 'service', 'track']),
     speedKmh: z.number().positive().max(150),
     oneway: z.boolean().default(false),
+    maxWeightTonnes: z.number().positive().max(100).optional(),
+    maxWidthMetres: z.number().positive().max(20).optional(),
   }),
   waterways: z.object({ id, name: z.string().default(''), widthMetres: z.number().positive().max(2000) }),
   buildings: z.object({

@@ -95,7 +95,7 @@ export function parseManifest(json: unknown, file: string): { manifest: Manifest
         delete (pruned.layers as Record<string, unknown>)[second];
       } else if (top === 'parameters' && typeof second === 'string' && typeof pruned.parameters === 'object' && pruned.parameters) {
         delete (pruned.parameters as Record<string, unknown>)[second];
-      } else if (top === 'terrain' || top === 'imagery' || top === 'services' || top === 'history' || top === 'attribution' || top === 'timeZone') {
+      } else if (top === 'terrain' || top === 'waste' || top === 'imagery' || top === 'services' || top === 'history' || top === 'attribution' || top === 'timeZone') {
         delete pruned[top];
       } else {
         prunable = false;
@@ -410,6 +410,7 @@ export async function loadTerritory(manifestFile: string, source: FileSource): P
   territory.timeZone = manifest.timeZone;
   territory.bounds = manifest.bounds;
   territory.parameters = manifest.parameters;
+  if (manifest.waste) territory.waste = manifest.waste;
 
   const layerPromises = LAYER_NAMES.map(async (layer) => {
     const entry = manifest.layers[layer];

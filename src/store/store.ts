@@ -29,7 +29,15 @@ export interface RouteDrawing {
     startMs: number;
     durationMs: number;
     /** Each trip (depot or tip to tip) in its own colour. */
-    trips: Array<{ colour: string; path: LonLat[]; stops: Array<{ position: LonLat; arrivalMs: number }> }>;
+    trips: Array<{
+      colour: string;
+      path: LonLat[];
+      /** When the trip leaves its first point and reaches its last (the truck moves by these and the stops' times). */
+      startMs?: number;
+      endMs?: number;
+      /** `pathIndex`: the stop's vertex in `path`; `departMs`: when it leaves (after waiting and service). */
+      stops: Array<{ position: LonLat; arrivalMs: number; departMs?: number; pathIndex?: number }>;
+    }>;
   }>;
 }
 

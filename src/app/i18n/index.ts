@@ -8,13 +8,14 @@ import type { Problem } from '../../domain/problem';
 import * as core from './core';
 import * as hardening from './hardening';
 import * as session from './session';
+import * as routing from './routing';
 import type { Language } from '../../domain/language';
 import { DEFAULT_TIME_ZONE, formatInstant } from '../../domain/time/zonedTime';
 
 export { LANGUAGES, type Language } from '../../domain/language';
 
-const fr = { ...core.fr, ...hardening.fr, ...session.fr } as const;
-const en = { ...core.en, ...hardening.en, ...session.en };
+const fr = { ...core.fr, ...hardening.fr, ...session.fr, ...routing.fr } as const;
+const en = { ...core.en, ...hardening.en, ...session.en, ...routing.en };
 
 export type MessageKey = keyof typeof fr;
 
