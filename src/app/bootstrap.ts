@@ -4,6 +4,7 @@
  */
 import { sceneSchema, type SceneFile } from '../domain/scene';
 import type { Problem } from '../domain/problem';
+import { resolveCodecPaths } from '../io/live/types';
 import { loadTerritory, type FileSource } from '../io/territoryLoader';
 import { parseDataArray, parseHistoryCsv } from '../io/history';
 import type { Observation } from '../domain/series/store';
@@ -73,7 +74,7 @@ export async function loadIntoStore(store: TwinStore, params: AppParams, scene: 
     visible: { ...defaultVisibility, ...scene.layers },
     caption: scene.caption,
     time: Date.parse(scene.time),
-    services: loaded.manifest.services,
+    services: resolveCodecPaths(loaded.manifest.services, directory),
     fictitious: loaded.manifest.fictitious,
     importedHistory,
     language: params.language,

@@ -6,12 +6,13 @@
  */
 import type { Problem } from '../../domain/problem';
 import * as core from './core';
+import * as live from './live';
 import type { Language } from '../../domain/language';
 
 export { LANGUAGES, type Language } from '../../domain/language';
 
-const fr = { ...core.fr } as const;
-const en = { ...core.en };
+const fr = { ...core.fr, ...live.fr } as const;
+const en = { ...core.en, ...live.en };
 
 export type MessageKey = keyof typeof fr;
 

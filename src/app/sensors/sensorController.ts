@@ -11,6 +11,8 @@ import { createHistoryWorker, type HistoryWorkerApi } from '../../../workers/sen
 import { EPOCH_MS } from '../../domain/series/store';
 import type { Problem } from '../../domain/problem';
 import { MqttSource, payloadParser } from '../../io/live/mqttSource';
+import { CodecPool } from '../../io/live/codecs';
+import { expectedIntervalMs, LatencyRecorder } from './liveStatus';
 import { SensorThingsSource } from '../../io/live/sensorThings';
 import { SimulatedSource, type FutureReadings } from '../../io/live/simulated';
 import { liveServiceSchema, type LiveHandlers, type LiveSource, type LiveState } from '../../io/live/types';
@@ -26,15 +28,26 @@ export interface SensorAlert {
   time: number;
 }
 
-export type SourceState = 'connecting' | 'connected' | 'reconnecting' | 'stale' | 'error' | 'stopped';
+export type SourceState = LiveState;
 
 export interface SourceStatus {
   id: string;
   label: string;
   state: SourceState;
+  /** When it entered that state (ms). */
+  since: number;
   received: number;
   rejected: number;
+  /** Uplinks no codec could read (also in `rejected`). */
+  undecoded: number;
   duplicates: number;
+  /** Messages caught up since the last reconnection. */
+  catchingUp: number;
+  /** When the last message came (ms), 0 before any. */
+  lastMessageAt: number;
+  /** Silence longer than this (its sensors' shortest expected interval) raises an alert, ms. */
+  silentAfterMs: number;
+  /** Why the last message was refused, or the last error. */
   detail?: string;
 }
 
@@ -74,6 +87,11 @@ export class SensorController {
   private loadingYear: number | null = null;
   private sources: LiveSource[] = [];
   private readonly sourceDetail = new Map<string, string>();
+  private readonly silentAfter = new Map<string, number>();
+  private codecPools: CodecPool[] = [];
+  /** End-to-end latency of live observations (network server reception → stored), for the benchmark. */
+  readonly latency = new LatencyRecorder();
+  private publishPending = false;
 
   constructor(
     readonly store: SensorStore,
@@ -159,11 +177,15 @@ export class SensorController {
     let inserted = 0;
     let duplicates = 0;
     let rejected = 0;
+    const now = Date.now();
     for (const observation of observations) {
       const outcome = this.series.insert(observation);
       if (outcome === 'duplicate') duplicates++;
       else if (outcome === 'rejected') rejected++;
-      else inserted++;
+      else {
+        inserted++;
+        if (observation.receivedAt !== undefined) this.latency.add(now - observation.receivedAt);
+      }
     }
     if (inserted > 0) this.schedule(true);
     return { inserted, duplicates, rejected };
@@ -270,8 +292,30 @@ export class SensorController {
       }
       const service = parsed.data;
       const handlers = this.handlersFor(service.id);
+      const sensorIds = service.kind === 'mqtt' ? Object.values(service.devices).map((device) => device.sensorId) : Object.values(service.datastreams);
+      const silentAfterMs = expectedIntervalMs(this.sensors, service.kind === 'mqtt' && service.format === 'plain' ? null : sensorIds);
+      this.silentAfter.set(service.id, silentAfterMs);
       if (service.kind === 'mqtt') {
-        this.sources.push(new MqttSource({ id: service.id, label: service.label || service.url, url: service.url, topics: service.topics, parse: payloadParser(service.format, service.devices), username: service.username, password: service.password }, handlers));
+        const codecs: Record<string, string> = {};
+        for (const [type, entry] of Object.entries(service.deviceTypes)) if (entry.codec) codecs[type] = entry.codec;
+        const pool = new CodecPool(codecs, { timeoutMs: service.codecTimeoutMs });
+        this.codecPools.push(pool);
+        this.sources.push(
+          new MqttSource(
+            {
+              id: service.id,
+              label: service.label || service.url,
+              url: service.url,
+              topics: service.topics,
+              parse: payloadParser(service.format, service.devices, service.deviceTypes),
+              decode: (uplink) => pool.decode(uplink),
+              username: service.username,
+              password: service.password,
+              staleAfterMs: silentAfterMs,
+            },
+            handlers,
+          ),
+        );
       } else {
         this.sources.push(new SensorThingsSource({ id: service.id, label: service.label || service.url, url: service.url, mqttUrl: service.mqttUrl, datastreams: service.datastreams }, handlers));
       }
@@ -295,21 +339,41 @@ export class SensorController {
         if (detail) this.sourceDetail.set(id, detail);
         this.publishSources();
       },
-      onRejected: () => this.publishSources(),
+      onRejected: (reason) => {
+        this.sourceDetail.set(id, reason);
+        this.publishSources();
+      },
     };
   }
 
   private readonly duplicates = new Map<string, number>();
 
+  /** The sources' states and counts to the panel: at most once a frame, however many messages come. */
   private publishSources(): void {
+    if (this.publishPending) return;
+    this.publishPending = true;
+    const run = () => {
+      this.publishPending = false;
+      this.publishSourcesNow();
+    };
+    if (typeof requestAnimationFrame === 'function') requestAnimationFrame(run);
+    else setTimeout(run, 16);
+  }
+
+  publishSourcesNow(): void {
     this.store.setState({
       sources: this.sources.map((source) => ({
         id: source.id,
         label: source.label,
         state: source.state,
+        since: source.since ?? 0,
         received: source.stats.received,
         rejected: source.stats.rejected,
+        undecoded: source.stats.undecoded ?? 0,
         duplicates: this.duplicates.get(source.id) ?? 0,
+        catchingUp: source.catchingUp ?? 0,
+        lastMessageAt: source.lastMessageAt ?? 0,
+        silentAfterMs: this.silentAfter.get(source.id) ?? Number.POSITIVE_INFINITY,
         detail: this.sourceDetail.get(source.id),
       })),
     });
@@ -318,6 +382,8 @@ export class SensorController {
   private async stopSources(): Promise<void> {
     const sources = this.sources;
     this.sources = [];
+    for (const pool of this.codecPools) pool.terminate();
+    this.codecPools = [];
     await Promise.all(sources.map((source) => source.stop()));
   }
 
