@@ -115,16 +115,18 @@ export class MqttSource implements LiveSource {
     client.on('connect', (connack: IConnackPacket) => {
       this.backoffMs = 1000;
       client.options.reconnectPeriod = this.backoffMs;
-      // Subscribing again on a kept session changes nothing but makes sure the topics are the manifest's.
-      client.subscribe(this.options.topics, { qos: 1 }, (error) => {
-        if (error) this.setState('error', error.message);
-      });
       this.connectedAt = Date.now();
       this.lastBacklogAt = this.connectedAt;
       this.catchingUp = 0;
       if (this.lastMessageAt === 0) this.lastMessageAt = this.connectedAt;
-      // Back after a cut with the session kept: what was queued meanwhile comes first.
-      this.setState(connack.sessionPresent ? 'catching-up' : 'connected');
+      // Subscribing again on a kept session changes nothing but makes sure the topics are the manifest's.
+      client.subscribe(this.options.topics, { qos: 1 }, (error) => {
+        if (error) this.setState('error', error.message);
+        // Live once the broker has the subscription (a new session), unless already catching up.
+        else if (this.state !== 'catching-up' && this.state !== 'connected') this.setState('connected');
+      });
+      // Back with the session kept: what the broker queued meanwhile comes first.
+      if (connack.sessionPresent) this.setState('catching-up');
     });
     client.on('reconnect', () => this.setState('reconnecting'));
     client.on('close', () => {

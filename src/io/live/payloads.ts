@@ -192,7 +192,8 @@ export function parseTheThingsStack(payload: string | Uint8Array, devices: Devic
   const uplink = message.uplink_message;
   if (!isRecord(uplink)) return { ok: false, reason: `device ${name}: no uplink_message` };
   const keys: string[] = [];
-  if (typeof uplink.f_cnt === 'number' || uplink.f_cnt === undefined) keys.push(`tts:${name}:${String(uplink.session_key_id ?? '')}:${typeof uplink.f_cnt === 'number' ? uplink.f_cnt : 0}`);
+  // The Things Stack omits zero fields: a missing f_cnt within a session is frame 0.
+  if (typeof uplink.f_cnt === 'number' || typeof uplink.session_key_id === 'string') keys.push(`tts:${name}:${String(uplink.session_key_id ?? '')}:${typeof uplink.f_cnt === 'number' ? uplink.f_cnt : 0}`);
   const correlation = Array.isArray(message.correlation_ids) ? message.correlation_ids.find((id): id is string => typeof id === 'string' && id.startsWith('as:up:')) : undefined;
   if (correlation) keys.push(`tts:${correlation}`);
   const time = timeOf(message.received_at ?? uplink.received_at);

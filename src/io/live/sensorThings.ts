@@ -60,6 +60,10 @@ export class SensorThingsSource implements LiveSource {
   private gapFrom: Map<string, number> | null = null;
   /** Catch-ups run one after the other. */
   private chain: Promise<unknown> = Promise.resolve();
+  /** The first REST sync is done. */
+  private synced = false;
+  /** A gap is being filled over REST. */
+  private filling = false;
   private push: MqttSource | null = null;
   private timer: ReturnType<typeof setInterval> | null = null;
   private readonly fetcher: typeof fetch;
@@ -132,8 +136,12 @@ export class SensorThingsSource implements LiveSource {
 
   start(): void {
     this.setState('connecting');
+    // Live once the first sync is done and, with a push, once the push is subscribed.
     const firstSync = this.catchUp().then(
-      () => this.setState('connected'),
+      () => {
+        this.synced = true;
+        if (!this.push || this.push.state === 'connected') this.setState('connected');
+      },
       (error: unknown) => this.setState('error', error instanceof Error ? error.message : String(error)),
     );
     if (this.options.mqttUrl) {
@@ -178,19 +186,24 @@ export class SensorThingsSource implements LiveSource {
               this.gapFrom = null;
               this.catchingUp = 0;
               this.setState('catching-up');
+              this.filling = true;
               void firstSync
                 .then(() => this.catchUp(from))
                 .then(
-                  () => this.setState('connected'),
+                  () => {
+                    this.filling = false;
+                    this.setState('connected');
+                  },
                   (error: unknown) => {
                     // The gap stays open: the next reconnection or poll tries again from the same marks.
+                    this.filling = false;
                     this.gapFrom = from;
                     this.setState('error', error instanceof Error ? error.message : String(error));
                   },
                 );
               return;
             }
-            if (state === 'catching-up') return;
+            if (state === 'catching-up' || (state === 'connected' && (this.filling || !this.synced))) return;
             this.setState(state);
           },
         },
