@@ -11,7 +11,7 @@
  * (here 2,000,000). `max_inflight_messages` 1,000 lets QoS 1 flow at 10,000 messages a second.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -38,6 +38,8 @@ export class Broker {
 
   constructor(options: { persistence?: boolean } = {}) {
     this.folder = mkdtempSync(join(tmpdir(), 'vigie-broker-'));
+    // Started as root, Mosquitto drops to its own user: it must be able to write its database here.
+    chmodSync(this.folder, 0o777);
     this.config = join(this.folder, 'mosquitto.conf');
     const persistence = options.persistence ?? true;
     writeFileSync(
