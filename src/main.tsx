@@ -59,6 +59,9 @@ if (params.debug) {
     waste: () => waste.store.getState(),
     sensors: () => ({ ...sensors.store.getState(), observations: sensors.series.totalCount, bytes: sensors.series.bytes() }),
     restyleSensors: () => sensors.restyle(),
+    /** Live figures for `npm run bench:series`: latency and restyle percentiles, a window left out. */
+    storedTwice: () => sensors.series.repeatedTimes(),
+    live: (q: number, skipFrom?: number, skipTo?: number) => ({ latencyMs: sensors.latency.percentile(q, skipFrom, skipTo), latencySamples: sensors.latency.count, restyleMs: sensors.restyles.percentile(q), restyles: sensors.restyles.count }),
   };
 }
 

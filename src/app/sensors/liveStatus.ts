@@ -43,31 +43,55 @@ export function silentSources(sources: readonly SourceStatus[], now: number): So
   return alerts;
 }
 
-/** Latencies in a histogram of 1 ms buckets up to 120 s (the rest in the last bucket). */
-export class LatencyRecorder {
-  private readonly buckets = new Uint32Array(120_001);
+/**
+ * Samples with the time they refer to (latencies with the network server's reception time,
+ * restyle durations with the frame's time), kept in arrays that grow as needed up to a cap, then
+ * overwrite the oldest: percentiles over all of them, or outside a window of time (a broker
+ * restart).
+ */
+export class SampleRecorder {
+  private at = new Float64Array(1024);
+  private values = new Float64Array(1024);
+  private next = 0;
   count = 0;
 
-  add(ms: number): void {
-    if (!Number.isFinite(ms)) return;
-    this.buckets[Math.min(this.buckets.length - 1, Math.max(0, Math.round(ms)))]++;
-    this.count++;
+  constructor(private readonly cap = 1 << 21) {}
+
+  add(value: number, at: number): void {
+    if (!Number.isFinite(value)) return;
+    if (this.count < this.cap && this.count === this.at.length) {
+      const size = Math.min(this.cap, this.at.length * 2);
+      const at_ = new Float64Array(size);
+      at_.set(this.at);
+      const values = new Float64Array(size);
+      values.set(this.values);
+      this.at = at_;
+      this.values = values;
+    }
+    this.at[this.next] = at;
+    this.values[this.next] = value;
+    this.next = (this.next + 1) % this.cap;
+    this.count = Math.min(this.cap, this.count + 1);
   }
 
-  /** The latency below which a share `q` (0–1) of observations fell, ms; NaN without any. */
-  percentile(q: number): number {
-    if (this.count === 0) return Number.NaN;
-    const rank = Math.ceil(q * this.count);
-    let seen = 0;
-    for (let i = 0; i < this.buckets.length; i++) {
-      seen += this.buckets[i];
-      if (seen >= rank) return i;
-    }
-    return this.buckets.length - 1;
+  /** The value below which a share `q` (0–1) of the samples fall; those in [skipFrom, skipTo] left out. NaN without any. */
+  percentile(q: number, skipFrom = Number.POSITIVE_INFINITY, skipTo = Number.NEGATIVE_INFINITY): number {
+    const kept: number[] = [];
+    for (let i = 0; i < this.count; i++) if (!(this.at[i] >= skipFrom && this.at[i] <= skipTo)) kept.push(this.values[i]);
+    if (kept.length === 0) return Number.NaN;
+    kept.sort((a, b) => a - b);
+    return kept[Math.min(kept.length - 1, Math.max(0, Math.ceil(q * kept.length) - 1))];
+  }
+
+  /** How many samples are outside [skipFrom, skipTo]. */
+  countOutside(skipFrom: number, skipTo: number): number {
+    let n = 0;
+    for (let i = 0; i < this.count; i++) if (!(this.at[i] >= skipFrom && this.at[i] <= skipTo)) n++;
+    return n;
   }
 
   reset(): void {
-    this.buckets.fill(0);
+    this.next = 0;
     this.count = 0;
   }
 }

@@ -10,9 +10,10 @@ import { SeriesStore, type Observation } from '../../domain/series/store';
 import { createHistoryWorker, type HistoryWorkerApi } from '../../../workers/sensors/api';
 import { EPOCH_MS } from '../../domain/series/store';
 import type { Problem } from '../../domain/problem';
-import { MqttSource, payloadParser } from '../../io/live/mqttSource';
-import { CodecPool } from '../../io/live/codecs';
-import { expectedIntervalMs, LatencyRecorder } from './liveStatus';
+import { stableClientId } from '../../io/live/mqttSource';
+import { defaultHostUrl } from '../../io/live/codecs';
+import { WorkerMqttSource } from '../../io/live/workerSource';
+import { expectedIntervalMs, SampleRecorder } from './liveStatus';
 import { SensorThingsSource } from '../../io/live/sensorThings';
 import { SimulatedSource, type FutureReadings } from '../../io/live/simulated';
 import { liveServiceSchema, type LiveHandlers, type LiveSource, type LiveState } from '../../io/live/types';
@@ -66,6 +67,9 @@ export function createSensorStore() {
 }
 export type SensorStore = ReturnType<typeof createSensorStore>;
 
+/** Live observations restyle the map at most this often, ms. */
+const LIVE_RESTYLE_MS = 250;
+
 /** Readings older than this many expected intervals are drawn as silent. */
 const STALE_INTERVALS = 3;
 
@@ -84,13 +88,16 @@ export class SensorController {
   private values = new Float32Array(0);
   private ages = new Float64Array(0);
   private pending = false;
+  private changed = false;
+  private lastRestyleAt = 0;
   private loadingYear: number | null = null;
   private sources: LiveSource[] = [];
   private readonly sourceDetail = new Map<string, string>();
   private readonly silentAfter = new Map<string, number>();
-  private codecPools: CodecPool[] = [];
   /** End-to-end latency of live observations (network server reception → stored), for the benchmark. */
-  readonly latency = new LatencyRecorder();
+  readonly latency = new SampleRecorder();
+  /** Time each restyle took (series lookup, alerts and the map's tints), ms, by frame time. */
+  readonly restyles = new SampleRecorder(1 << 14);
   private publishPending = false;
 
   constructor(
@@ -184,24 +191,38 @@ export class SensorController {
       else if (outcome === 'rejected') rejected++;
       else {
         inserted++;
-        if (observation.receivedAt !== undefined) this.latency.add(now - observation.receivedAt);
+        if (observation.receivedAt !== undefined) this.latency.add(now - observation.receivedAt, observation.receivedAt);
       }
     }
-    if (inserted > 0) this.schedule(true);
+    if (inserted > 0) this.schedule(true, true);
     return { inserted, duplicates, rejected };
   }
 
-  /** One restyle per animation frame at most, however many changes came in. */
-  private schedule(changed = false): void {
-    if (changed) this.store.setState({ version: this.store.getState().version + 1 });
+  /**
+   * One restyle per animation frame at most, however many changes came in; the version that the
+   * chart and the info card follow moves once a frame too, not once a message.
+   */
+  private schedule(changed = false, live = false): void {
+    if (changed) this.changed = true;
     if (this.pending) return;
     this.pending = true;
+    // Live data redraws the map at most every LIVE_RESTYLE_MS: a bin's colour needs no 60 Hz, and
+    // each redraw is a frame the messages wait for. A change of time by the user goes at once.
+    const wait = live ? this.lastRestyleAt + LIVE_RESTYLE_MS - Date.now() : 0;
     const run = () => {
       this.pending = false;
+      this.lastRestyleAt = Date.now();
+      if (this.changed) {
+        this.changed = false;
+        this.store.setState({ version: this.store.getState().version + 1 });
+      }
+      const started = performance.now();
       this.restyle();
+      if (this.store.getState().status === 'ready') this.restyles.add(performance.now() - started, Date.now());
     };
-    if (typeof requestAnimationFrame === 'function') requestAnimationFrame(run);
-    else setTimeout(run, 16);
+    const frame = () => (typeof requestAnimationFrame === 'function' ? requestAnimationFrame(run) : setTimeout(run, 16));
+    if (wait > 0) setTimeout(frame, wait);
+    else frame();
   }
 
   /** Readings at the time bar's time → levels for the globe, lamp levels from the meters, alerts. */
@@ -296,22 +317,23 @@ export class SensorController {
       const silentAfterMs = expectedIntervalMs(this.sensors, service.kind === 'mqtt' && service.format === 'plain' ? null : sensorIds);
       this.silentAfter.set(service.id, silentAfterMs);
       if (service.kind === 'mqtt') {
-        const codecs: Record<string, string> = {};
-        for (const [type, entry] of Object.entries(service.deviceTypes)) if (entry.codec) codecs[type] = entry.codec;
-        const pool = new CodecPool(codecs, { timeoutMs: service.codecTimeoutMs });
-        this.codecPools.push(pool);
+        // Connection, parsing and codecs in the live-ingest worker; batches of observations come back.
         this.sources.push(
-          new MqttSource(
+          new WorkerMqttSource(
             {
               id: service.id,
               label: service.label || service.url,
               url: service.url,
               topics: service.topics,
-              parse: payloadParser(service.format, service.devices, service.deviceTypes),
-              decode: (uplink) => pool.decode(uplink),
+              format: service.format,
+              devices: service.devices,
+              deviceTypes: service.deviceTypes,
+              clientId: stableClientId(service.id),
+              staleAfterMs: Number.isFinite(silentAfterMs) ? silentAfterMs : undefined,
+              codecTimeoutMs: service.codecTimeoutMs,
+              codecHostUrl: defaultHostUrl(),
               username: service.username,
               password: service.password,
-              staleAfterMs: silentAfterMs,
             },
             handlers,
           ),
@@ -382,8 +404,6 @@ export class SensorController {
   private async stopSources(): Promise<void> {
     const sources = this.sources;
     this.sources = [];
-    for (const pool of this.codecPools) pool.terminate();
-    this.codecPools = [];
     await Promise.all(sources.map((source) => source.stop()));
   }
 

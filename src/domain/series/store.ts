@@ -281,6 +281,13 @@ export class SeriesStore {
     return count === 0 ? { count, min: Number.NaN, max: Number.NaN, mean: Number.NaN } : { count, min, max, mean: sum / count };
   }
 
+  /** Observations whose time is not after the one before in their series (0 unless the store is broken): checked by tests and the benchmark. */
+  repeatedTimes(): number {
+    let repeated = 0;
+    for (const series of this.series) for (let i = 1; i < series.length; i++) if (series.times[i] <= series.times[i - 1]) repeated++;
+    return repeated;
+  }
+
   /** Bytes held by the columns (capacity, not just length). */
   bytes(): number {
     let total = 0;
