@@ -61,6 +61,7 @@ if (params.debug) {
     restyleSensors: () => sensors.restyle(),
     /** Live figures for `npm run bench:series`: latency and restyle percentiles, a window left out. */
     storedTwice: () => sensors.series.repeatedTimes(),
+    reading: (sensorId: string, time: number) => sensors.readingAt(sensorId, time),
     live: (q: number, skipFrom?: number, skipTo?: number) => ({ latencyMs: sensors.latency.percentile(q, skipFrom, skipTo), latencySamples: sensors.latency.count, restyleMs: sensors.restyles.percentile(q), restyles: sensors.restyles.count }),
   };
 }

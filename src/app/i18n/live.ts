@@ -14,7 +14,7 @@ export const fr = {
   'live.lastRefusal': "dernier refus : {reason}",
   'live.title': "Sources en direct",
   'live.silentSource': "Source muette",
-  'live.silentFor': "{source} : aucun message depuis {when} (attendu au moins toutes les {interval} min)",
+  'live.silentFor': "{source} : aucun message depuis {when} (attendu au moins toutes les {interval})",
   'live.indicator.ok': "Sources en direct : toutes connectées",
   'live.indicator.problem': "Sources en direct : au moins une n’est pas connectée",
 } as const;
@@ -34,7 +34,7 @@ export const en: Record<keyof typeof fr, string> = {
   'live.lastRefusal': "last refusal: {reason}",
   'live.title': "Live sources",
   'live.silentSource': "Silent source",
-  'live.silentFor': "{source}: no message since {when} (expected at least every {interval} min)",
+  'live.silentFor': "{source}: no message since {when} (expected at least every {interval})",
   'live.indicator.ok': "Live sources: all connected",
   'live.indicator.problem': "Live sources: at least one is not connected",
 };

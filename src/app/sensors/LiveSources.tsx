@@ -44,6 +44,8 @@ export function LiveSources() {
   if (sources.length === 0) return null;
   const time = (ms: number) => formatDate(language, new Date(ms), now - ms > 20 * 3_600_000 ? { dateStyle: 'short', timeStyle: 'short' } : { timeStyle: 'medium' });
   const silent = silentSources(sources, now);
+  const duration = (ms: number) =>
+    ms < 90_000 ? `${formatNumber(language, ms / 1000, 0)} s` : ms < 90 * 60_000 ? `${formatNumber(language, ms / 60_000, 0)} min` : `${formatNumber(language, ms / 3_600_000, 1)} h`;
   const name = (source: SourceStatus) => (source.id === 'simulated' ? t('source.simulated') : source.label);
   return (
     <>
@@ -53,7 +55,7 @@ export function LiveSources() {
           {silent.map((alert) => (
             <li key={alert.id} className="alert source-silent">
               <strong>{t('live.silentSource')}</strong> —{' '}
-              {t('live.silentFor', { source: name(sources.find((source) => source.id === alert.id)!), when: time(alert.since), interval: formatNumber(language, alert.silentAfterMs / 60_000, 0) })}
+              {t('live.silentFor', { source: name(sources.find((source) => source.id === alert.id)!), when: time(alert.since), interval: duration(alert.silentAfterMs) })}
             </li>
           ))}
         </ul>
