@@ -19,6 +19,7 @@ import {
 import type { Problem } from '../domain/problem';
 import type { Heightmap, LandCover, LonLat, Territory } from '../domain/territory';
 import { toWgs84 } from './crs';
+import { DEFAULT_TIME_ZONE } from '../domain/time/zonedTime';
 
 export interface FileSource {
   /** Reads a file named relative to the manifest; rejects when it cannot be read. */
@@ -38,6 +39,7 @@ export function emptyTerritory(name = ''): Territory {
   return {
     name,
     fictitious: false,
+    timeZone: DEFAULT_TIME_ZONE,
     bounds: { west: 0, south: 0, east: 0, north: 0 },
     communes: [],
     roads: [],
@@ -92,7 +94,7 @@ export function parseManifest(json: unknown, file: string): { manifest: Manifest
         delete (pruned.layers as Record<string, unknown>)[second];
       } else if (top === 'parameters' && typeof second === 'string' && typeof pruned.parameters === 'object' && pruned.parameters) {
         delete (pruned.parameters as Record<string, unknown>)[second];
-      } else if (top === 'terrain' || top === 'imagery' || top === 'services' || top === 'history' || top === 'attribution') {
+      } else if (top === 'terrain' || top === 'imagery' || top === 'services' || top === 'history' || top === 'attribution' || top === 'timeZone') {
         delete pruned[top];
       } else {
         prunable = false;
@@ -365,6 +367,7 @@ export async function loadTerritory(manifestFile: string, source: FileSource): P
 
   territory.name = manifest.name;
   territory.fictitious = manifest.fictitious;
+  territory.timeZone = manifest.timeZone;
   territory.bounds = manifest.bounds;
   territory.parameters = manifest.parameters;
 

@@ -3,7 +3,7 @@ import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { useStore } from 'zustand';
 import type { Sensor } from '../../domain/territory';
-import { useTwin } from '../../store/store';
+import { useTwin } from '../useStore';
 import { useApp, useT } from '../context';
 import { formatDate, formatNumber } from '../i18n';
 

@@ -13,6 +13,7 @@
  * emptied).
  */
 import type { CollectionPoint, SourcedValue, WasteStream } from '../territory';
+import { sourcedDefault, sourcedDefaults } from '../assumptions';
 
 export interface WasteParameters {
   truckFuelLitresPer100Km: number;
@@ -30,24 +31,12 @@ export interface WasteParameters {
   tipSeconds: number;
 }
 
-/** Defaults: DOMAIN.md where it gives a figure; the rest are stated assumptions (sources in French, as shown). */
+/** The shared defaults (src/domain/assumptions.ts), with their French source texts. */
 export const DEFAULT_WASTE_PARAMETERS: Record<keyof Omit<WasteParameters, 'densityKgPerLitre'>, SourcedValue> & {
   densityKgPerLitre: Record<WasteStream, SourcedValue>;
 } = {
-  truckFuelLitresPer100Km: { value: 80, unit: 'L/100 km', source: 'Benne à ordures ménagères diesel, 300 à 800 arrêts par tournée (chiffre de constructeur, DOMAIN.md).', unverified: false },
-  dieselEmissionKgPerLitre: { value: 3.16, unit: 'kg CO2e/L', source: 'Gazole, amont compris (Base Carbone via un tiers, DOMAIN.md) — à confirmer.', unverified: true },
-  dieselPriceEurPerLitre: { value: 1.75, unit: '€/L', source: 'Hypothèse : prix du gazole professionnel, à remplacer par celui de la collectivité.', unverified: true },
-  truckCapacityKg: { value: 7000, unit: 'kg', source: 'Jusqu’à environ 7 t par vidage en service rural (DOMAIN.md).', unverified: false },
-  crewCostEurPerHour: { value: 95, unit: '€/h', source: 'Hypothèse : chauffeur, deux ripeurs et amortissement du véhicule.', unverified: true },
-  shiftHours: { value: 8.75, unit: 'h', source: 'Journée de 8 h 45 (syndicat rural de 121 communes, DOMAIN.md).', unverified: false },
-  binServiceSeconds: { value: 30, unit: 's', source: 'Hypothèse : levée et vidage d’un bac roulant.', unverified: true },
-  columnServiceSeconds: { value: 240, unit: 's', source: 'Hypothèse : vidage d’une colonne d’apport volontaire à la grue.', unverified: true },
-  tipSeconds: { value: 1200, unit: 's', source: 'Hypothèse : pesée et vidage au quai de transfert.', unverified: true },
-  densityKgPerLitre: {
-    residual: { value: 0.12, unit: 'kg/L', source: 'Hypothèse : ordures ménagères non compactées dans un bac plein.', unverified: true },
-    recyclables: { value: 0.04, unit: 'kg/L', source: 'Hypothèse : emballages et papiers non compactés.', unverified: true },
-    glass: { value: 0.3, unit: 'kg/L', source: 'Hypothèse : bouteilles en verre dans une colonne.', unverified: true },
-  },
+  ...sourcedDefaults(['truckFuelLitresPer100Km', 'dieselEmissionKgPerLitre', 'dieselPriceEurPerLitre', 'truckCapacityKg', 'crewCostEurPerHour', 'shiftHours', 'binServiceSeconds', 'columnServiceSeconds', 'tipSeconds']),
+  densityKgPerLitre: { residual: sourcedDefault('densityKgPerLitre.residual'), recyclables: sourcedDefault('densityKgPerLitre.recyclables'), glass: sourcedDefault('densityKgPerLitre.glass') },
 };
 
 /** Parameters from the manifest's `parameters` (same keys) over the defaults. */
