@@ -5,9 +5,9 @@
 import type { Observation } from '../../src/domain/series/store';
 import { CodecPool } from '../../src/io/live/codecs';
 import { MqttSource, payloadParser } from '../../src/io/live/mqttSource';
-import type { FromLiveWorker, LiveSnapshot, ToLiveWorker } from './api';
+import { exposeMessages } from '../messages';
+import type { LiveEvent, LiveMessages, LiveSnapshot } from './api';
 
-const scope = self as unknown as DedicatedWorkerGlobalScope;
 const FLUSH_MS = 25;
 const FLUSH_COUNT = 2000;
 
@@ -15,8 +15,8 @@ let source: MqttSource | null = null;
 let pool: CodecPool | null = null;
 let pending: Observation[] = [];
 let timer: ReturnType<typeof setTimeout> | null = null;
+let emit: (event: LiveEvent) => void = () => undefined;
 
-const post = (message: FromLiveWorker) => scope.postMessage(message);
 const snapshot = (): LiveSnapshot =>
   source
     ? { state: source.state, since: source.since, stats: { ...source.stats }, catchingUp: source.catchingUp, lastMessageAt: source.lastMessageAt }
@@ -28,17 +28,17 @@ function flush(): void {
   if (pending.length === 0) return;
   const observations = pending;
   pending = [];
-  post({ type: 'batch', observations, snapshot: snapshot() });
+  emit({ type: 'batch', observations, snapshot: snapshot() });
 }
 
-scope.onmessage = (event: MessageEvent<ToLiveWorker>) => {
-  const message = event.data;
-  if (message.type === 'start' && !source) {
-    const options = message.options;
+exposeMessages<LiveMessages>({
+  start(options, onEvent) {
+    if (source) return;
+    emit = onEvent;
     const codecs: Record<string, string> = {};
     for (const [type, entry] of Object.entries(options.deviceTypes)) if (entry.codec) codecs[type] = entry.codec;
-    pool = new CodecPool(codecs, { timeoutMs: options.codecTimeoutMs, hostUrl: options.codecHostUrl });
-    const codecPool = pool;
+    const codecPool = new CodecPool(codecs, { timeoutMs: options.codecTimeoutMs, hostUrl: options.codecHostUrl });
+    pool = codecPool;
     source = new MqttSource(
       {
         id: options.id,
@@ -61,18 +61,18 @@ scope.onmessage = (event: MessageEvent<ToLiveWorker>) => {
         onState: (_state, detail) => {
           // Observations received before the change go first.
           flush();
-          post({ type: 'state', detail, snapshot: snapshot() });
+          emit({ type: 'state', detail, snapshot: snapshot() });
         },
-        onRejected: (reason) => post({ type: 'rejected', reason, snapshot: snapshot() }),
+        onRejected: (reason) => emit({ type: 'rejected', reason, snapshot: snapshot() }),
       },
     );
     source.start();
-  } else if (message.type === 'stop') {
+  },
+  async stop() {
     flush();
     pool?.terminate();
-    void (source ? source.stop() : Promise.resolve()).then(() => {
-      source = null;
-      post({ type: 'stopped' });
-    });
-  }
-};
+    pool = null;
+    await source?.stop();
+    source = null;
+  },
+});

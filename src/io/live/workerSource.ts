@@ -3,7 +3,8 @@
  * state and counts, and receives its observations in batches. Same behaviour as `MqttSource`
  * (which the worker runs), off the main thread.
  */
-import { createLiveWorker, type LiveWorker, type LiveWorkerOptions } from '../../../workers/live/api';
+import { proxy } from 'comlink';
+import { createLiveWorker, type LiveEvent, type LiveWorkerOptions } from '../../../workers/live/api';
 import type { LiveHandlers, LiveSource, LiveState, LiveStats } from './types';
 
 export class WorkerMqttSource implements LiveSource {
@@ -14,8 +15,7 @@ export class WorkerMqttSource implements LiveSource {
   stats: LiveStats = { received: 0, rejected: 0, undecoded: 0 };
   catchingUp = 0;
   lastMessageAt = 0;
-  private worker: LiveWorker | null = null;
-  private stopped: (() => void) | null = null;
+  private worker: ReturnType<typeof createLiveWorker> | null = null;
 
   constructor(
     private readonly options: LiveWorkerOptions,
@@ -25,36 +25,33 @@ export class WorkerMqttSource implements LiveSource {
     this.label = options.label || options.url;
   }
 
+  private onEvent(event: LiveEvent): void {
+    const snapshot = event.snapshot;
+    this.state = snapshot.state;
+    this.since = snapshot.since;
+    this.stats = snapshot.stats;
+    this.catchingUp = snapshot.catchingUp;
+    this.lastMessageAt = snapshot.lastMessageAt;
+    if (event.type === 'batch') this.handlers.onObservations(event.observations);
+    else if (event.type === 'state') this.handlers.onState(snapshot.state, event.detail);
+    else this.handlers.onRejected?.(event.reason);
+  }
+
   start(): void {
     if (this.worker) return;
-    const worker = createLiveWorker(this.id);
-    this.worker = worker;
-    worker.onMessage((message) => {
-      if (message.type === 'stopped') {
-        this.stopped?.();
-        return;
-      }
-      const snapshot = message.snapshot;
-      this.state = snapshot.state;
-      this.since = snapshot.since;
-      this.stats = snapshot.stats;
-      this.catchingUp = snapshot.catchingUp;
-      this.lastMessageAt = snapshot.lastMessageAt;
-      if (message.type === 'batch') this.handlers.onObservations(message.observations);
-      else if (message.type === 'state') this.handlers.onState(snapshot.state, message.detail);
-      else this.handlers.onRejected?.(message.reason);
-    });
-    worker.post({ type: 'start', options: this.options });
+    this.worker = createLiveWorker(this.id);
+    void this.worker.api.start(
+      this.options,
+      proxy((event: LiveEvent) => this.onEvent(event)),
+    );
   }
 
   async stop(): Promise<void> {
     const worker = this.worker;
     this.worker = null;
     if (worker) {
-      // The worker closes its session cleanly (so the broker keeps it for next time), then goes.
-      const stopped = new Promise<void>((resolve) => (this.stopped = resolve));
-      worker.post({ type: 'stop' });
-      await Promise.race([stopped, new Promise((resolve) => setTimeout(resolve, 2000))]);
+      // The worker closes its connection cleanly (the broker keeps the session for next time), then goes.
+      await Promise.race([worker.api.stop(), new Promise((resolve) => setTimeout(resolve, 2000))]).catch(() => undefined);
       worker.terminate();
     }
     this.state = 'stopped';
