@@ -74,6 +74,10 @@ if (params.debug) {
     sensors: () => ({ ...sensors.store.getState(), observations: sensors.series.totalCount, bytes: sensors.series.bytes() }),
     restyleSensors: () => sensors.restyle(),
     session: () => sessionSetup.value,
+    /** Live figures for `npm run bench:series`: latency and restyle percentiles, a window left out. */
+    storedTwice: () => sensors.series.repeatedTimes(),
+    reading: (sensorId: string, time: number) => sensors.readingAt(sensorId, time),
+    live: (q: number, skipFrom?: number, skipTo?: number) => ({ latencyMs: sensors.latency.percentile(q, skipFrom, skipTo), latencySamples: sensors.latency.count, restyleMs: sensors.restyles.percentile(q), restyles: sensors.restyles.count }),
   };
 }
 
