@@ -64,6 +64,7 @@ export class TwinGlobe {
   private readonly layers = new Map<FeatureLayer, GlobeLayer>();
   private readonly overlays = new Map<FeatureLayer, ImageryLayer>();
   private communeLabels: CommuneLabelsLayer | null = null;
+  private tileLayers = new Map<string, ImageryLayer>();
   private furniture: StreetFurniture | null = null;
   private routes: RoutesLayer | null = null;
   private sensorIconsSwapped = false;
@@ -139,7 +140,8 @@ export class TwinGlobe {
     this.overlays.clear();
 
     if (state.heightmap) this.ground = new Ground(state.heightmap);
-    const overlays = addGround(this.widget, territory, state.heightmap, state.landCover);
+    const overlays = addGround(this.widget, territory, state.heightmap, state.landCover, state.imageryTiles);
+    this.tileLayers = overlays.tiles;
     this.overlays.set('roads', overlays.roads);
     this.overlays.set('communes', overlays.communes);
 
@@ -239,6 +241,13 @@ export class TwinGlobe {
       scale: 0.7,
       disableDepthTestDistance: Number.POSITIVE_INFINITY,
     } as Billboard.ConstructorOptions);
+  }
+
+  /** Shows or hides a stored imagery layer (aerial photo, Plan IGN). */
+  setImageryVisible(id: string, visible: boolean): void {
+    const layer = this.tileLayers.get(id);
+    if (layer) layer.show = visible;
+    this.widget.scene.requestRender();
   }
 
   /** The whole territory, seen from the south at an angle. */
