@@ -11,6 +11,8 @@ import { SensorController, createSensorStore } from './app/sensors/sensorControl
 import { fillingSpeedFromReadings } from './domain/waste/fillRate';
 import { createTwinStore, type Selection } from './store/store';
 import './app/styles.css';
+import { createCommuneController, readCommuneParams } from './app/commune';
+import './app/commune/commune.css';
 
 const params = readParams(window.location.search);
 const store = createTwinStore({ language: params.language, mode: params.mode });
@@ -70,6 +72,18 @@ createRoot(document.getElementById('root')!).render(
   </StrictMode>,
 );
 
-void loadIntoStore(store, params, scene, problems).catch((error: unknown) => {
-  store.setState({ status: 'failed', problems: [{ code: 'missing-file', file: scene.territory, detail: String(error) }] });
-});
+// A real territory kept in this browser (`?stored=`) opens in place of the demo, without network;
+// `?commune=INSEE` / `?epci=SIREN` open the demo and ask for consent to build that territory.
+const communeParams = readCommuneParams(window.location.search);
+const commune = createCommuneController(store);
+const loadDemo = () =>
+  loadIntoStore(store, params, scene, problems).catch((error: unknown) => {
+    store.setState({ status: 'failed', problems: [{ code: 'missing-file', file: scene.territory, detail: String(error) }] });
+  });
+if (communeParams.stored) {
+  void commune.openStored(communeParams.stored).then((opened) => (opened ? undefined : loadDemo()));
+} else {
+  void loadDemo();
+  if (communeParams.commune) void commune.chooseByCode('commune', communeParams.commune);
+  else if (communeParams.epci) void commune.chooseByCode('epci', communeParams.epci);
+}

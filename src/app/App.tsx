@@ -11,6 +11,7 @@ import { TimeBar } from './panels/TimeBar';
 import { LightingPanel } from './lighting/LightingPanel';
 import { WastePanel } from './waste/WastePanel';
 import { useStore } from 'zustand';
+import { CommuneOverlay, CommuneSide } from './commune';
 
 export function App({ scene, msaaSamples }: { scene: SceneFile; msaaSamples: number }) {
   const { store, lighting, waste } = useApp();
@@ -40,11 +41,13 @@ export function App({ scene, msaaSamples }: { scene: SceneFile; msaaSamples: num
       <div className="side-left">
         <Header />
         {status === 'ready' && <LayerPanel />}
+        <CommuneSide />
       </div>
       <Toolbar />
       <InfoPanel />
       {status === 'ready' && lightingOpen && <LightingPanel controller={lighting} />}
       {status === 'ready' && wasteOpen && <WastePanel controller={waste} />}
+      <CommuneOverlay />
       <div className="bottom">
         <ProblemsPanel fatal={status === 'failed'} />
         {globeError && (

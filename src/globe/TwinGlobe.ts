@@ -131,6 +131,8 @@ export class TwinGlobe {
   private build(state: TwinState): void {
     const territory = state.territory!;
     this.territory = territory;
+    // A new territory (a real commune opened over the demo) is ready once it is drawn in turn.
+    this.readyReported = false;
     const scene = this.widget.scene;
     for (const layer of this.layers.values()) layer.destroy();
     this.layers.clear();

@@ -6,12 +6,13 @@
  */
 import type { Problem } from '../../domain/problem';
 import * as core from './core';
+import * as commune from './commune';
 import type { Language } from '../../domain/language';
 
 export { LANGUAGES, type Language } from '../../domain/language';
 
-const fr = { ...core.fr } as const;
-const en = { ...core.en };
+const fr = { ...core.fr, ...commune.fr } as const;
+const en = { ...core.en, ...commune.en };
 
 export type MessageKey = keyof typeof fr;
 
