@@ -76,6 +76,7 @@ createRoot(document.getElementById('root')!).render(
 // `?commune=INSEE` / `?epci=SIREN` open the demo and ask for consent to build that territory.
 const communeParams = readCommuneParams(window.location.search);
 const commune = createCommuneController(store);
+if (params.debug) (window as unknown as { vigie: Record<string, unknown> }).vigie.commune = () => commune.lastBuild;
 const loadDemo = () =>
   loadIntoStore(store, params, scene, problems).catch((error: unknown) => {
     store.setState({ status: 'failed', problems: [{ code: 'missing-file', file: scene.territory, detail: String(error) }] });

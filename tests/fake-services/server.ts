@@ -134,7 +134,7 @@ export async function startFakeServices(options: FakeOptions = {}): Promise<Fake
   const failures = new Map<ServiceKey, Failure>();
   const counts: Record<ServiceKey, number> = { geo: 0, wmts: 0, wfs: 0, altimetry: 0, overpass: 0 };
   const altiTimes: number[] = [];
-  const state = { bytesSent: 0 };
+  const state = { bytesSent: 0, linkBusyUntil: 0 };
   let base = '';
 
   const send = async (response: ServerResponse, status: number, type: string, body: string | Buffer, headers: Record<string, string> = {}) => {
@@ -142,12 +142,15 @@ export async function startFakeServices(options: FakeOptions = {}): Promise<Fake
     if (options.latencyMs) await new Promise((resolve) => setTimeout(resolve, options.latencyMs));
     response.writeHead(status, { 'content-type': type, 'content-length': String(bytes.length), 'access-control-allow-origin': '*', 'access-control-expose-headers': 'Retry-After', ...headers });
     if (options.bytesPerSecond) {
-      // Throttled: chunks of 16 KiB paced to the throughput.
+      // Throttled: chunks of 16 KiB, every response sharing one link of the given throughput.
       const chunk = 16_384;
       for (let offset = 0; offset < bytes.length; offset += chunk) {
         const part = bytes.subarray(offset, offset + chunk);
+        const now = Date.now();
+        const start = Math.max(now, state.linkBusyUntil);
+        state.linkBusyUntil = start + (part.length / options.bytesPerSecond) * 1000;
+        if (state.linkBusyUntil > now) await new Promise((resolve) => setTimeout(resolve, state.linkBusyUntil - now));
         response.write(part);
-        await new Promise((resolve) => setTimeout(resolve, (part.length / options.bytesPerSecond!) * 1000));
       }
       response.end();
     } else response.end(bytes);

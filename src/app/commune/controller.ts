@@ -47,8 +47,20 @@ export function createCommuneStore() {
   }));
 }
 
+/** Figures of the last build, for the benchmark (`window.vigie.commune()` with ?debug=1). */
+export interface BuildStats {
+  id: string;
+  bytesFetched: number;
+  storedBytes: number;
+  /** Main-thread milliseconds converting, validating and storing (not waiting for the network). */
+  processingMs: number;
+  /** From "agree" to the territory in the store. */
+  buildMs: number;
+}
+
 export class CommuneController {
   readonly store = createCommuneStore();
+  lastBuild: BuildStats | null = null;
   private abort: AbortController | null = null;
   private searchSeq = 0;
 
@@ -101,6 +113,7 @@ export class CommuneController {
     this.abort = new AbortController();
     const signal = this.abort.signal;
     this.store.setState({ phase: 'building', error: '', notice: '', progress: null });
+    const startedAt = performance.now();
     let built;
     try {
       const { buildTerritory } = await import('../../io/public/build');
@@ -121,13 +134,24 @@ export class CommuneController {
       target: `${hit.kind === 'commune' ? 'commune' : 'EPCI'} ${hit.code}`,
     };
     let notice = '';
+    const saveStart = performance.now();
     try {
       await saveTerritory(summary, built.files);
     } catch (error) {
       notice = error instanceof StorageError ? error.message : String(error);
     }
+    const saveMs = performance.now() - saveStart;
     const failed = Object.values(built.progress).filter((p) => p.status === 'failed').length;
+    const openStart = performance.now();
     const opened = await this.openFiles(built.files, built.id, notice === '');
+    const openMs = performance.now() - openStart;
+    this.lastBuild = {
+      id: built.id,
+      bytesFetched: built.bytesFetched,
+      storedBytes: summary.bytes,
+      processingMs: built.processingMs + saveMs + openMs,
+      buildMs: performance.now() - startedAt,
+    };
     this.store.setState({ phase: opened ? 'idle' : 'failed', chosen: opened ? null : hit, notice, progress: failed > 0 ? built.progress : null });
     await this.refreshStored();
   }

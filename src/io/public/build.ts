@@ -115,8 +115,12 @@ export async function buildTerritory(target: BuildTarget, options: BuildOptions)
     lastReport = t;
     options.onProgress?.(structuredClone(progress));
   };
+  let processingMs = 0;
   const httpFor = (id: SourceId): HttpOptions => ({
     signal,
+    onParse: (ms) => {
+      processingMs += ms;
+    },
     fetchImpl: options.fetchImpl,
     baseDelayMs: options.baseDelayMs,
     onBytes: (bytes) => {
@@ -128,7 +132,6 @@ export async function buildTerritory(target: BuildTarget, options: BuildOptions)
       report(true);
     },
   });
-  let processingMs = 0;
   const timed = <T>(work: () => T): T => {
     const start = performance.now();
     try {

@@ -33,6 +33,8 @@ export interface HttpOptions {
   maxDelayMs?: number;
   init?: RequestInit;
   fetchImpl?: typeof fetch;
+  /** Told how long parsing an answer took (processing time, apart from waiting). */
+  onParse?: (milliseconds: number) => void;
 }
 
 /** Milliseconds to wait from a Retry-After header (delta-seconds or HTTP date), or null. */
@@ -102,11 +104,14 @@ export async function fetchBytes(url: string, options: HttpOptions = {}): Promis
 
 export async function fetchJson<T>(url: string, options: HttpOptions = {}): Promise<T> {
   const { body } = await fetchBytes(url, options);
+  const start = performance.now();
   const text = new TextDecoder().decode(body);
   try {
     return JSON.parse(text) as T;
   } catch {
     throw new ServiceError(`réponse qui n'est pas du JSON (${text.slice(0, 80)})`, null, url);
+  } finally {
+    options.onParse?.(performance.now() - start);
   }
 }
 

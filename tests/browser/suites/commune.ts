@@ -8,35 +8,14 @@
  * services are at http://127.0.0.1:4390 at BUILD time); it is made here when missing or older
  * than dist/.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
-import { preview } from 'vite';
+import { mkdirSync, readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { openPage, waitForTwinReady } from '../harness';
 import { assert, foreignRequests, globePixels, distinctColours, stats, test, withPage } from '../lib';
-import { startFakeServices, type FakeServices } from '../../fake-services/server';
+import { FAKE_PORT, FAKE_URL as FAKE, withTestSite as withSite } from '../../fake-services/testSite';
+import type { FakeServices } from '../../fake-services/server';
 
-const FAKE_PORT = 4390;
-const FAKE = `http://127.0.0.1:${FAKE_PORT}`;
-
-function ensureTestBuild(): void {
-  const fresh = existsSync('dist-test/index.html') && (!existsSync('dist/index.html') || statSync('dist-test/index.html').mtimeMs >= statSync('dist/index.html').mtimeMs);
-  if (!fresh) execFileSync('npm', ['run', '--silent', 'build:test-services'], { stdio: 'inherit' });
-}
-
-async function withTestSite(use: (origin: string, fake: FakeServices) => Promise<void>): Promise<void> {
-  ensureTestBuild();
-  const fake = await startFakeServices({ port: FAKE_PORT });
-  const server = await preview({ build: { outDir: 'dist-test' }, preview: { port: 0, host: '127.0.0.1', strictPort: false }, logLevel: 'silent' });
-  const address = server.httpServer.address();
-  if (!address || typeof address === 'string') throw new Error('no preview address');
-  try {
-    await use(`http://127.0.0.1:${address.port}`, fake);
-  } finally {
-    await server.close();
-    await fake.close();
-  }
-}
+const withTestSite = (use: (origin: string, fake: FakeServices) => Promise<void>) => withSite({}, use);
 
 interface TwinSummary {
   name: string;
