@@ -16,6 +16,8 @@ import './app/styles.css';
 import { setupSession } from './app/session/setup';
 import { SessionContext } from './app/session/context';
 import { whenTwinReady } from './app/session/ready';
+import { createCommuneController, readCommuneParams } from './app/commune';
+import './app/commune/commune.css';
 
 const params = readParams(window.location.search);
 const store = createTwinStore({ language: params.language, mode: params.mode });
@@ -91,6 +93,19 @@ createRoot(document.getElementById('root')!).render(
   </StrictMode>,
 );
 
-void loadIntoStore(store, params, scene, problems).catch((error: unknown) => {
-  store.setState({ status: 'failed', problems: [{ code: 'missing-file', file: scene.territory, detail: String(error) }] });
-});
+// A real territory kept in this browser (`?stored=`) opens in place of the demo, without network;
+// `?commune=INSEE` / `?epci=SIREN` open the demo and ask for consent to build that territory.
+const communeParams = readCommuneParams(window.location.search);
+const commune = createCommuneController(store);
+if (params.debug) (window as unknown as { vigie: Record<string, unknown> }).vigie.commune = () => commune.lastBuild;
+const loadDemo = () =>
+  loadIntoStore(store, params, scene, problems).catch((error: unknown) => {
+    store.setState({ status: 'failed', problems: [{ code: 'missing-file', file: scene.territory, detail: String(error) }] });
+  });
+if (communeParams.stored) {
+  void commune.openStored(communeParams.stored).then((opened) => (opened ? undefined : loadDemo()));
+} else {
+  void loadDemo();
+  if (communeParams.commune) void commune.chooseByCode('commune', communeParams.commune);
+  else if (communeParams.epci) void commune.chooseByCode('epci', communeParams.epci);
+}

@@ -95,6 +95,8 @@ export async function loadIntoStore(store: TwinStore, params: AppParams, scene: 
     territory: loaded.territory,
     heightmap: loaded.heightmap,
     landCover: loaded.landCover,
+    imageryTiles: loaded.imageryTiles ?? [],
+    sources: loaded.manifest.sources,
     attribution: loaded.manifest.attribution,
     problems,
     visible: { ...defaultVisibility, ...scene.layers },
