@@ -12,6 +12,7 @@ import { SensorController, createSensorStore } from './app/sensors/sensorControl
 import { fillingSpeedFromReadings } from './domain/waste/fillRate';
 import { createTwinStore, type Selection } from './store/store';
 import './app/styles.css';
+import './app/a11y.css';
 
 const params = readParams(window.location.search);
 const store = createTwinStore({ language: params.language, mode: params.mode });

@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { useApp, useT } from '../context';
 import { formatDate } from '../i18n';
 import { useTwin } from '../useStore';
+import { DateTimeFields } from './DateTimeFields';
 
 /** Speeds offered, in simulated seconds per real second. */
 export const SPEEDS = [
@@ -120,15 +121,15 @@ export function TimeBar() {
             </option>
           ))}
         </select>
-        <input
-          type="datetime-local"
+        <DateTimeFields
           value={toLocalInput(time)}
-          onChange={(event) => {
-            const next = fromLocalInput(event.target.value);
+          onChange={(value) => {
+            const next = fromLocalInput(value);
             if (Number.isFinite(next)) setTime(next);
           }}
-          aria-label={t('time.jump')}
-          data-testid="time-jump"
+          language={language}
+          label={t('time.jump')}
+          testId="time-jump"
         />
         <button
           type="button"
