@@ -13,7 +13,10 @@ import type { RegulatoryReport } from './regulations';
 import { wrapMessages, type Handlers } from '../messages';
 
 /** The parts of a territory the engine reads. A whole `Territory` fits. */
-export type LightingTerritory = Pick<Territory, 'bounds' | 'communes' | 'streetLights' | 'cabinets' | 'lightingZones' | 'parameters'>;
+export type LightingTerritory = Pick<Territory, 'bounds' | 'communes' | 'streetLights' | 'cabinets' | 'lightingZones' | 'parameters'> & {
+  /** IANA time zone of the territory's clocks (the manifest's `timeZone`); Europe/Paris when absent. */
+  timeZone?: string;
+};
 
 export interface GroupResults {
   ids: string[];

@@ -1,5 +1,6 @@
 /** The level of each lamp at an instant (0 off, 0–1 dimmed, 1 on), and one night's levels for the page. */
-import { PARIS_TIME_ZONE, dateFromEpochDay, formatIsoDate, instantToZonedTime, epochDay } from '../../src/domain/lighting/localTime';
+import { dateFromEpochDay, formatIsoDate, epochDay } from '../../src/domain/lighting/localTime';
+import { DEFAULT_TIME_ZONE, instantToZonedTime } from '../../src/domain/time/zonedTime';
 import type { Scenario } from '../../src/domain/lighting/scenario';
 import { nightContaining, type Nights } from './nights';
 import { evaluateNight, SegmentBuffer } from './schedules';
@@ -25,7 +26,7 @@ export function lampStateAt(scenario: Scenario, territory: LightingTerritory, in
   const plan = prepareScenario(scenario, territory);
   const lampCount = territory.streetLights.length;
   const levels = result !== undefined && result.length === lampCount ? result : new Float32Array(lampCount);
-  const local = instantToZonedTime(instantMs, PARIS_TIME_ZONE);
+  const local = instantToZonedTime(instantMs, territory.timeZone ?? DEFAULT_TIME_ZONE);
   let evening = epochDay(local.date);
   if (local.minutesOfDay < 720) evening -= 1;
   let cache = stateCache.get(plan);
@@ -67,7 +68,7 @@ export function lampStateAt(scenario: Scenario, territory: LightingTerritory, in
  */
 export function nightLevels(scenario: Scenario, territory: LightingTerritory, instantMs: number): NightLevels {
   const plan = prepareScenario(scenario, territory);
-  const local = instantToZonedTime(instantMs, PARIS_TIME_ZONE);
+  const local = instantToZonedTime(instantMs, territory.timeZone ?? DEFAULT_TIME_ZONE);
   let evening = epochDay(local.date);
   if (local.minutesOfDay < 720) evening -= 1;
   const nights = nightsOfOneEvening(territory, formatIsoDate(dateFromEpochDay(evening)));

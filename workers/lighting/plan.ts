@@ -4,7 +4,7 @@
  */
 import type { LampTechnology, Territory } from '../../src/domain/territory';
 import { resolveLightingParameters, type LightingParameters } from '../../src/domain/lighting/parameters';
-import { PARIS_TIME_ZONE } from '../../src/domain/lighting/localTime';
+import { DEFAULT_TIME_ZONE } from '../../src/domain/time/zonedTime';
 import { resolvePeriod, type RetrofitPlan, type Scenario, type Schedule } from '../../src/domain/lighting/scenario';
 import { buildNights, type Nights } from './nights';
 import { compileSchedule, type CompiledSchedule } from './schedules';
@@ -173,11 +173,11 @@ export function prepareScenario(scenario: Scenario, territory: LightingTerritory
 export function nightsFor(scenario: Pick<Scenario, 'period'>, territory: LightingTerritory, year: number): Nights {
   const period = resolvePeriod(scenario, year);
   const centre = territoryCentre(territory);
-  return buildNights(period.from, period.to, centre.latitude, centre.longitude, PARIS_TIME_ZONE);
+  return buildNights(period.from, period.to, centre.latitude, centre.longitude, territory.timeZone ?? DEFAULT_TIME_ZONE);
 }
 
 /** The one night of `eveningDate` (noon to noon) at the territory's centre. */
 export function nightsOfOneEvening(territory: LightingTerritory, eveningDate: string): Nights {
   const centre = territoryCentre(territory);
-  return buildNights(eveningDate, eveningDate, centre.latitude, centre.longitude, PARIS_TIME_ZONE);
+  return buildNights(eveningDate, eveningDate, centre.latitude, centre.longitude, territory.timeZone ?? DEFAULT_TIME_ZONE);
 }

@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { sourceIn } from '../../domain/assumptions';
 import { useStore } from 'zustand';
 import type { Schedule } from '../../domain/lighting/scenario';
 import { LIGHTING_PRESETS } from '../../domain/lighting/presets';
@@ -218,7 +219,7 @@ export function LightingPanel({ controller }: { controller: LightingController }
                   <strong>
                     {fmt(value.value, 2)} {value.unit}
                   </strong>{' '}
-                  <code>{key}</code> — {value.source}
+                  <code>{key}</code> — {sourceIn(key, value, language)}
                 </li>
               ))}
             </ul>

@@ -11,6 +11,7 @@ import type { Territory } from '../../domain/territory';
 import { createLightingWorker, type LightingComparison, type LightingTerritory, type LightingWorkerApi, type NightLevels, type PowerProfile } from '../../../workers/lighting/api';
 import { coversInstant, levelsAt } from '../../../workers/lighting/levels';
 import type { TwinStore } from '../../store/store';
+import { DEFAULT_TIME_ZONE, localDate } from '../../domain/time/zonedTime';
 import { LIMITS, megabytes } from '../../io/limits';
 
 export type LightingView = 'off' | 'measured' | 'scenario' | 'baseline';
@@ -66,16 +67,16 @@ const lightingTerritories = new WeakMap<Territory, LightingTerritory>();
 function lightingTerritory(territory: Territory): LightingTerritory {
   let part = lightingTerritories.get(territory);
   if (!part) {
-    const { bounds, communes, streetLights, cabinets, lightingZones, parameters } = territory;
-    part = { bounds, communes, streetLights, cabinets, lightingZones, parameters };
+    const { bounds, communes, streetLights, cabinets, lightingZones, parameters, timeZone } = territory;
+    part = { bounds, communes, streetLights, cabinets, lightingZones, parameters, timeZone };
     lightingTerritories.set(territory, part);
   }
   return part;
 }
 
 /** The year of the time bar, which the scenarios without a period run over. */
-function yearOf(time: number): number {
-  return new Date(time).getUTCFullYear();
+function yearOf(time: number, timeZone: string = DEFAULT_TIME_ZONE): number {
+  return localDate(time, timeZone).year;
 }
 
 /**
@@ -111,7 +112,7 @@ export class LightingController {
   }
 
   private onTerritory(territory: Territory): void {
-    const year = yearOf(this.twin.getState().time);
+    const year = yearOf(this.twin.getState().time, this.twin.getState().territory?.timeZone);
     const baseline = LIGHTING_PRESETS[0].build(territory, { year });
     let scenario: Scenario = LIGHTING_PRESETS[1].build(territory, { year });
     let refused: LightingState['refused'] = null;
@@ -177,7 +178,7 @@ export class LightingController {
     const territory = this.territory;
     const preset = LIGHTING_PRESETS.find((candidate) => candidate.id === id);
     if (!territory || !preset) return;
-    const scenario = preset.build(territory, { year: yearOf(this.twin.getState().time) });
+    const scenario = preset.build(territory, { year: yearOf(this.twin.getState().time, this.twin.getState().territory?.timeZone) });
     this.propose(scenario.id === AS_TODAY_SCENARIO_ID ? { ...scenario, id: 'mon-scenario', name: scenario.name } : scenario, `preset ${id}`);
   }
 
@@ -209,7 +210,7 @@ export class LightingController {
       const api = await this.api();
       if (!api) return;
       const result = await api.run(
-        { requestId, scenario, baseline, year: yearOf(this.twin.getState().time) },
+        { requestId, scenario, baseline, year: yearOf(this.twin.getState().time, this.twin.getState().territory?.timeZone) },
         proxy((fraction: number) => {
           if (requestId === this.requestId) this.store.setState({ progress: fraction });
         }),
