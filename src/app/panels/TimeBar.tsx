@@ -91,10 +91,10 @@ export function TimeBar() {
         data-testid="time-slider"
       />
       <div className="time-tools">
-        <button type="button" className="chip" onClick={() => setTime(addLocalDays(time, -1, timeZone))} title={t('time.dayBack')} aria-label={t('time.dayBack')}>
+        <button type="button" className="chip" onClick={() => setTime(addLocalDays(time, -1, timeZone))} title={t('time.dayBack')} aria-label={`${t('time.dayBackShort')} : ${t('time.dayBack')}`}>
           {t('time.dayBackShort')}
         </button>
-        <button type="button" className="chip" onClick={() => setTime(addLocalDays(time, 1, timeZone))} title={t('time.dayForward')} aria-label={t('time.dayForward')}>
+        <button type="button" className="chip" onClick={() => setTime(addLocalDays(time, 1, timeZone))} title={t('time.dayForward')} aria-label={`${t('time.dayForwardShort')} : ${t('time.dayForward')}`}>
           {t('time.dayForwardShort')}
         </button>
         <select value={speed} onChange={(event) => store.getState().setSpeed(Number(event.target.value))} aria-label={t('time.speed')} data-testid="time-speed">
