@@ -286,8 +286,9 @@ test('waste: fixed against fill-level rounds in the worker, side by side, routes
     const drawn = await page.evaluate(() => (window as unknown as { vigie: { store: { getState(): { routes: { trucks: unknown[] } | null } } } }).vigie.store.getState().routes);
     assert(drawn && drawn.trucks.length > 0, 'no route drawn on the map');
 
-    // No crane truck: the glass columns cannot be taken; they are named with the reason, the rest is planned.
+    // No crane truck over two weeks (the first has no glass round): the glass columns cannot be taken; they are named with the reason, the rest is planned.
     await page.fill('[data-testid="waste-type-crane"]', '0');
+    await page.selectOption('.waste-panel select', '2');
     await page.click('[data-testid="waste-run"]');
     await page.waitForSelector('[data-testid="waste-unassigned"]', { timeout: 120_000 });
     const unassigned = (await page.textContent('[data-testid="waste-unassigned"]')) ?? '';
