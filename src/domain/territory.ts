@@ -54,6 +54,8 @@ export interface Building {
   depthMetres: number;
   /** Rotation of the footprint, clockwise from north. */
   headingDegrees: number;
+  /** The real footprint's outer ring (BD TOPO), when known; otherwise a rectangle from the sizes above. */
+  footprint?: LonLat[];
   heightMetres: number;
   usage: BuildingUsage;
   communeId: string;

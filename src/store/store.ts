@@ -8,6 +8,7 @@ import type { Language } from '../domain/language';
 import type { Problem } from '../domain/problem';
 import type { Observation } from '../domain/series/store';
 import type { Heightmap, LandCover, LonLat, Territory } from '../domain/territory';
+import type { LayerSource, LoadedTileImagery } from '../domain/manifest';
 
 export const FEATURE_LAYERS = ['roads', 'buildings', 'streetLights', 'cabinets', 'collectionPoints', 'facilities', 'sensors', 'communes'] as const;
 export type FeatureLayer = (typeof FEATURE_LAYERS)[number];
@@ -48,6 +49,10 @@ export interface TwinState {
   territory: Territory | null;
   heightmap: Heightmap | null;
   landCover: LandCover | null;
+  /** Imagery tiles stored with a real territory (aerial photo, Plan IGN); empty for the demo. */
+  imageryTiles: LoadedTileImagery[];
+  /** Per layer: where it comes from, its licence and the defaults that filled missing fields. */
+  sources: Record<string, LayerSource>;
   attribution: string;
   problems: Problem[];
   /** Which layers are shown. */
@@ -105,6 +110,8 @@ export function createTwinStore(initial: Partial<TwinState> = {}) {
     territory: null,
     heightmap: null,
     landCover: null,
+    imageryTiles: [],
+    sources: {},
     attribution: '',
     problems: [],
     visible: { ...defaultVisibility },
