@@ -156,10 +156,18 @@ try {
   const started = Date.now();
   const total = Math.round(RATE * SECONDS);
   let sampler = true;
+  /** CPU time of the map's frames drawn during the run (SwiftShader here: software WebGL). */
+  const frameMs: number[] = [];
+  let lastFrames = -1;
   const sampling = (async () => {
     while (sampler) {
       const state = await pageState(page).catch(() => null);
       if (state) progress.push({ at: Date.now(), sent, stored: state.stored });
+      const frame = await page.evaluate(() => (window as unknown as { vigie: { stats(): { lastFrameCpuMilliseconds: number; frames: number } | null } }).vigie.stats()).catch(() => null);
+      if (frame && frame.frames !== lastFrames) {
+        frameMs.push(frame.lastFrameCpuMilliseconds);
+        lastFrames = frame.frames;
+      }
       await sleep(250);
     }
   })();
@@ -248,6 +256,8 @@ try {
     restyleMsP99: round(figures.restyleMsP99, 2),
     restyleMsP50: round(figures.restyleMsP50, 2),
     restyles: figures.restyles,
+    frameCpuMsP50: frameMs.length > 0 ? round([...frameMs].sort((a, b) => a - b)[Math.floor(frameMs.length / 2)], 0) : null,
+    framesSampled: frameMs.length,
     latencyMsP50: round(figures.latencyMsP50, 0),
     latencyMsP99: round(figures.latencyMsP99, 0),
     latencyMsP99WithRestart: round(figures.latencyMsP99All, 0),

@@ -152,9 +152,9 @@ export class MqttSource implements LiveSource {
         const first = result.ok === true ? result.observations[0] : undefined;
         const sentAt = first ? (first.receivedAt ?? first.time) : result.ok === 'decode' ? (result.uplink.receivedAt ?? result.uplink.time) : undefined;
         if (packet.dup || sentAt === undefined || sentAt < this.connectedAt) {
+          // Counted here; the count reaches the page with the observations, not one state a message.
           this.catchingUp++;
           this.lastBacklogAt = now;
-          this.handlers.onState('catching-up');
         } else this.setState('connected');
       }
       if (result.ok === 'decode') {

@@ -61,8 +61,10 @@ export interface DecodedUplink {
   errors?: unknown;
 }
 
+const utf8 = new TextDecoder();
+
 function parseJson(payload: string | Uint8Array): unknown {
-  const text = typeof payload === 'string' ? payload : new TextDecoder().decode(payload);
+  const text = typeof payload === 'string' ? payload : utf8.decode(payload);
   return JSON.parse(text) as unknown;
 }
 
