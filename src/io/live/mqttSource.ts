@@ -79,6 +79,7 @@ export class MqttSource implements LiveSource {
   /** When the current connection came up (ms), and when the last backlog message came. */
   private connectedAt = 0;
   private lastBacklogAt = 0;
+  private onOnline: (() => void) | null = null;
 
   constructor(
     private readonly options: MqttSourceOptions,
@@ -183,6 +184,13 @@ export class MqttSource implements LiveSource {
       }
       this.deliver(result.observations);
     });
+    // Back online (the browser says so): try at once rather than at the end of the backoff.
+    if (typeof globalThis.addEventListener === 'function') {
+      this.onOnline = () => {
+        if (this.client === client && this.state === 'reconnecting' && !client.connected) client.reconnect();
+      };
+      globalThis.addEventListener('online', this.onOnline);
+    }
     const staleAfter = this.options.staleAfterMs ?? 15 * 60_000;
     this.staleTimer = setInterval(
       () => {
@@ -207,6 +215,8 @@ export class MqttSource implements LiveSource {
 
   async stop(): Promise<void> {
     this.state = 'stopped';
+    if (this.onOnline) globalThis.removeEventListener('online', this.onOnline);
+    this.onOnline = null;
     this.since = Date.now();
     if (this.staleTimer) clearInterval(this.staleTimer);
     this.staleTimer = null;
