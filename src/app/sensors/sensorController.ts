@@ -289,6 +289,21 @@ export class SensorController {
     return { fillPerDay, fill };
   }
 
+  /** Per collection point, its fill-level sensor's readings (percent) between two instants, null without one. */
+  readingsByPoint(territory: Territory, fromMs: number, toMs: number): Array<{ times: Float64Array; percent: Float32Array } | null> {
+    const readings: Array<{ times: Float64Array; percent: Float32Array } | null> = territory.collectionPoints.map(() => null);
+    const pointIndex = new Map(territory.collectionPoints.map((point, i) => [point.id, i]));
+    for (const sensor of territory.sensors) {
+      if (sensor.kind !== 'fill-level' || !sensor.targetId) continue;
+      const point = pointIndex.get(sensor.targetId);
+      const index = this.series.sensorIndex(sensor.id);
+      if (point === undefined || index < 0) continue;
+      const range = this.series.range(index, fromMs, toMs);
+      if (range.times.length > 0) readings[point] = { times: range.times, percent: range.values };
+    }
+    return readings;
+  }
+
   /** Share of full power each cabinet draws at a time (NaN without a meter), by cabinet id. */
   cabinetLevels(time: number): Map<string, number> {
     const levels = new Map<string, number>();

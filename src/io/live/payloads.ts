@@ -15,6 +15,7 @@
  * - The Things Stack: `tts:<device>:<session_key_id>:<f_cnt>` and the `as:up:` correlation id.
  */
 import type { Observation } from '../../domain/series/store';
+import { LIMITS } from '../limits';
 
 /** How one device is read: its sensor, the decoded field holding the value, its device type. */
 export interface DeviceEntry {
@@ -63,7 +64,15 @@ export interface DecodedUplink {
 
 const utf8 = new TextDecoder();
 
+/** The device of a key, own entries only (a devEui "__proto__" or "constructor" names none). */
+function deviceOf(devices: DeviceMap, key: string): DeviceMap[string] | undefined {
+  if (!Object.hasOwn(devices, key)) return undefined;
+  const device = devices[key];
+  return isRecord(device) && typeof device.sensorId === 'string' && (device.field === undefined || typeof device.field === 'string') ? device : undefined;
+}
+
 function parseJson(payload: string | Uint8Array): unknown {
+  if (payload.length > LIMITS.payloadBytes) throw new RangeError(`payload too large: ${payload.length} bytes, over ${LIMITS.payloadBytes}`);
   const text = typeof payload === 'string' ? payload : utf8.decode(payload);
   return JSON.parse(text) as unknown;
 }
@@ -107,7 +116,7 @@ interface Resolved {
 }
 
 function resolve(device: DeviceEntry, types: DeviceTypes): Resolved | string {
-  const type = device.type ? types[device.type] : undefined;
+  const type = device.type && Object.hasOwn(types, device.type) ? types[device.type] : undefined;
   if (device.type && !type) return `unknown device type ${device.type}`;
   const field = device.field ?? type?.field;
   if (!field) return 'no field named for the value';
@@ -157,12 +166,12 @@ export function parseChirpStack(payload: string | Uint8Array, devices: DeviceMap
   let message: unknown;
   try {
     message = parseJson(payload);
-  } catch {
-    return { ok: false, reason: 'not JSON' };
+  } catch (error) {
+    return { ok: false, reason: error instanceof RangeError ? error.message : 'not JSON' };
   }
   if (!isRecord(message) || !isRecord(message.deviceInfo)) return { ok: false, reason: 'no deviceInfo' };
   const devEui = String(message.deviceInfo.devEui ?? '').toLowerCase();
-  const device = devices[devEui] ?? devices[devEui.toUpperCase()];
+  const device = deviceOf(devices, devEui) ?? deviceOf(devices, devEui.toUpperCase());
   if (!device) return { ok: false, reason: `unknown device ${devEui}` };
   const resolved = resolve(device, types);
   if (typeof resolved === 'string') return { ok: false, reason: `device ${devEui}: ${resolved}` };
@@ -180,13 +189,13 @@ export function parseTheThingsStack(payload: string | Uint8Array, devices: Devic
   let message: unknown;
   try {
     message = parseJson(payload);
-  } catch {
-    return { ok: false, reason: 'not JSON' };
+  } catch (error) {
+    return { ok: false, reason: error instanceof RangeError ? error.message : 'not JSON' };
   }
   if (!isRecord(message) || !isRecord(message.end_device_ids)) return { ok: false, reason: 'no end_device_ids' };
   const ids = message.end_device_ids;
   const keys_ = [String(ids.dev_eui ?? '').toLowerCase(), String(ids.dev_eui ?? '').toUpperCase(), String(ids.device_id ?? '')];
-  const device = keys_.map((key) => devices[key]).find(Boolean);
+  const device = keys_.map((key) => deviceOf(devices, key)).find(Boolean);
   const name = keys_[2] || keys_[0];
   if (!device) return { ok: false, reason: `unknown device ${name}` };
   const resolved = resolve(device, types);
@@ -208,8 +217,8 @@ export function parsePlain(payload: string | Uint8Array): ParseResult {
   let message: unknown;
   try {
     message = parseJson(payload);
-  } catch {
-    return { ok: false, reason: 'not JSON' };
+  } catch (error) {
+    return { ok: false, reason: error instanceof RangeError ? error.message : 'not JSON' };
   }
   const items = Array.isArray(message) ? message : [message];
   const observations: Observation[] = [];
