@@ -1,3 +1,4 @@
+import './domain/zodConfig';
 import './globe/cesiumBase';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -8,20 +9,28 @@ import { readParams } from './app/params';
 import { LightingController, createLightingStore } from './app/lighting/lightingStore';
 import { WasteController, createWasteStore } from './app/waste/wasteStore';
 import { SensorController, createSensorStore } from './app/sensors/sensorController';
-import { fillingSpeedFromReadings } from './domain/waste/fillRate';
 import { createTwinStore, type Selection } from './store/store';
+import { setDisplayTimeZone } from './app/i18n';
+import { DEFAULT_TIME_ZONE } from './domain/time/zonedTime';
 import './app/styles.css';
 import { createCommuneController, readCommuneParams } from './app/commune';
 import './app/commune/commune.css';
+import { setupSession } from './app/session/setup';
+import { SessionContext } from './app/session/context';
+import { whenTwinReady } from './app/session/ready';
 
 const params = readParams(window.location.search);
 const store = createTwinStore({ language: params.language, mode: params.mode });
+// Dates are shown on the territory's clock (its manifest's `timeZone`).
+store.subscribe((state, previous) => {
+  if (state.territory !== previous.territory) setDisplayTimeZone(state.territory?.timeZone ?? DEFAULT_TIME_ZONE);
+});
 const lighting = new LightingController(createLightingStore(), store);
 if (params.mode === 'engineer') lighting.store.setState({ open: true });
 const waste = new WasteController(createWasteStore(), store);
 const sensors = new SensorController(createSensorStore(), store);
 lighting.measured = (time) => sensors.cabinetLevels(time);
-waste.fillProvider = (territory, time) => sensors.fillByPoint(territory, time, fillingSpeedFromReadings);
+waste.fillProvider = (territory, fromMs, toMs) => sensors.readingsByPoint(territory, fromMs, toMs);
 sensors.store.subscribe((state, previous) => {
   if (state.version !== previous.version) lighting.updateLevels();
 });
@@ -33,7 +42,12 @@ waste.store.subscribe((state, previous) => {
   if (state.open && !previous.open) lighting.store.setState({ open: false });
 });
 const context: AppContextValue = { store, globe: { current: null }, lighting, waste, sensors };
-const { scene, problems } = findScene(params.scene);
+// Council sessions and share links (src/app/session): the link may name a session and its slide.
+const sessionSetup = setupSession(context, params.scene, window.location.search);
+const found = findScene(sessionSetup.forceDefault ? 'default' : params.scene);
+const scene = sessionSetup.startScene ?? found.scene;
+const problems = found.problems;
+whenTwinReady(() => void sessionSetup.whenReady());
 document.documentElement.dataset.mode = params.mode;
 
 if (params.debug) {
@@ -48,7 +62,7 @@ if (params.debug) {
         visible: state.visible,
         selection: state.selection,
         problems: state.problems,
-        territory: state.territory ? { name: state.territory.name, bounds: state.territory.bounds } : null,
+        territory: state.territory ? { name: state.territory.name, bounds: state.territory.bounds, timeZone: state.territory.timeZone } : null,
       };
     },
     stats: () => context.globe.current?.stats() ?? null,
@@ -61,13 +75,16 @@ if (params.debug) {
     waste: () => waste.store.getState(),
     sensors: () => ({ ...sensors.store.getState(), observations: sensors.series.totalCount, bytes: sensors.series.bytes() }),
     restyleSensors: () => sensors.restyle(),
+    session: () => sessionSetup.value,
   };
 }
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <AppContext.Provider value={context}>
-      <App scene={scene} msaaSamples={params.msaaSamples} />
+      <SessionContext.Provider value={sessionSetup.value}>
+        <App scene={scene} msaaSamples={params.msaaSamples} />
+      </SessionContext.Provider>
     </AppContext.Provider>
   </StrictMode>,
 );

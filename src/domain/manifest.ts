@@ -3,12 +3,32 @@
  * use the same format. Validated with zod; see docs/MANIFEST.md for the format in prose.
  */
 import { z } from 'zod';
+import { wasteConfigSchema } from './waste/config';
+import { DEFAULT_TIME_ZONE, canonicalTimeZone, isValidTimeZone } from './time/zonedTime';
 
 export const MANIFEST_FORMAT = 'vigie-territory';
 export const MANIFEST_VERSION = 1;
 
 /** Coordinate systems a layer file may be written in. */
-export const SUPPORTED_CRS = ['EPSG:4326', 'EPSG:2154', 'EPSG:3942', 'EPSG:3943', 'EPSG:3944', 'EPSG:3948', 'EPSG:3949', 'EPSG:3950'] as const;
+export const SUPPORTED_CRS = [
+  'EPSG:4326',
+  'EPSG:2154',
+  'EPSG:3942',
+  'EPSG:3943',
+  'EPSG:3944',
+  'EPSG:3945',
+  'EPSG:3946',
+  'EPSG:3947',
+  'EPSG:3948',
+  'EPSG:3949',
+  'EPSG:3950',
+  // Overseas: RGAF09 / UTM 20N (Guadeloupe, Martinique), RGFG95 / UTM 22N (Guyane),
+  // RGR92 / UTM 40S (La Réunion), RGM04 / UTM 38S (Mayotte).
+  'EPSG:5490',
+  'EPSG:2972',
+  'EPSG:2975',
+  'EPSG:4471',
+] as const;
 export type SupportedCrs = (typeof SUPPORTED_CRS)[number];
 
 const relativePath = z
@@ -117,6 +137,12 @@ export const manifestSchema = z.object({
   version: z.literal(MANIFEST_VERSION),
   name: z.string().min(1),
   fictitious: z.boolean().default(false),
+  /** IANA time zone of the territory (Europe/Paris, America/Guadeloupe, Indian/Reunion…). */
+  timeZone: z
+    .string()
+    .default(DEFAULT_TIME_ZONE)
+    .refine(isValidTimeZone, { message: 'IANA time zone (Europe/Paris, America/Cayenne…)' })
+    .transform((name) => canonicalTimeZone(name) ?? DEFAULT_TIME_ZONE),
   /** Shown under the name: who made the data, under which licence. */
   attribution: z.string().default(''),
   bounds: boundsSchema,
@@ -149,6 +175,8 @@ export const manifestSchema = z.object({
     .default([]),
   /** Per layer (or imagery id): source, licence and the defaults that filled missing fields. */
   sources: z.record(z.string(), layerSourceSchema).default({}),
+  /** Collection rounds: vehicle types, time windows, tip hours, shift and break (docs/MANIFEST.md). */
+  waste: wasteConfigSchema.optional(),
   /** Outside services (IGN, SensorThings, MQTT): opt-in, never used unless listed here. */
   services: z.array(z.object({ id: z.string(), kind: z.string(), url: z.string().url() }).passthrough()).default([]),
 });
@@ -167,6 +195,8 @@ export const featureSchemas = {
     roadClass: z.enum(['primary', 'secondary', 'tertiary', 'residential', 'service', 'track']),
     speedKmh: z.number().positive().max(150),
     oneway: z.boolean().default(false),
+    maxWeightTonnes: z.number().positive().max(100).optional(),
+    maxWidthMetres: z.number().positive().max(20).optional(),
   }),
   waterways: z.object({ id, name: z.string().default(''), widthMetres: z.number().positive().max(2000) }),
   buildings: z.object({

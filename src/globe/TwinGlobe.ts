@@ -165,6 +165,7 @@ export class TwinGlobe {
     (this.layers.get('streetLights') as StreetLightsLayer).setLevels(state.lampLevels);
     this.setCamera(this.options.camera);
     this.furniture.refresh();
+    this.onBuilt?.();
   }
 
   /** Sensors tinted by their reading's colour; silent ones grey. */
@@ -252,6 +253,22 @@ export class TwinGlobe {
     this.widget.scene.requestRender();
   }
 
+  /** For the split view (src/globe/comparison.ts). */
+  get groundModel(): Ground {
+    return this.ground;
+  }
+
+  get currentTerritory(): Territory | null {
+    return this.territory;
+  }
+
+  streetLightsLayer(): StreetLightsLayer | null {
+    return (this.layers.get('streetLights') as StreetLightsLayer | undefined) ?? null;
+  }
+
+  /** Called after each build (the split view restyles its own primitives). */
+  onBuilt: (() => void) | null = null;
+
   /** The whole territory, seen from the south at an angle. */
   home(durationSeconds = 1.5): void {
     if (this.territory) flyHome(this.widget, this.territory, this.ground, durationSeconds);
@@ -272,10 +289,10 @@ export class TwinGlobe {
       this.widget.scene.requestRender();
       return;
     }
-    this.widget.camera.setView({
-      destination: Cartesian3.fromDegrees(camera.lon, camera.lat, camera.heightMetres),
-      orientation: { heading: CesiumMath.toRadians(camera.headingDegrees), pitch: CesiumMath.toRadians(camera.pitchDegrees), roll: 0 },
-    });
+    const destination = Cartesian3.fromDegrees(camera.lon, camera.lat, camera.heightMetres);
+    const orientation = { heading: CesiumMath.toRadians(camera.headingDegrees), pitch: CesiumMath.toRadians(camera.pitchDegrees), roll: 0 };
+    if (durationSeconds > 0) this.widget.camera.flyTo({ destination, orientation, duration: durationSeconds });
+    else this.widget.camera.setView({ destination, orientation });
     this.widget.scene.requestRender();
   }
 

@@ -20,6 +20,7 @@ import {
   PerInstanceColorAppearance,
   PointPrimitiveCollection,
   Primitive,
+  SplitDirection,
   Transforms,
   VerticalOrigin,
   Math as CesiumMath,
@@ -211,6 +212,16 @@ export class StreetLightsLayer implements GlobeLayer {
     this.lastLevels = levels && levels.length === count ? levels.slice() : null;
     this.scene.requestRender();
   }
+
+  /** Which side of the split view the lamps are drawn on (src/globe/comparison.ts). */
+  setSplitDirection(direction: SplitDirection): void {
+    if (this.splitDirection === direction) return;
+    this.splitDirection = direction;
+    for (let i = 0; i < this.points.length; i++) this.points.get(i).splitDirection = direction;
+    this.scene.requestRender();
+  }
+
+  private splitDirection: SplitDirection = SplitDirection.NONE;
 
   get show(): boolean {
     return this.points.show;

@@ -7,7 +7,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import { useApp, useT } from '../context';
 import { formatNumber } from '../i18n';
-import { useTwin } from '../../store/store';
+import { useTwin } from '../useStore';
 import type { CommuneController } from './controller';
 
 export function CommunePanel({ controller }: { controller: CommuneController }) {

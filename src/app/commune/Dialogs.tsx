@@ -2,7 +2,7 @@
 import { useStore } from 'zustand';
 import { useApp, useT } from '../context';
 import { formatNumber } from '../i18n';
-import { useTwin } from '../../store/store';
+import { useTwin } from '../useStore';
 import type { SourceId } from '../../io/public/build';
 import { CONSENT_HOSTS } from './config';
 import type { CommuneController } from './controller';

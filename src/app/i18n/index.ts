@@ -7,12 +7,16 @@
 import type { Problem } from '../../domain/problem';
 import * as core from './core';
 import * as commune from './commune';
+import * as hardening from './hardening';
+import * as session from './session';
+import * as routing from './routing';
 import type { Language } from '../../domain/language';
+import { DEFAULT_TIME_ZONE, formatInstant } from '../../domain/time/zonedTime';
 
 export { LANGUAGES, type Language } from '../../domain/language';
 
-const fr = { ...core.fr, ...commune.fr } as const;
-const en = { ...core.en, ...commune.en };
+const fr = { ...core.fr, ...hardening.fr, ...session.fr, ...routing.fr, ...commune.fr } as const;
+const en = { ...core.en, ...hardening.en, ...session.en, ...routing.en, ...commune.en };
 
 export type MessageKey = keyof typeof fr;
 
@@ -27,8 +31,16 @@ export function formatNumber(language: Language, value: number, maximumFractionD
   return new Intl.NumberFormat(language === 'fr' ? 'fr-FR' : 'en-GB', { maximumFractionDigits }).format(value);
 }
 
+let displayTimeZone = DEFAULT_TIME_ZONE;
+
+/** The time zone dates are shown in: the territory's (set at start-up from its manifest). */
+export function setDisplayTimeZone(timeZone: string): void {
+  displayTimeZone = timeZone;
+}
+
+/** A date in the page's language, on the territory's clock unless `options.timeZone` says otherwise. */
 export function formatDate(language: Language, date: Date, options: Intl.DateTimeFormatOptions = { dateStyle: 'long' }): string {
-  return new Intl.DateTimeFormat(language === 'fr' ? 'fr-FR' : 'en-GB', { timeZone: 'Europe/Paris', ...options }).format(date);
+  return formatInstant(language === 'fr' ? 'fr-FR' : 'en-GB', date.getTime(), options.timeZone ?? displayTimeZone, options);
 }
 
 /** A problem as a sentence; translated placeholders are filled, the rest is shown as found. */

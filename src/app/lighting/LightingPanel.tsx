@@ -1,8 +1,9 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { sourceIn } from '../../domain/assumptions';
 import { useStore } from 'zustand';
 import type { Schedule } from '../../domain/lighting/scenario';
 import { LIGHTING_PRESETS } from '../../domain/lighting/presets';
-import { useTwin } from '../../store/store';
+import { useTwin } from '../useStore';
 import { useApp, useT } from '../context';
 import { formatNumber, type MessageKey } from '../i18n';
 import { ProfileChart } from './ProfileChart';
@@ -217,7 +218,7 @@ export function LightingPanel({ controller }: { controller: LightingController }
                   <strong>
                     {fmt(value.value, 2)} {value.unit}
                   </strong>{' '}
-                  <code>{key}</code> — {value.source}
+                  <code>{key}</code> — {sourceIn(key, value, language)}
                 </li>
               ))}
             </ul>
@@ -262,7 +263,7 @@ export function LightingPanel({ controller }: { controller: LightingController }
           data-testid="scenario-import"
           onChange={async (event) => {
             const file = event.target.files?.[0];
-            if (file) controller.importText(await file.text(), file.name);
+            if (file) await controller.importFile(file);
             event.target.value = '';
           }}
         />
