@@ -13,11 +13,11 @@ import { createTwinStore, type Selection } from './store/store';
 import { setDisplayTimeZone } from './app/i18n';
 import { DEFAULT_TIME_ZONE } from './domain/time/zonedTime';
 import './app/styles.css';
-import { createCommuneController, readCommuneParams } from './app/commune';
-import './app/commune/commune.css';
 import { setupSession } from './app/session/setup';
 import { SessionContext } from './app/session/context';
 import { whenTwinReady } from './app/session/ready';
+import { createCommuneController, readCommuneParams } from './app/commune';
+import './app/commune/commune.css';
 
 const params = readParams(window.location.search);
 const store = createTwinStore({ language: params.language, mode: params.mode });
@@ -76,6 +76,10 @@ if (params.debug) {
     sensors: () => ({ ...sensors.store.getState(), observations: sensors.series.totalCount, bytes: sensors.series.bytes() }),
     restyleSensors: () => sensors.restyle(),
     session: () => sessionSetup.value,
+    /** Live figures for `npm run bench:series`: latency and restyle percentiles, a window left out. */
+    storedTwice: () => sensors.series.repeatedTimes(),
+    reading: (sensorId: string, time: number) => sensors.readingAt(sensorId, time),
+    live: (q: number, skipFrom?: number, skipTo?: number) => ({ latencyMs: sensors.latency.percentile(q, skipFrom, skipTo), latencySamples: sensors.latency.count, restyleMs: sensors.restyles.percentile(q), restyles: sensors.restyles.count }),
   };
 }
 

@@ -11,11 +11,11 @@ import { TimeBar } from './panels/TimeBar';
 import { LightingPanel } from './lighting/LightingPanel';
 import { WastePanel } from './waste/WastePanel';
 import { useStore } from 'zustand';
-import { CommuneOverlay, CommuneSide } from './commune';
 import { useSession } from './session/context';
 import { Presentation, SplitDivider } from './session/Presentation';
 import { SessionEditorButton } from './session/SessionEditor';
 import { SessionMessage } from './session/SessionMessage';
+import { CommuneOverlay, CommuneSide } from './commune';
 
 export function App({ scene, msaaSamples }: { scene: SceneFile; msaaSamples: number }) {
   const { store, lighting, waste } = useApp();

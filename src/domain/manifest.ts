@@ -173,10 +173,10 @@ export const manifestSchema = z.object({
       }),
     )
     .default([]),
-  /** Per layer (or imagery id): source, licence and the defaults that filled missing fields. */
-  sources: z.record(z.string(), layerSourceSchema).default({}),
   /** Collection rounds: vehicle types, time windows, tip hours, shift and break (docs/MANIFEST.md). */
   waste: wasteConfigSchema.optional(),
+  /** Per layer (or imagery id): source, licence and the defaults that filled missing fields. */
+  sources: z.record(z.string(), layerSourceSchema).default({}),
   /** Outside services (IGN, SensorThings, MQTT): opt-in, never used unless listed here. */
   services: z.array(z.object({ id: z.string(), kind: z.string(), url: z.string().url() }).passthrough()).default([]),
 });

@@ -246,13 +246,6 @@ export class TwinGlobe {
     } as Billboard.ConstructorOptions);
   }
 
-  /** Shows or hides a stored imagery layer (aerial photo, Plan IGN). */
-  setImageryVisible(id: string, visible: boolean): void {
-    const layer = this.tileLayers.get(id);
-    if (layer) layer.show = visible;
-    this.widget.scene.requestRender();
-  }
-
   /** For the split view (src/globe/comparison.ts). */
   get groundModel(): Ground {
     return this.ground;
@@ -268,6 +261,13 @@ export class TwinGlobe {
 
   /** Called after each build (the split view restyles its own primitives). */
   onBuilt: (() => void) | null = null;
+
+  /** Shows or hides a stored imagery layer (aerial photo, Plan IGN). */
+  setImageryVisible(id: string, visible: boolean): void {
+    const layer = this.tileLayers.get(id);
+    if (layer) layer.show = visible;
+    this.widget.scene.requestRender();
+  }
 
   /** The whole territory, seen from the south at an angle. */
   home(durationSeconds = 1.5): void {
