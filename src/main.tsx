@@ -98,6 +98,10 @@ createRoot(document.getElementById('root')!).render(
 // `?commune=INSEE` / `?epci=SIREN` open the demo and ask for consent to build that territory.
 const communeParams = readCommuneParams(window.location.search);
 const commune = createCommuneController(store);
+// A real territory opened over the demo has no sensors: its alerts must not stay on screen.
+store.subscribe((state, previous) => {
+  if (state.territory && state.territory !== previous.territory && state.territory.sensors.length === 0) sensors.store.setState({ alerts: [] });
+});
 if (params.debug) (window as unknown as { vigie: Record<string, unknown> }).vigie.commune = () => commune.lastBuild;
 const loadDemo = () =>
   loadIntoStore(store, params, scene, problems).catch((error: unknown) => {

@@ -67,11 +67,11 @@ export class LinkController {
     return `${location.origin}${location.pathname}?${encodeViewState(this.viewState())}${this.extraParams()}`;
   }
 
-  /** Parameters that are not view state but must stay (msaa, debug, territory). */
+  /** Parameters that are not view state but must stay (msaa, debug, territory, stored: a real twin kept in this browser). */
   private extraParams(): string {
     const current = new URLSearchParams(location.search);
     const kept = new URLSearchParams();
-    for (const name of ['msaa', 'debug', 'territory']) {
+    for (const name of ['msaa', 'debug', 'territory', 'stored']) {
       const value = current.get(name);
       if (value !== null) kept.set(name, value);
     }
