@@ -1,3 +1,4 @@
+import './domain/zodConfig';
 import './globe/cesiumBase';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -10,6 +11,8 @@ import { WasteController, createWasteStore } from './app/waste/wasteStore';
 import { SensorController, createSensorStore } from './app/sensors/sensorController';
 import { fillingSpeedFromReadings } from './domain/waste/fillRate';
 import { createTwinStore, type Selection } from './store/store';
+import { setDisplayTimeZone } from './app/i18n';
+import { DEFAULT_TIME_ZONE } from './domain/time/zonedTime';
 import './app/styles.css';
 import { setupSession } from './app/session/setup';
 import { SessionContext } from './app/session/context';
@@ -17,6 +20,10 @@ import { whenTwinReady } from './app/session/ready';
 
 const params = readParams(window.location.search);
 const store = createTwinStore({ language: params.language, mode: params.mode });
+// Dates are shown on the territory's clock (its manifest's `timeZone`).
+store.subscribe((state, previous) => {
+  if (state.territory !== previous.territory) setDisplayTimeZone(state.territory?.timeZone ?? DEFAULT_TIME_ZONE);
+});
 const lighting = new LightingController(createLightingStore(), store);
 if (params.mode === 'engineer') lighting.store.setState({ open: true });
 const waste = new WasteController(createWasteStore(), store);
@@ -54,7 +61,7 @@ if (params.debug) {
         visible: state.visible,
         selection: state.selection,
         problems: state.problems,
-        territory: state.territory ? { name: state.territory.name, bounds: state.territory.bounds } : null,
+        territory: state.territory ? { name: state.territory.name, bounds: state.territory.bounds, timeZone: state.territory.timeZone } : null,
       };
     },
     stats: () => context.globe.current?.stats() ?? null,

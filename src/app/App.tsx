@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { SceneFile } from '../domain/scene';
-import { useTwin } from '../store/store';
+import { useTwin } from './useStore';
 import { useApp, useT } from './context';
 import { GlobeView } from './GlobeView';
 import { Header, Toolbar } from './panels/Header';

@@ -3,6 +3,7 @@
  * use the same format. Validated with zod; see docs/MANIFEST.md for the format in prose.
  */
 import { z } from 'zod';
+import { DEFAULT_TIME_ZONE, canonicalTimeZone, isValidTimeZone } from './time/zonedTime';
 
 export const MANIFEST_FORMAT = 'vigie-territory';
 export const MANIFEST_VERSION = 1;
@@ -69,6 +70,12 @@ export const manifestSchema = z.object({
   version: z.literal(MANIFEST_VERSION),
   name: z.string().min(1),
   fictitious: z.boolean().default(false),
+  /** IANA time zone of the territory (Europe/Paris, America/Guadeloupe, Indian/Reunion…). */
+  timeZone: z
+    .string()
+    .default(DEFAULT_TIME_ZONE)
+    .refine(isValidTimeZone, { message: 'IANA time zone (Europe/Paris, America/Cayenne…)' })
+    .transform((name) => canonicalTimeZone(name) ?? DEFAULT_TIME_ZONE),
   /** Shown under the name: who made the data, under which licence. */
   attribution: z.string().default(''),
   bounds: boundsSchema,

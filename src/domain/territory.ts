@@ -178,6 +178,8 @@ export interface LandCover {
 export interface Territory {
   name: string;
   fictitious: boolean;
+  /** IANA time zone of the territory's clocks (lighting, waste calendar, time bar, history). */
+  timeZone: string;
   bounds: { west: number; south: number; east: number; north: number };
   communes: Commune[];
   roads: Road[];

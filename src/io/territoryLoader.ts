@@ -19,6 +19,8 @@ import {
 import type { Problem } from '../domain/problem';
 import type { Heightmap, LandCover, LonLat, Territory } from '../domain/territory';
 import { toWgs84 } from './crs';
+import { DEFAULT_TIME_ZONE } from '../domain/time/zonedTime';
+import { LIMITS, TooLargeError, megabytes } from './limits';
 
 export interface FileSource {
   /** Reads a file named relative to the manifest; rejects when it cannot be read. */
@@ -38,6 +40,7 @@ export function emptyTerritory(name = ''): Territory {
   return {
     name,
     fictitious: false,
+    timeZone: DEFAULT_TIME_ZONE,
     bounds: { west: 0, south: 0, east: 0, north: 0 },
     communes: [],
     roads: [],
@@ -92,7 +95,7 @@ export function parseManifest(json: unknown, file: string): { manifest: Manifest
         delete (pruned.layers as Record<string, unknown>)[second];
       } else if (top === 'parameters' && typeof second === 'string' && typeof pruned.parameters === 'object' && pruned.parameters) {
         delete (pruned.parameters as Record<string, unknown>)[second];
-      } else if (top === 'terrain' || top === 'imagery' || top === 'services' || top === 'history' || top === 'attribution') {
+      } else if (top === 'terrain' || top === 'imagery' || top === 'services' || top === 'history' || top === 'attribution' || top === 'timeZone') {
         delete pruned[top];
       } else {
         prunable = false;
@@ -102,6 +105,26 @@ export function parseManifest(json: unknown, file: string): { manifest: Manifest
     candidate = pruned;
   }
   return { manifest: null, problems };
+}
+
+/** The problem for a file that could not be read: too large, or missing. */
+export function readProblem(file: string, error: unknown): Problem {
+  if (error instanceof TooLargeError) return { code: 'too-large', file, detail: error.size, expected: error.limit };
+  return { code: 'missing-file', file, detail: error instanceof Error ? error.message : String(error) };
+}
+
+/** Counts lines without parsing: a CSV with more rows than a layer may hold is refused first. */
+function lineCountOver(text: string, limit: number): number | null {
+  let lines = 0;
+  for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) if (++lines > limit) return lines;
+  return null;
+}
+
+/** Whether `needle` occurs more than `limit` times in `text` (stops counting there). */
+function occurrencesOver(text: string, needle: string, limit: number): boolean {
+  let count = 0;
+  for (let index = text.indexOf(needle); index !== -1; index = text.indexOf(needle, index + needle.length)) if (++count > limit) return true;
+  return false;
 }
 
 function resolveLayerFile(entry: LayerFile): { file: string; format: 'geojson' | 'csv'; crs: SupportedCrs } {
@@ -116,6 +139,11 @@ interface RawFeature {
 
 function parseRawFeatures(text: string, file: string, format: 'geojson' | 'csv', problems: Problem[]): RawFeature[] | null {
   if (format === 'csv') {
+    const over = lineCountOver(text, LIMITS.featuresPerLayer + 1);
+    if (over !== null) {
+      problems.push({ code: 'too-large', file, detail: `> ${LIMITS.featuresPerLayer} lignes`, expected: `${LIMITS.featuresPerLayer} lignes` });
+      return null;
+    }
     const parsed = Papa.parse<Record<string, unknown>>(text, { header: true, dynamicTyping: true, skipEmptyLines: true });
     for (const error of parsed.errors.slice(0, 5)) {
       problems.push({ code: 'invalid-csv', file, feature: error.row === undefined ? undefined : `ligne ${error.row + 2}`, detail: error.message });
@@ -128,6 +156,11 @@ function parseRawFeatures(text: string, file: string, format: 'geojson' | 'csv',
       return { geometry, properties };
     });
   }
+  // Counted before JSON.parse: a file of too many features is refused without being parsed.
+  if (occurrencesOver(text, '"Feature"', LIMITS.featuresPerLayer)) {
+    problems.push({ code: 'too-large', file, detail: `> ${LIMITS.featuresPerLayer} entités`, expected: `${LIMITS.featuresPerLayer} entités` });
+    return null;
+  }
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -138,6 +171,10 @@ function parseRawFeatures(text: string, file: string, format: 'geojson' | 'csv',
   const collection = json as { type?: unknown; features?: unknown };
   if (typeof json !== 'object' || json === null || collection.type !== 'FeatureCollection' || !Array.isArray(collection.features)) {
     problems.push({ code: 'invalid-field', file, field: 'type', expected: '"FeatureCollection"' });
+    return null;
+  }
+  if (collection.features.length > LIMITS.featuresPerLayer) {
+    problems.push({ code: 'too-large', file, detail: `${collection.features.length} entités`, expected: `${LIMITS.featuresPerLayer} entités` });
     return null;
   }
   return collection.features.map((feature: unknown) => {
@@ -239,7 +276,12 @@ async function loadLayer<K extends LayerName>(
   try {
     text = await source.readText(file);
   } catch (error) {
-    problems.push({ code: 'missing-file', file, detail: (error as Error).message });
+    problems.push(readProblem(file, error));
+    return [];
+  }
+  // Refused before parsing, so that an enormous file never freezes the page (src/io/limits.ts).
+  if (text.length > LIMITS.fileBytes) {
+    problems.push({ code: 'too-large', file, detail: megabytes(text.length), expected: megabytes(LIMITS.fileBytes) });
     return [];
   }
   const raws = parseRawFeatures(text, file, format, problems);
@@ -282,7 +324,7 @@ async function loadRaster(
   try {
     buffer = await source.readBinary(raster.file);
   } catch (error) {
-    problems.push({ code: 'missing-file', file: raster.file, detail: (error as Error).message });
+    problems.push(readProblem(raster.file, error));
     return null;
   }
   const expectedBytes = raster.width * raster.height * bytesPerSample;
@@ -349,7 +391,7 @@ export async function loadTerritory(manifestFile: string, source: FileSource): P
   try {
     text = await source.readText(manifestFile);
   } catch (error) {
-    problems.push({ code: 'missing-file', file: manifestFile, detail: (error as Error).message });
+    problems.push(readProblem(manifestFile, error));
     return { manifest: null, territory, heightmap: null, landCover: null, problems };
   }
   let json: unknown;
@@ -365,6 +407,7 @@ export async function loadTerritory(manifestFile: string, source: FileSource): P
 
   territory.name = manifest.name;
   territory.fictitious = manifest.fictitious;
+  territory.timeZone = manifest.timeZone;
   territory.bounds = manifest.bounds;
   territory.parameters = manifest.parameters;
 

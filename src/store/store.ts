@@ -1,9 +1,9 @@
 /**
  * The app's state, in a zustand vanilla store: the globe subscribes to it without React, the panels
- * through `useTwin`. Only plain data lives here; Cesium objects stay in src/globe.
+ * through `useTwin` (src/app/useStore.ts, the React binding). This module imports nothing from
+ * React or app/. Only plain data lives here; Cesium objects stay in src/globe.
  */
 import { createStore } from 'zustand/vanilla';
-import { useStore } from 'zustand';
 import type { Language } from '../domain/language';
 import type { Problem } from '../domain/problem';
 import type { Observation } from '../domain/series/store';
@@ -122,7 +122,3 @@ export function createTwinStore(initial: Partial<TwinState> = {}) {
 }
 
 export type TwinStore = ReturnType<typeof createTwinStore>;
-
-export function useTwin<T>(store: TwinStore, selector: (state: TwinState) => T): T {
-  return useStore(store, selector);
-}

@@ -1,6 +1,5 @@
-import { existsSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
-import { loadTerritoryFromFile } from '../../src/io/loadTerritoryNode';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { demoTerritory } from '../../tests/unit/demoTerritory';
 import type { RoundPlan, RoundProblem } from '../../src/domain/waste/policy';
 import { WasteService } from './service';
 
@@ -28,9 +27,11 @@ function nearestNeighbour(problem: RoundProblem): RoundPlan {
   return { trucks: [{ stops }], unassigned: [] };
 }
 
-describe.runIf(existsSync('public/demo/manifest.json'))('waste service on the demo territory', () => {
+describe('waste service on the demo territory', () => {
+  // Generated in this process when public/demo is absent (tests/unit/demoTerritory.ts): never skipped.
+  beforeAll(() => demoTerritory(), 300_000);
   it('prepares the network, simulates both policies over two weeks and draws the rounds on the roads', async () => {
-    const { territory } = await loadTerritoryFromFile('public/demo/manifest.json');
+    const { territory } = await demoTerritory();
     const service = new WasteService(() => nearestNeighbour);
     const prepared = service.prepare(territory);
     expect(prepared.missing).toEqual([]);

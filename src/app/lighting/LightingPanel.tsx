@@ -3,7 +3,7 @@ import { sourceIn } from '../../domain/assumptions';
 import { useStore } from 'zustand';
 import type { Schedule } from '../../domain/lighting/scenario';
 import { LIGHTING_PRESETS } from '../../domain/lighting/presets';
-import { useTwin } from '../../store/store';
+import { useTwin } from '../useStore';
 import { useApp, useT } from '../context';
 import { formatNumber, type MessageKey } from '../i18n';
 import { ProfileChart } from './ProfileChart';
@@ -263,7 +263,7 @@ export function LightingPanel({ controller }: { controller: LightingController }
           data-testid="scenario-import"
           onChange={async (event) => {
             const file = event.target.files?.[0];
-            if (file) controller.importText(await file.text(), file.name);
+            if (file) await controller.importFile(file);
             event.target.value = '';
           }}
         />

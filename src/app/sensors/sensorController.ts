@@ -15,6 +15,7 @@ import { SensorThingsSource } from '../../io/live/sensorThings';
 import { SimulatedSource, type FutureReadings } from '../../io/live/simulated';
 import { liveServiceSchema, type LiveHandlers, type LiveSource, type LiveState } from '../../io/live/types';
 import type { TwinStore } from '../../store/store';
+import { DEFAULT_TIME_ZONE, localDate, localHour, startOfDayMs } from '../../domain/time/zonedTime';
 
 export type AlertKind = 'bin-full' | 'power-at-noon' | 'silent';
 
@@ -56,10 +57,6 @@ export type SensorStore = ReturnType<typeof createSensorStore>;
 /** Readings older than this many expected intervals are drawn as silent. */
 const STALE_INTERVALS = 3;
 
-function parisHour(ms: number): number {
-  return Number(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Paris', hour: '2-digit', hourCycle: 'h23' }).format(new Date(ms)));
-}
-
 export class SensorController {
   readonly series = new SeriesStore();
   private worker: { api: Remote<HistoryWorkerApi>; terminate: () => void } | null = null;
@@ -82,12 +79,17 @@ export class SensorController {
     twin.subscribe((state, previous) => {
       if (state.territory && state.territory !== previous.territory) void this.onTerritory(state.territory);
       if (state.time !== previous.time) {
-        this.ensureYear(new Date(state.time).getUTCFullYear());
+        this.ensureYear(localDate(state.time, this.timeZone()).year);
         this.schedule();
       }
     });
     const territory = twin.getState().territory;
     if (territory) void this.onTerritory(territory);
+  }
+
+  /** The territory's clock (its manifest's `timeZone`). */
+  private timeZone(): string {
+    return this.twin.getState().territory?.timeZone ?? DEFAULT_TIME_ZONE;
   }
 
   private async onTerritory(territory: Territory): Promise<void> {
@@ -97,7 +99,7 @@ export class SensorController {
     this.values = new Float32Array(this.series.sensorCount);
     this.ages = new Float64Array(this.series.sensorCount);
     this.scale = new Float32Array(this.sensors.length).fill(1);
-    this.ensureYear(new Date(this.twin.getState().time).getUTCFullYear());
+    this.ensureYear(localDate(this.twin.getState().time, this.timeZone()).year);
   }
 
   private ensureYear(year: number): void {
@@ -125,7 +127,7 @@ export class SensorController {
     try {
       if (!this.worker) this.worker = createHistoryWorker();
       const { bounds, sensors, collectionPoints, streetLights, parameters } = territory;
-      const histories = await this.worker.api.generate({ bounds, sensors, collectionPoints, streetLights, parameters }, year);
+      const histories = await this.worker.api.generate({ bounds, sensors, collectionPoints, streetLights, parameters, timeZone: territory.timeZone }, year);
       if (this.twin.getState().territory !== territory || this.loadingYear !== year) return;
       // The current year stops at now: what comes after is released by the simulated live feed.
       const nowSeconds = Math.floor((Date.now() - EPOCH_MS) / 1000);
@@ -137,8 +139,8 @@ export class SensorController {
         this.series.adopt(history.sensorId, history.seconds.slice(0, cut), history.values.slice(0, cut));
       }
       // Scales: the highest reading of the year for power and traffic.
-      const from = Date.UTC(year, 0, 1);
-      const to = Date.UTC(year + 1, 0, 1);
+      const from = startOfDayMs({ year, month: 1, day: 1 }, territory.timeZone);
+      const to = startOfDayMs({ year: year + 1, month: 1, day: 1 }, territory.timeZone);
       this.sensors.forEach((sensor, i) => {
         if (sensor.kind === 'power-meter' || sensor.kind === 'traffic-counter') this.scale[i] = this.series.stats(this.storeIndex[i], from, to).max || 1;
         else if (sensor.kind === 'parking') this.scale[i] = Math.max(1, sensor.capacity ?? 1);
@@ -194,7 +196,7 @@ export class SensorController {
     this.series.valuesAt(time, this.values, this.ages);
     const levels = new Float32Array(this.sensors.length);
     const alerts: SensorAlert[] = [];
-    const hour = parisHour(time);
+    const hour = localHour(time, this.timeZone());
     this.sensors.forEach((sensor, i) => {
       const index = this.storeIndex[i];
       const value = this.values[index];

@@ -7,7 +7,7 @@ import { useEffect, useState } from 'react';
 import { useStore } from 'zustand';
 import { useApp, useT } from '../context';
 import { formatDate } from '../i18n';
-import { useTwin } from '../../store/store';
+import { useTwin } from '../useStore';
 import { useSession } from './context';
 import { KeyFigures } from './Figures';
 import { ShareTools } from './ShareTools';

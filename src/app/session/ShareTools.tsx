@@ -3,7 +3,7 @@ import { useStore } from 'zustand';
 import { LINK_LENGTH_LIMIT } from '../../domain/session/urlState';
 import { SESSION_FORMAT, SESSION_VERSION, type Session } from '../../domain/session/schema';
 import { useApp, useT } from '../context';
-import { useTwin } from '../../store/store';
+import { useTwin } from '../useStore';
 import { useSession } from './context';
 
 export function download(name: string, blob: Blob): void {

@@ -5,7 +5,8 @@
  */
 import { createStore } from 'zustand/vanilla';
 import { sourceIn } from '../../domain/assumptions';
-import { lampStateAt, type LightingTerritory, type LightingTotals } from '../../../workers/lighting/engine';
+import type { LightingTerritory, LightingTotals, NightLevels } from '../../../workers/lighting/api';
+import { coversInstant, levelsAt } from '../../../workers/lighting/levels';
 import type { FigureKey, SceneFile } from '../../domain/scene';
 import { SESSION_FORMAT, SESSION_VERSION, migrateScene, migrateSession, describeProblems, type Session } from '../../domain/session/schema';
 import type { LinkCamera } from '../../domain/session/urlState';
@@ -18,7 +19,7 @@ import type { LightingController } from '../lighting/lightingStore';
 import type { WasteController } from '../waste/wasteStore';
 import type { TwinGlobe } from '../../globe/TwinGlobe';
 import { cameraSettled, readCamera, setCameraExact } from '../../globe/camera';
-import type { DrawnRound } from '../../../workers/waste/service';
+import type { DrawnRound } from '../../../workers/waste/api';
 import { createLightingWorker } from '../../../workers/lighting/api';
 import { createWasteWorker } from '../../../workers/waste/api';
 import { validateScenario } from '../../domain/lighting/scenario';
@@ -121,8 +122,8 @@ const lightingTerritories = new WeakMap<Territory, LightingTerritory>();
 function lightingTerritory(territory: Territory): LightingTerritory {
   let part = lightingTerritories.get(territory);
   if (!part) {
-    const { bounds, communes, streetLights, cabinets, lightingZones, parameters } = territory;
-    part = { bounds, communes, streetLights, cabinets, lightingZones, parameters };
+    const { bounds, communes, streetLights, cabinets, lightingZones, parameters, timeZone } = territory;
+    part = { bounds, communes, streetLights, cabinets, lightingZones, parameters, timeZone };
     lightingTerritories.set(territory, part);
   }
   return part;
@@ -285,6 +286,7 @@ export class SessionController {
       work.push(this.applyWaste(slide, index, territory, id));
     }
     await Promise.all(work);
+    await this.rightReady;
     if (id !== this.applyId) return;
     // One frame with everything restyled.
     this.globe.current?.widget.scene.requestRender();
@@ -319,12 +321,7 @@ export class SessionController {
     let pending = this.lightingCache.get(key);
     if (pending) return pending;
     pending = (async () => {
-      if (!this.lightingWorker) this.lightingWorker = createLightingWorker();
-      const api = this.lightingWorker.api;
-      if (this.lightingTerritorySent !== territory) {
-        await api.setTerritory(lightingTerritory(territory));
-        this.lightingTerritorySent = territory;
-      }
+      const api = await this.lightingApi(territory);
       const baseline = LIGHTING_PRESETS[0].build(territory, { year });
       // One run at a time in this worker: a newer request would supersede an older one.
       const run = this.lightingQueue.then(() => api.run({ requestId: ++this.lightingRequest, scenario, baseline, year }));
@@ -490,16 +487,55 @@ export class SessionController {
     this.store.setState((state) => ({ figures: { ...state.figures, [index]: value } }));
   }
 
-  /** The scenario's lamp levels at the twin's time, for the right side. */
+  /** The scenario's lamp levels at the twin's time, for the right side (a night's levels from the worker). */
   private updateRightLevels(): void {
     const territory = this.twin.getState().territory;
-    if (!this.rightScenario || !territory) {
+    const scenario = this.rightScenario;
+    if (!scenario || !territory) {
       if (this.comparison.getState().rightLampLevels !== null) this.comparison.setState({ rightLampLevels: null });
       return;
     }
-    this.rightLevels = lampStateAt(this.rightScenario, lightingTerritory(territory), this.twin.getState().time, this.rightLevels ?? undefined);
-    this.comparison.setState({ rightLampLevels: this.rightLevels.slice() });
+    const time = this.twin.getState().time;
+    const night = this.rightNight;
+    if (night && night.scenario === scenario && coversInstant(night.levels, time)) {
+      this.rightLevels = levelsAt(night.levels, time, this.rightLevels ?? undefined);
+      const shown = this.comparison.getState().rightLampLevels;
+      const levels = this.rightLevels;
+      if (!(shown && shown.length === levels.length && shown.every((level, index) => level === levels[index]))) this.comparison.setState({ rightLampLevels: levels.slice() });
+      return;
+    }
+    void this.fetchRightNight(scenario, territory, time);
   }
+
+  private rightNight: { scenario: Scenario; levels: NightLevels } | null = null;
+  private rightNightRequest = 0;
+  /** Resolves when the right side's levels for the slide are there. */
+  private rightReady: Promise<void> = Promise.resolve();
+
+  private fetchRightNight(scenario: Scenario, territory: Territory, time: number): Promise<void> {
+    const request = ++this.rightNightRequest;
+    this.rightReady = (async () => {
+      const api = await this.lightingApi(territory);
+      const levels = await api.nightLevels(scenario, time);
+      if (request !== this.rightNightRequest) return;
+      this.rightNight = { scenario, levels };
+      this.updateRightLevels();
+    })().catch(() => undefined);
+    return this.rightReady;
+  }
+
+  private async lightingApi(territory: Territory) {
+    if (!this.lightingWorker) this.lightingWorker = createLightingWorker();
+    const api = this.lightingWorker.api;
+    if (this.lightingTerritorySent !== territory) {
+      this.lightingTerritorySent = territory;
+      this.lightingTerritoryReady = api.setTerritory(lightingTerritory(territory)).then(() => undefined);
+    }
+    await this.lightingTerritoryReady;
+    return api;
+  }
+
+  private lightingTerritoryReady: Promise<void> = Promise.resolve();
 
   // --- Engineer: building sessions -----------------------------------------------------------------
 

@@ -3,11 +3,14 @@ import { sourceIn } from '../../domain/assumptions';
 import { useStore } from 'zustand';
 import { DEFAULT_WASTE_PARAMETERS, type WasteTotals } from '../../domain/waste/policy';
 import type { SourcedValue } from '../../domain/territory';
-import type { DrawnRound } from '../../../workers/waste/service';
-import { useTwin, type RouteDrawing } from '../../store/store';
+import type { DrawnRound } from '../../../workers/waste/api';
+import { type RouteDrawing } from '../../store/store';
+import { useTwin } from '../useStore';
 import { useApp, useT } from '../context';
 import { formatNumber, type MessageKey } from '../i18n';
 import type { WasteController } from './wasteStore';
+import { parseIsoDate } from '../../domain/lighting/localTime';
+import { zonedTimeToInstantMs } from '../../domain/time/zonedTime';
 
 /** One colour per truck and trip, readable on the land cover. */
 export const ROUTE_COLOURS = ['#e6194b', '#3cb4f0', '#f58231', '#911eb4', '#46a35a', '#f032e6', '#d2a800', '#008080', '#9a6324', '#000075'];
@@ -27,11 +30,10 @@ function clock(seconds: number): string {
   return `${String(Math.floor(minutes / 60) % 24).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 }
 
-/** The instant of START_HOUR, Europe/Paris, on an ISO date (winter or summer offset). */
-function roundStartMs(date: string): number {
-  const utcGuess = Date.parse(`${date}T${String(START_HOUR).padStart(2, '0')}:00:00Z`);
-  const parisHour = Number(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Paris', hour: '2-digit', hourCycle: 'h23' }).format(new Date(utcGuess)));
-  return utcGuess - (parisHour - START_HOUR) * 3_600_000;
+/** The instant of START_HOUR on an ISO date, on the territory's clock (winter or summer offset included). */
+function roundStartMs(date: string, timeZone: string): number {
+  const day = parseIsoDate(date);
+  return day ? zonedTimeToInstantMs(day, START_HOUR * 60, timeZone) : Number.NaN;
 }
 
 export function WastePanel({ controller }: { controller: WasteController }) {
@@ -55,7 +57,7 @@ export function WastePanel({ controller }: { controller: WasteController }) {
       twin.setState({ routes: null });
       return;
     }
-    const startMs = roundStartMs(date);
+    const startMs = roundStartMs(date, territory.timeZone);
     const drawing: RouteDrawing = { trucks: [] };
     rounds.forEach((round, truckIndex) => {
       drawing.trucks.push({
@@ -73,8 +75,8 @@ export function WastePanel({ controller }: { controller: WasteController }) {
   }, [territory, date, rounds, twin]);
   useEffect(() => () => twin.setState({ routes: null }), [twin]);
   useEffect(() => {
-    if (date) twin.getState().setTime(roundStartMs(date));
-  }, [date, twin]);
+    if (date && territory) twin.getState().setTime(roundStartMs(date, territory.timeZone));
+  }, [date, territory, twin]);
 
   if (!territory) return null;
   const set = (change: Partial<typeof state>) => controller.store.setState(change);

@@ -7,9 +7,9 @@ import { createStore } from 'zustand/vanilla';
 import { proxy, type Remote } from 'comlink';
 import type { Territory } from '../../domain/territory';
 import type { Policy } from '../../domain/waste/policy';
-import { createWasteWorker, type WasteWorkerApi } from '../../../workers/waste/api';
-import type { PreparedNetwork, WasteComparison, WasteTerritory } from '../../../workers/waste/service';
+import { createWasteWorker, type PreparedNetwork, type WasteComparison, type WasteTerritory, type WasteWorkerApi } from '../../../workers/waste/api';
 import type { TwinStore } from '../../store/store';
+import { localIsoDate } from '../../domain/time/zonedTime';
 
 export type PolicyKind = Policy['kind'];
 
@@ -112,7 +112,8 @@ export class WasteController {
       const provided = this.fillProvider?.(territory, time);
       const policy: Policy = state.policy === 'fixed' ? { kind: 'fixed' } : { kind: 'fill-level', thresholdPercent: state.thresholdPercent, collectionWeekdays: state.collectionWeekdays };
       this.store.setState({ status: 'running', progress: 0 });
-      const startDate = new Date(time).toISOString().slice(0, 10);
+      // The local date on the territory's clock (in Réunion 02:00 on the 5th is still the 4th in UTC).
+      const startDate = localIsoDate(time, territory.timeZone);
       const result = await api.run(
         {
           requestId,

@@ -1,8 +1,7 @@
-import { existsSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { demoTerritory } from '../../../tests/unit/demoTerritory';
 import type { Road } from '../territory';
 import { buildRoadGraph, pathBetween, reachability, snapPlaces, travelMatrices } from './graph';
-import { loadTerritoryFromFile } from '../../io/loadTerritoryNode';
 
 // A small town on a 0.001° grid (about 111 m north–south, 74 m east–west at 48°N).
 const road = (id: string, coordinates: Array<[number, number]>, options: Partial<Road> = {}): Road => ({
@@ -78,9 +77,11 @@ describe('road graph', () => {
   });
 });
 
-describe.runIf(existsSync('public/demo/manifest.json'))('the demo network', () => {
+describe('the demo network', () => {
+  // Generated in this process when public/demo is absent (tests/unit/demoTerritory.ts): never skipped.
+  beforeAll(() => demoTerritory(), 300_000);
   it('reaches every collection point from the depot and back', async () => {
-    const { territory } = await loadTerritoryFromFile('public/demo/manifest.json');
+    const { territory } = await demoTerritory();
     const depot = territory.facilities.find((facility) => facility.kind === 'depot')!;
     const tip = territory.facilities.find((facility) => facility.kind === 'transfer')!;
     const positions = [depot.position, tip.position, ...territory.collectionPoints.map((point) => point.position)];

@@ -10,6 +10,7 @@
  * reports the distance and time between every pair, and which places cannot be reached.
  */
 import type { LonLat, Road } from '../territory';
+import { nearestOnLines } from '../geometry/geo';
 
 export interface RoadGraph {
   nodeCount: number;
@@ -173,33 +174,27 @@ export function snapPlaces(graph: RoadGraph, positions: readonly LonLat[], maxSn
   const grid = new SegmentGrid(graph, 0.003);
   const places: SnappedPlace[] = [];
   for (const position of positions) {
-    const cos = Math.cos((position[1] * Math.PI) / 180);
-    let best = { arc: -1, t: 0, metres: Number.POSITIVE_INFINITY };
-    for (const arc of grid.near(position[0], position[1], 1)) {
-      const from = source[arc];
-      const to = graph.target[arc];
-      const ax = (graph.lon[from] - position[0]) * METRES_PER_DEGREE * cos;
-      const ay = (graph.lat[from] - position[1]) * METRES_PER_DEGREE;
-      const bx = (graph.lon[to] - position[0]) * METRES_PER_DEGREE * cos;
-      const by = (graph.lat[to] - position[1]) * METRES_PER_DEGREE;
-      const dx = bx - ax;
-      const dy = by - ay;
-      const lengthSquared = dx * dx + dy * dy || 1;
-      const t = Math.max(0, Math.min(1, -(ax * dx + ay * dy) / lengthSquared));
-      const metres = Math.hypot(ax + t * dx, ay + t * dy);
-      if (metres < best.metres) best = { arc, t, metres };
-    }
+    // Nearest point on the candidate segments (Turf), and where along its arc it falls.
+    const candidates = grid.near(position[0], position[1], 1);
+    const nearest = nearestOnLines(
+      position,
+      candidates.map((arc) => [
+        [graph.lon[source[arc]], graph.lat[source[arc]]],
+        [graph.lon[graph.target[arc]], graph.lat[graph.target[arc]]],
+      ]),
+    );
     const id = lon.length;
-    if (best.arc < 0 || best.metres > maxSnapMetres) {
+    if (nearest === null || nearest.metres > maxSnapMetres) {
       lon.push(position[0]);
       lat.push(position[1]);
-      places.push({ node: id, offsetMetres: best.metres, road: -1 });
+      places.push({ node: id, offsetMetres: nearest?.metres ?? Number.POSITIVE_INFINITY, road: -1 });
       continue;
     }
+    const best = { arc: candidates[nearest.line], t: nearest.t, metres: nearest.metres };
     const from = source[best.arc];
     const to = graph.target[best.arc];
-    lon.push(graph.lon[from] + best.t * (graph.lon[to] - graph.lon[from]));
-    lat.push(graph.lat[from] + best.t * (graph.lat[to] - graph.lat[from]));
+    lon.push(nearest.point[0]);
+    lat.push(nearest.point[1]);
     const metres = graph.metres[best.arc];
     const seconds = graph.seconds[best.arc];
     const road = graph.road[best.arc];

@@ -8,11 +8,20 @@
  * Each returns observations or the reason the message was refused.
  */
 import type { Observation } from '../../domain/series/store';
+import { LIMITS } from '../limits';
 
 export type DeviceMap = Record<string, { sensorId: string; field: string }>;
 export type ParseResult = { ok: true; observations: Observation[] } | { ok: false; reason: string };
 
+/** The device of a key, own entries only (a devEui "__proto__" or "constructor" names none). */
+function deviceOf(devices: DeviceMap, key: string): DeviceMap[string] | undefined {
+  if (!Object.hasOwn(devices, key)) return undefined;
+  const device = devices[key];
+  return isRecord(device) && typeof device.sensorId === 'string' && typeof device.field === 'string' ? device : undefined;
+}
+
 function parseJson(payload: string | Uint8Array): unknown {
+  if (payload.length > LIMITS.payloadBytes) throw new RangeError(`payload too large: ${payload.length} bytes, over ${LIMITS.payloadBytes}`);
   const text = typeof payload === 'string' ? payload : new TextDecoder().decode(payload);
   return JSON.parse(text) as unknown;
 }
@@ -43,12 +52,12 @@ export function parseChirpStack(payload: string | Uint8Array, devices: DeviceMap
   let message: unknown;
   try {
     message = parseJson(payload);
-  } catch {
-    return { ok: false, reason: 'not JSON' };
+  } catch (error) {
+    return { ok: false, reason: error instanceof RangeError ? error.message : 'not JSON' };
   }
   if (!isRecord(message) || !isRecord(message.deviceInfo)) return { ok: false, reason: 'no deviceInfo' };
   const devEui = String(message.deviceInfo.devEui ?? '').toLowerCase();
-  const device = devices[devEui] ?? devices[devEui.toUpperCase()];
+  const device = deviceOf(devices, devEui) ?? deviceOf(devices, devEui.toUpperCase());
   if (!device) return { ok: false, reason: `unknown device ${devEui}` };
   if (!isRecord(message.object)) return { ok: false, reason: `device ${devEui}: no decoded object` };
   return single(device.sensorId, timeOf(message.time), fieldValue(message.object, device.field), `device ${devEui}`);
@@ -58,13 +67,13 @@ export function parseTheThingsStack(payload: string | Uint8Array, devices: Devic
   let message: unknown;
   try {
     message = parseJson(payload);
-  } catch {
-    return { ok: false, reason: 'not JSON' };
+  } catch (error) {
+    return { ok: false, reason: error instanceof RangeError ? error.message : 'not JSON' };
   }
   if (!isRecord(message) || !isRecord(message.end_device_ids)) return { ok: false, reason: 'no end_device_ids' };
   const ids = message.end_device_ids;
   const keys = [String(ids.dev_eui ?? '').toLowerCase(), String(ids.dev_eui ?? '').toUpperCase(), String(ids.device_id ?? '')];
-  const device = keys.map((key) => devices[key]).find(Boolean);
+  const device = keys.map((key) => deviceOf(devices, key)).find(Boolean);
   if (!device) return { ok: false, reason: `unknown device ${keys[2] || keys[0]}` };
   const uplink = message.uplink_message;
   if (!isRecord(uplink) || !isRecord(uplink.decoded_payload)) return { ok: false, reason: `device ${keys[2] || keys[0]}: no decoded_payload` };
@@ -75,8 +84,8 @@ export function parsePlain(payload: string | Uint8Array): ParseResult {
   let message: unknown;
   try {
     message = parseJson(payload);
-  } catch {
-    return { ok: false, reason: 'not JSON' };
+  } catch (error) {
+    return { ok: false, reason: error instanceof RangeError ? error.message : 'not JSON' };
   }
   const items = Array.isArray(message) ? message : [message];
   const observations: Observation[] = [];
