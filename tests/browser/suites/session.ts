@@ -140,19 +140,23 @@ test('session: the split view shows lamps lit on the left (today) and off on the
     await page.setViewportSize(VIEW);
     await waitForTwinReady(page, 300_000);
     await slideReady(page, 1);
-    const state = await page.evaluate(() => {
+    const raw = await page.evaluate(() => {
       const vigie = (window as unknown as Vigie).vigie;
       const twin = vigie.store.getState();
       const comparison = vigie.session().comparison.getState();
-      const count = (levels: Float32Array | null, test: (v: number) => boolean) => (levels ? Array.from(levels).filter(test).length : -1);
       return {
         time: new Date(twin.time).toISOString(),
-        leftLit: count(twin.lampLevels, (v) => v > 0.5),
-        rightLit: count(comparison.rightLampLevels, (v) => v > 0.001),
+        left: twin.lampLevels ? Array.from(twin.lampLevels) : null,
+        right: comparison.rightLampLevels ? Array.from(comparison.rightLampLevels) : null,
         mode: comparison.mode,
         divider: comparison.divider,
       };
     });
+    const state = {
+      ...raw,
+      leftLit: raw.left ? raw.left.filter((v) => v > 0.5).length : -1,
+      rightLit: raw.right ? raw.right.filter((v) => v > 0.001).length : -1,
+    };
     assert(state.time === '2026-12-15T22:30:00.000Z', `time ${state.time} instead of 23:30 in Paris`);
     assert(state.mode === 'split', `view mode ${state.mode}`);
     assert(state.leftLit > 4000, `only ${state.leftLit} lamps lit today at 23:30`);
