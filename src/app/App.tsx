@@ -15,6 +15,7 @@ import { useSession } from './session/context';
 import { Presentation, SplitDivider } from './session/Presentation';
 import { SessionEditorButton } from './session/SessionEditor';
 import { SessionMessage } from './session/SessionMessage';
+import { CommuneOverlay, CommuneSide } from './commune';
 
 export function App({ scene, msaaSamples }: { scene: SceneFile; msaaSamples: number }) {
   const { store, lighting, waste } = useApp();
@@ -49,6 +50,7 @@ export function App({ scene, msaaSamples }: { scene: SceneFile; msaaSamples: num
       <div className="side-left">
         <Header />
         {status === 'ready' && <LayerPanel />}
+        <CommuneSide />
       </div>
       {status === 'ready' && <SplitDivider />}
       <Toolbar />
@@ -58,6 +60,7 @@ export function App({ scene, msaaSamples }: { scene: SceneFile; msaaSamples: num
       <InfoPanel />
       {status === 'ready' && lightingOpen && <LightingPanel controller={lighting} />}
       {status === 'ready' && wasteOpen && <WastePanel controller={waste} />}
+      <CommuneOverlay />
       <div className="bottom">
         <ProblemsPanel fatal={status === 'failed'} />
         {globeError && (

@@ -6,6 +6,7 @@ import { parseScene, sceneSchema, type SceneFile } from '../domain/scene';
 import type { Problem } from '../domain/problem';
 import { loadTerritory, readProblem, type FileSource } from '../io/territoryLoader';
 import { LIMITS, checkSize } from '../io/limits';
+import { resolveCodecPaths } from '../io/live/types';
 import { parseDataArray, parseHistoryCsv } from '../io/history';
 import type { Observation } from '../domain/series/store';
 import { defaultVisibility, type TwinStore } from '../store/store';
@@ -94,12 +95,14 @@ export async function loadIntoStore(store: TwinStore, params: AppParams, scene: 
     territory: loaded.territory,
     heightmap: loaded.heightmap,
     landCover: loaded.landCover,
+    imageryTiles: loaded.imageryTiles ?? [],
+    sources: loaded.manifest.sources,
     attribution: loaded.manifest.attribution,
     problems,
     visible: { ...defaultVisibility, ...scene.layers },
     caption: scene.caption,
     time: Date.parse(scene.time),
-    services: loaded.manifest.services,
+    services: resolveCodecPaths(loaded.manifest.services, directory),
     fictitious: loaded.manifest.fictitious,
     importedHistory,
     language: params.language,

@@ -64,6 +64,7 @@ export class TwinGlobe {
   private readonly layers = new Map<FeatureLayer, GlobeLayer>();
   private readonly overlays = new Map<FeatureLayer, ImageryLayer>();
   private communeLabels: CommuneLabelsLayer | null = null;
+  private tileLayers = new Map<string, ImageryLayer>();
   private furniture: StreetFurniture | null = null;
   private routes: RoutesLayer | null = null;
   private sensorIconsSwapped = false;
@@ -130,6 +131,8 @@ export class TwinGlobe {
   private build(state: TwinState): void {
     const territory = state.territory!;
     this.territory = territory;
+    // A new territory (a real commune opened over the demo) is ready once it is drawn in turn.
+    this.readyReported = false;
     const scene = this.widget.scene;
     for (const layer of this.layers.values()) layer.destroy();
     this.layers.clear();
@@ -139,7 +142,8 @@ export class TwinGlobe {
     this.overlays.clear();
 
     if (state.heightmap) this.ground = new Ground(state.heightmap);
-    const overlays = addGround(this.widget, territory, state.heightmap, state.landCover);
+    const overlays = addGround(this.widget, territory, state.heightmap, state.landCover, state.imageryTiles);
+    this.tileLayers = overlays.tiles;
     this.overlays.set('roads', overlays.roads);
     this.overlays.set('communes', overlays.communes);
 
@@ -257,6 +261,13 @@ export class TwinGlobe {
 
   /** Called after each build (the split view restyles its own primitives). */
   onBuilt: (() => void) | null = null;
+
+  /** Shows or hides a stored imagery layer (aerial photo, Plan IGN). */
+  setImageryVisible(id: string, visible: boolean): void {
+    const layer = this.tileLayers.get(id);
+    if (layer) layer.show = visible;
+    this.widget.scene.requestRender();
+  }
 
   /** The whole territory, seen from the south at an angle. */
   home(durationSeconds = 1.5): void {

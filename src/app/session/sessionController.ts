@@ -16,7 +16,8 @@ import type { Scenario } from '../../domain/lighting/scenario';
 import { defaultVisibility, type RouteDrawing, type TwinStore } from '../../store/store';
 import type { ComparisonStore, ViewMode } from '../../store/comparison';
 import type { LightingController } from '../lighting/lightingStore';
-import type { WasteController } from '../waste/wasteStore';
+import { fleetOf, ROUND_ITERATIONS, ROUND_SEED, type WasteController } from '../waste/wasteStore';
+import { HISTORY_DAYS } from '../../domain/waste/replay';
 import type { TwinGlobe } from '../../globe/TwinGlobe';
 import { cameraSettled, readCamera, setCameraExact } from '../../globe/camera';
 import type { DrawnRound } from '../../../workers/waste/api';
@@ -361,23 +362,24 @@ export class SessionController {
       if (!this.wasteWorker) this.wasteWorker = createWasteWorker();
       const api = this.wasteWorker.api;
       if (this.wastePreparedFor !== territory) {
-        const { roads, collectionPoints, facilities, parameters } = territory;
-        await api.prepare({ roads, collectionPoints, facilities, parameters });
+        const { roads, collectionPoints, facilities, parameters, waste } = territory;
+        await api.prepare({ roads, collectionPoints, facilities, parameters, waste });
         this.wastePreparedFor = territory;
       }
-      const time = Date.parse(slide.time);
-      const n = territory.collectionPoints.length;
-      const provided = this.waste.fillProvider?.(territory, time);
+      const startDate = slide.time.slice(0, 10);
+      const startMs = Date.parse(`${startDate}T00:00:00Z`);
+      const days = settings.weeks * 7;
+      const readings = this.waste.fillProvider?.(territory, startMs - (HISTORY_DAYS + 1) * 86_400_000, startMs + (days + 1) * 86_400_000) ?? territory.collectionPoints.map(() => null);
       const previous = this.wasteQueue;
       const run = previous.then(() => api.run({
         requestId: ++this.wasteRequest,
         policy: settings.policy === 'fixed' ? { kind: 'fixed' } : { kind: 'fill-level', thresholdPercent: settings.thresholdPercent, collectionWeekdays: [] },
-        fleet: { vehicles: settings.vehicles, capacityKg: 7000 },
-        startDate: slide.time.slice(0, 10),
-        days: settings.weeks * 7,
-        measuredFillPerDay: provided?.fillPerDay ?? new Float64Array(n).fill(Number.NaN),
-        initialFill: provided?.fill ?? new Float64Array(n).fill(Number.NaN),
-        solverMilliseconds: 150,
+        fleet: fleetOf(territory, { vehicles: settings.vehicles, capacityKg: 7000, typeCounts: {} }),
+        startDate,
+        days,
+        readings,
+        iterations: ROUND_ITERATIONS,
+        seed: ROUND_SEED,
       }));
       this.wasteQueue = run.catch(() => null);
       const result = await run;
@@ -487,7 +489,11 @@ export class SessionController {
     this.store.setState((state) => ({ figures: { ...state.figures, [index]: value } }));
   }
 
-  /** The scenario's lamp levels at the twin's time, for the right side (a night's levels from the worker). */
+  /**
+   * The scenario's lamp levels at the twin's time, for the right side. The worker computes the
+   * night's levels once per night and scenario (`nightLevels`); the page reads them at each step,
+   * as the lighting panel does, so no engine code runs on the main thread.
+   */
   private updateRightLevels(): void {
     const territory = this.twin.getState().territory;
     const scenario = this.rightScenario;
@@ -517,9 +523,9 @@ export class SessionController {
     this.rightReady = (async () => {
       const api = await this.lightingApi(territory);
       const levels = await api.nightLevels(scenario, time);
-      if (request !== this.rightNightRequest) return;
+      if (request !== this.rightNightRequest || scenario !== this.rightScenario) return;
       this.rightNight = { scenario, levels };
-      this.updateRightLevels();
+      if (coversInstant(levels, this.twin.getState().time)) this.updateRightLevels();
     })().catch(() => undefined);
     return this.rightReady;
   }

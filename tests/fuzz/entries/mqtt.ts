@@ -9,6 +9,7 @@ const time = fc.integer({ min: Date.parse('2020-01-01T00:00:00Z'), max: Date.par
 
 function checkResult(result: ParseResult, sensors: readonly string[] | null): string[] {
   if (!result.ok) return typeof result.reason === 'string' && result.reason !== '' ? [] : ['refused without a reason'];
+  if (result.ok === 'decode') return typeof result.uplink.sensorId === 'string' && result.uplink.bytes instanceof Uint8Array ? [] : [`bad raw uplink: ${JSON.stringify(result.uplink)}`];
   return result.observations.flatMap((observation) =>
     Number.isFinite(observation.time) && Number.isFinite(observation.value) && (sensors === null ? typeof observation.sensorId === 'string' && observation.sensorId !== '' : sensors.includes(observation.sensorId)) ? [] : [`bad observation: ${JSON.stringify(observation)}`],
   );
