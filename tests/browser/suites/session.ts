@@ -65,8 +65,9 @@ test('session: a four-slide council session plays with the keyboard, captions, c
   const slides = demoSession();
   assert(slides.length >= 4, `the demo session has ${slides.length} slides`);
   await withPage(context, '/?v=1&session=conseil-demo&slide=1&msaa=1&debug=1', async ({ page, consoleErrors }) => {
-    // Same size as a 1920 × 1080 projector in CSS pixels for the type check.
-    await page.setViewportSize({ width: 1920, height: 1080 });
+    // The type is set in CSS pixels, not relative to the window: its size here is its size on a
+    // 1920 × 1080 projector (tests/browser/session-shots.ts takes those screenshots).
+    await page.setViewportSize(VIEW);
     await waitForTwinReady(page, 300_000);
     await slideReady(page, 0);
     const keys = ['ArrowRight', 'PageDown', 'ArrowRight'];
