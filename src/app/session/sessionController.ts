@@ -20,7 +20,7 @@ import { fleetOf, ROUND_ITERATIONS, ROUND_SEED, type WasteController } from '../
 import { HISTORY_DAYS } from '../../domain/waste/replay';
 import type { TwinGlobe } from '../../globe/TwinGlobe';
 import { cameraSettled, readCamera, setCameraExact } from '../../globe/camera';
-import type { DrawnRound } from '../../../workers/waste/service';
+import type { DrawnRound } from '../../../workers/waste/api';
 import { createLightingWorker } from '../../../workers/lighting/api';
 import { createWasteWorker } from '../../../workers/waste/api';
 import { validateScenario } from '../../domain/lighting/scenario';
@@ -123,8 +123,8 @@ const lightingTerritories = new WeakMap<Territory, LightingTerritory>();
 function lightingTerritory(territory: Territory): LightingTerritory {
   let part = lightingTerritories.get(territory);
   if (!part) {
-    const { bounds, communes, streetLights, cabinets, lightingZones, parameters } = territory;
-    part = { bounds, communes, streetLights, cabinets, lightingZones, parameters };
+    const { bounds, communes, streetLights, cabinets, lightingZones, parameters, timeZone } = territory;
+    part = { bounds, communes, streetLights, cabinets, lightingZones, parameters, timeZone };
     lightingTerritories.set(territory, part);
   }
   return part;
@@ -287,6 +287,7 @@ export class SessionController {
       work.push(this.applyWaste(slide, index, territory, id));
     }
     await Promise.all(work);
+    await this.rightReady;
     if (id !== this.applyId) return;
     // One frame with everything restyled.
     this.globe.current?.widget.scene.requestRender();
@@ -321,12 +322,7 @@ export class SessionController {
     let pending = this.lightingCache.get(key);
     if (pending) return pending;
     pending = (async () => {
-      if (!this.lightingWorker) this.lightingWorker = createLightingWorker();
-      const api = this.lightingWorker.api;
-      if (this.lightingTerritorySent !== territory) {
-        await api.setTerritory(lightingTerritory(territory));
-        this.lightingTerritorySent = territory;
-      }
+      const api = await this.lightingApi(territory);
       const baseline = LIGHTING_PRESETS[0].build(territory, { year });
       // One run at a time in this worker: a newer request would supersede an older one.
       const run = this.lightingQueue.then(() => api.run({ requestId: ++this.lightingRequest, scenario, baseline, year }));
@@ -507,30 +503,45 @@ export class SessionController {
     }
     const time = this.twin.getState().time;
     const night = this.rightNight;
-    if (night && night.scenario === scenario && night.territory === territory && coversInstant(night.levels, time)) {
+    if (night && night.scenario === scenario && coversInstant(night.levels, time)) {
       this.rightLevels = levelsAt(night.levels, time, this.rightLevels ?? undefined);
-      this.comparison.setState({ rightLampLevels: this.rightLevels.slice() });
+      const shown = this.comparison.getState().rightLampLevels;
+      const levels = this.rightLevels;
+      if (!(shown && shown.length === levels.length && shown.every((level, index) => level === levels[index]))) this.comparison.setState({ rightLampLevels: levels.slice() });
       return;
     }
     void this.fetchRightNight(scenario, territory, time);
   }
 
-  private rightNight: { scenario: Scenario; territory: Territory; levels: NightLevels } | null = null;
+  private rightNight: { scenario: Scenario; levels: NightLevels } | null = null;
   private rightNightRequest = 0;
+  /** Resolves when the right side's levels for the slide are there. */
+  private rightReady: Promise<void> = Promise.resolve();
 
-  private async fetchRightNight(scenario: Scenario, territory: Territory, time: number): Promise<void> {
+  private fetchRightNight(scenario: Scenario, territory: Territory, time: number): Promise<void> {
     const request = ++this.rightNightRequest;
+    this.rightReady = (async () => {
+      const api = await this.lightingApi(territory);
+      const levels = await api.nightLevels(scenario, time);
+      if (request !== this.rightNightRequest || scenario !== this.rightScenario) return;
+      this.rightNight = { scenario, levels };
+      if (coversInstant(levels, this.twin.getState().time)) this.updateRightLevels();
+    })().catch(() => undefined);
+    return this.rightReady;
+  }
+
+  private async lightingApi(territory: Territory) {
     if (!this.lightingWorker) this.lightingWorker = createLightingWorker();
     const api = this.lightingWorker.api;
     if (this.lightingTerritorySent !== territory) {
-      await api.setTerritory(lightingTerritory(territory));
       this.lightingTerritorySent = territory;
+      this.lightingTerritoryReady = api.setTerritory(lightingTerritory(territory)).then(() => undefined);
     }
-    const levels = await api.nightLevels(scenario, time);
-    if (request !== this.rightNightRequest || scenario !== this.rightScenario) return;
-    this.rightNight = { scenario, territory, levels };
-    if (coversInstant(levels, this.twin.getState().time)) this.updateRightLevels();
+    await this.lightingTerritoryReady;
+    return api;
   }
+
+  private lightingTerritoryReady: Promise<void> = Promise.resolve();
 
   // --- Engineer: building sessions -----------------------------------------------------------------
 
