@@ -8,6 +8,7 @@ import { readParams } from './app/params';
 import { LightingController, createLightingStore } from './app/lighting/lightingStore';
 import { WasteController, createWasteStore } from './app/waste/wasteStore';
 import { SensorController, createSensorStore } from './app/sensors/sensorController';
+import { ImportController } from './app/import/importController';
 import { fillingSpeedFromReadings } from './domain/waste/fillRate';
 import { createTwinStore, type Selection } from './store/store';
 import { setDisplayTimeZone } from './app/i18n';
@@ -24,6 +25,7 @@ const lighting = new LightingController(createLightingStore(), store);
 if (params.mode === 'engineer') lighting.store.setState({ open: true });
 const waste = new WasteController(createWasteStore(), store);
 const sensors = new SensorController(createSensorStore(), store);
+const imports = new ImportController(store);
 lighting.measured = (time) => sensors.cabinetLevels(time);
 waste.fillProvider = (territory, time) => sensors.fillByPoint(territory, time, fillingSpeedFromReadings);
 sensors.store.subscribe((state, previous) => {
@@ -36,7 +38,7 @@ lighting.store.subscribe((state, previous) => {
 waste.store.subscribe((state, previous) => {
   if (state.open && !previous.open) lighting.store.setState({ open: false });
 });
-const context: AppContextValue = { store, globe: { current: null }, lighting, waste, sensors };
+const context: AppContextValue = { store, globe: { current: null }, lighting, waste, sensors, imports };
 const { scene, problems } = findScene(params.scene);
 document.documentElement.dataset.mode = params.mode;
 
@@ -65,6 +67,7 @@ if (params.debug) {
     waste: () => waste.store.getState(),
     sensors: () => ({ ...sensors.store.getState(), observations: sensors.series.totalCount, bytes: sensors.series.bytes() }),
     restyleSensors: () => sensors.restyle(),
+    imports: () => imports.store.getState(),
   };
 }
 

@@ -6,13 +6,14 @@
  */
 import type { Problem } from '../../domain/problem';
 import * as core from './core';
+import * as inventory from './inventory';
 import type { Language } from '../../domain/language';
 import { DEFAULT_TIME_ZONE, formatInstant } from '../../domain/time/zonedTime';
 
 export { LANGUAGES, type Language } from '../../domain/language';
 
-const fr = { ...core.fr } as const;
-const en = { ...core.en };
+const fr = { ...core.fr, ...inventory.fr } as const;
+const en = { ...core.en, ...inventory.en };
 
 export type MessageKey = keyof typeof fr;
 
