@@ -3,7 +3,7 @@
  * ring, lines for roads) so the user sees where they will land before confirming; the camera
  * frames them.
  */
-import { BoundingSphere, Color, HeadingPitchRange, Math as CesiumMath, Material, PointPrimitiveCollection, PolylineCollection, type Cartesian3, type Scene } from 'cesium';
+import { BoundingSphere, Cartesian3, Cartographic, Color, HeadingPitchRange, Math as CesiumMath, Material, Matrix4, PointPrimitiveCollection, PolylineCollection, type Scene } from 'cesium';
 import type { ImportPreview } from '../store/store';
 import type { Ground } from './layers';
 
@@ -39,7 +39,13 @@ export class ImportPreviewLayer {
     if (all.length > 0) {
       const sphere = BoundingSphere.fromPoints(all);
       sphere.radius = Math.max(sphere.radius, 60);
-      this.scene.camera.flyToBoundingSphere(sphere, { offset: new HeadingPitchRange(0, CesiumMath.toRadians(-55), sphere.radius * 3.2), duration: 0.8 });
+      // Panels cover both sides: frame the rows wide, aimed a little east so they sit left of the import panel.
+      const centre = Cartographic.fromCartesian(sphere.center);
+      centre.longitude += (sphere.radius * 0.35) / (6_371_000 * Math.cos(centre.latitude));
+      sphere.center = Cartesian3.fromRadians(centre.longitude, centre.latitude, centre.height);
+      // At once: the globe renders on demand, and a flight's tween would wait for frames nobody asks for.
+      this.scene.camera.viewBoundingSphere(sphere, new HeadingPitchRange(0, CesiumMath.toRadians(-55), sphere.radius * 5.8));
+      this.scene.camera.lookAtTransform(Matrix4.IDENTITY);
     }
     this.scene.requestRender();
   }
