@@ -1,10 +1,12 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { cspPlugin } from './scripts/csp';
 
 export default defineConfig({
   // Relative paths: the built app runs from any folder of any static host.
   base: './',
-  plugins: [react()],
+  // The Content Security Policy, as a meta tag in the built pages (scripts/csp.ts).
+  plugins: [react(), cspPlugin('public')],
   worker: { format: 'es' },
   build: {
     outDir: 'dist',

@@ -1,3 +1,4 @@
+import './domain/zodConfig';
 import './globe/cesiumBase';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -9,11 +10,16 @@ import { LightingController, createLightingStore } from './app/lighting/lighting
 import { WasteController, createWasteStore } from './app/waste/wasteStore';
 import { SensorController, createSensorStore } from './app/sensors/sensorController';
 import { ImportController } from './app/import/importController';
-import { fillingSpeedFromReadings } from './domain/waste/fillRate';
 import { createTwinStore, type Selection } from './store/store';
 import { setDisplayTimeZone } from './app/i18n';
 import { DEFAULT_TIME_ZONE } from './domain/time/zonedTime';
 import './app/styles.css';
+import { setupSession } from './app/session/setup';
+import { SessionContext } from './app/session/context';
+import { whenTwinReady } from './app/session/ready';
+import { createCommuneController, readCommuneParams } from './app/commune';
+import './app/commune/commune.css';
+import './app/a11y.css';
 
 const params = readParams(window.location.search);
 const store = createTwinStore({ language: params.language, mode: params.mode });
@@ -27,7 +33,7 @@ const waste = new WasteController(createWasteStore(), store);
 const sensors = new SensorController(createSensorStore(), store);
 const imports = new ImportController(store);
 lighting.measured = (time) => sensors.cabinetLevels(time);
-waste.fillProvider = (territory, time) => sensors.fillByPoint(territory, time, fillingSpeedFromReadings);
+waste.fillProvider = (territory, fromMs, toMs) => sensors.readingsByPoint(territory, fromMs, toMs);
 sensors.store.subscribe((state, previous) => {
   if (state.version !== previous.version) lighting.updateLevels();
 });
@@ -39,7 +45,12 @@ waste.store.subscribe((state, previous) => {
   if (state.open && !previous.open) lighting.store.setState({ open: false });
 });
 const context: AppContextValue = { store, globe: { current: null }, lighting, waste, sensors, imports };
-const { scene, problems } = findScene(params.scene);
+// Council sessions and share links (src/app/session): the link may name a session and its slide.
+const sessionSetup = setupSession(context, params.scene, window.location.search);
+const found = findScene(sessionSetup.forceDefault ? 'default' : params.scene);
+const scene = sessionSetup.startScene ?? found.scene;
+const problems = found.problems;
+whenTwinReady(() => void sessionSetup.whenReady());
 document.documentElement.dataset.mode = params.mode;
 
 if (params.debug) {
@@ -68,17 +79,37 @@ if (params.debug) {
     sensors: () => ({ ...sensors.store.getState(), observations: sensors.series.totalCount, bytes: sensors.series.bytes() }),
     restyleSensors: () => sensors.restyle(),
     imports: () => imports.store.getState(),
+    session: () => sessionSetup.value,
+    /** Live figures for `npm run bench:series`: latency and restyle percentiles, a window left out. */
+    storedTwice: () => sensors.series.repeatedTimes(),
+    reading: (sensorId: string, time: number) => sensors.readingAt(sensorId, time),
+    live: (q: number, skipFrom?: number, skipTo?: number) => ({ latencyMs: sensors.latency.percentile(q, skipFrom, skipTo), latencySamples: sensors.latency.count, restyleMs: sensors.restyles.percentile(q), restyles: sensors.restyles.count }),
   };
 }
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <AppContext.Provider value={context}>
-      <App scene={scene} msaaSamples={params.msaaSamples} />
+      <SessionContext.Provider value={sessionSetup.value}>
+        <App scene={scene} msaaSamples={params.msaaSamples} />
+      </SessionContext.Provider>
     </AppContext.Provider>
   </StrictMode>,
 );
 
-void loadIntoStore(store, params, scene, problems).catch((error: unknown) => {
-  store.setState({ status: 'failed', problems: [{ code: 'missing-file', file: scene.territory, detail: String(error) }] });
-});
+// A real territory kept in this browser (`?stored=`) opens in place of the demo, without network;
+// `?commune=INSEE` / `?epci=SIREN` open the demo and ask for consent to build that territory.
+const communeParams = readCommuneParams(window.location.search);
+const commune = createCommuneController(store);
+if (params.debug) (window as unknown as { vigie: Record<string, unknown> }).vigie.commune = () => commune.lastBuild;
+const loadDemo = () =>
+  loadIntoStore(store, params, scene, problems).catch((error: unknown) => {
+    store.setState({ status: 'failed', problems: [{ code: 'missing-file', file: scene.territory, detail: String(error) }] });
+  });
+if (communeParams.stored) {
+  void commune.openStored(communeParams.stored).then((opened) => (opened ? undefined : loadDemo()));
+} else {
+  void loadDemo();
+  if (communeParams.commune) void commune.chooseByCode('commune', communeParams.commune);
+  else if (communeParams.epci) void commune.chooseByCode('epci', communeParams.epci);
+}

@@ -14,6 +14,7 @@ import { LampRecord, placeStreetLights, groupCabinets } from './lighting';
 import { placeCollectionPoints } from './collection';
 import { landCoverRaster, featureCollection } from './landCover';
 import { DEFAULT_PARAMETERS } from './parameters';
+import { collectionRules } from './rounds';
 
 export { DEFAULT_PARAMETERS } from './parameters';
 
@@ -129,13 +130,14 @@ export function generateDemo(options: DemoOptions): DemoOutput {
     ),
   );
   const edgesOut = network.liveEdges();
+  const rounds = collectionRules(edgesOut, points, villages);
   files.set(
     'roads.geojson',
     featureCollection(
       edgesOut.map((edge, i) => ({
         type: 'Feature',
         geometry: { type: 'LineString', coordinates: edge.points.map((p) => frame.lonLat(p)) },
-        properties: { id: `R${String(i + 1).padStart(5, '0')}`, name: edge.name, roadClass: edge.roadClass, speedKmh: edge.speedKmh, oneway: edge.oneway },
+        properties: { id: `R${String(i + 1).padStart(5, '0')}`, name: edge.name, roadClass: edge.roadClass, speedKmh: edge.speedKmh, oneway: edge.oneway, ...rounds.limits.get(i) },
       })),
     ),
   );
@@ -256,6 +258,7 @@ export function generateDemo(options: DemoOptions): DemoOutput {
       sensors: 'sensors.geojson',
     },
     parameters: DEFAULT_PARAMETERS,
+    waste: rounds.waste,
     services: [],
   };
   files.set('manifest.json', JSON.stringify(manifest, null, 2) + '\n');

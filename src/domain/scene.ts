@@ -95,3 +95,18 @@ export const sceneSchema = z.object({
 
 export type SceneFile = z.infer<typeof sceneSchema>;
 export type SceneCameraSpec = z.infer<typeof sceneCameraSchema>;
+
+/** A problem with a scene file: the file, the field and what was expected. */
+export interface SceneProblem {
+  file: string;
+  field: string;
+  expected: string;
+}
+
+/** Validates a scene file's JSON: the scene with its defaults, or the first problem, named. */
+export function parseScene(json: unknown, file: string): { scene: SceneFile; problem: null } | { scene: null; problem: SceneProblem } {
+  const parsed = sceneSchema.safeParse(json);
+  if (parsed.success) return { scene: parsed.data, problem: null };
+  const issue = parsed.error.issues[0];
+  return { scene: null, problem: { file, field: issue.path.map(String).join('.') || '(racine)', expected: issue.message } };
+}

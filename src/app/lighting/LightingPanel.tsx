@@ -11,6 +11,7 @@ import { ScheduleEditor } from './ScheduleEditor';
 import { describeScenarioProblem } from './scenarioProblems';
 import type { LightingController, LightingView } from './lightingStore';
 import { ImportDefaultsNote } from '../import/ImportPanel';
+import { DateFields } from '../panels/DateTimeFields';
 
 const PRESET_KEYS: Record<string, MessageKey> = {
   'as-today': 'lighting.preset.as-today',
@@ -242,7 +243,7 @@ export function LightingPanel({ controller }: { controller: LightingController }
 
       <h3>{t('lighting.profile')}</h3>
       <div className="zone-tools">
-        <input type="date" value={state.profileDate} onChange={(event) => void controller.loadProfiles(event.target.value)} aria-label={t('lighting.profileDate')} data-testid="profile-date" />
+        <DateFields value={state.profileDate} onChange={(value) => void controller.loadProfiles(value)} language={language} label={t('lighting.profileDate')} testId="profile-date" />
         <button type="button" className="chip" onClick={() => void controller.loadProfiles()}>
           {t('lighting.profileShow')}
         </button>
@@ -265,7 +266,7 @@ export function LightingPanel({ controller }: { controller: LightingController }
           data-testid="scenario-import"
           onChange={async (event) => {
             const file = event.target.files?.[0];
-            if (file) controller.importText(await file.text(), file.name);
+            if (file) await controller.importFile(file);
             event.target.value = '';
           }}
         />

@@ -12,6 +12,7 @@ import { createLightingWorker, type LightingComparison, type LightingTerritory, 
 import { coversInstant, levelsAt } from '../../../workers/lighting/levels';
 import type { TwinStore } from '../../store/store';
 import { DEFAULT_TIME_ZONE, localDate } from '../../domain/time/zonedTime';
+import { LIMITS, megabytes } from '../../io/limits';
 
 export type LightingView = 'off' | 'measured' | 'scenario' | 'baseline';
 export type RunStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'error';
@@ -299,6 +300,16 @@ export class LightingController {
   exportJson(): string | null {
     const scenario = this.store.getState().scenario;
     return scenario ? JSON.stringify(scenario, null, 2) : null;
+  }
+
+  /** Imports a scenario file the user chose; one over the size limit is refused unread. */
+  async importFile(file: { name: string; size: number; text(): Promise<string> }): Promise<boolean> {
+    if (file.size > LIMITS.scenarioBytes) {
+      const what = `${megabytes(file.size)} > ${megabytes(LIMITS.scenarioBytes)}`;
+      this.store.setState({ refused: { source: file.name, problems: [{ where: file.name, what, message: `${file.name}: ${what}` }] } });
+      return false;
+    }
+    return this.importText(await file.text(), file.name);
   }
 
   importText(text: string, fileName: string): boolean {

@@ -3,6 +3,7 @@ import { useApp, useT } from '../context';
 import { formatDate } from '../i18n';
 import { useTwin } from '../useStore';
 import { DEFAULT_TIME_ZONE, addLocalDays, fromLocalInputValue, toLocalInputValue } from '../../domain/time/zonedTime';
+import { DateTimeFields } from './DateTimeFields';
 
 /** Speeds offered, in simulated seconds per real second. */
 export const SPEEDS = [
@@ -103,15 +104,15 @@ export function TimeBar() {
             </option>
           ))}
         </select>
-        <input
-          type="datetime-local"
+        <DateTimeFields
           value={localInput}
-          onChange={(event) => {
-            const next = fromLocalInputValue(event.target.value, timeZone);
+          onChange={(value) => {
+            const next = fromLocalInputValue(value, timeZone);
             if (Number.isFinite(next)) setTime(next);
           }}
-          aria-label={t('time.jump')}
-          data-testid="time-jump"
+          language={language}
+          label={t('time.jump')}
+          testId="time-jump"
         />
         <button
           type="button"

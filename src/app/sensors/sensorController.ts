@@ -10,7 +10,10 @@ import { SeriesStore, type Observation } from '../../domain/series/store';
 import { createHistoryWorker, type HistoryWorkerApi } from '../../../workers/sensors/api';
 import { EPOCH_MS } from '../../domain/series/store';
 import type { Problem } from '../../domain/problem';
-import { MqttSource, payloadParser } from '../../io/live/mqttSource';
+import { stableClientId } from '../../io/live/mqttSource';
+import { defaultHostUrl } from '../../io/live/codecs';
+import { WorkerMqttSource } from '../../io/live/workerSource';
+import { expectedIntervalMs, SampleRecorder } from './liveStatus';
 import { SensorThingsSource } from '../../io/live/sensorThings';
 import { SimulatedSource, type FutureReadings } from '../../io/live/simulated';
 import { liveServiceSchema, type LiveHandlers, type LiveSource, type LiveState } from '../../io/live/types';
@@ -27,15 +30,26 @@ export interface SensorAlert {
   time: number;
 }
 
-export type SourceState = 'connecting' | 'connected' | 'reconnecting' | 'stale' | 'error' | 'stopped';
+export type SourceState = LiveState;
 
 export interface SourceStatus {
   id: string;
   label: string;
   state: SourceState;
+  /** When it entered that state (ms). */
+  since: number;
   received: number;
   rejected: number;
+  /** Uplinks no codec could read (also in `rejected`). */
+  undecoded: number;
   duplicates: number;
+  /** Messages caught up since the last reconnection. */
+  catchingUp: number;
+  /** When the last message came (ms), 0 before any. */
+  lastMessageAt: number;
+  /** Silence longer than this (its sensors' shortest expected interval) raises an alert, ms. */
+  silentAfterMs: number;
+  /** Why the last message was refused, or the last error. */
   detail?: string;
 }
 
@@ -54,6 +68,9 @@ export function createSensorStore() {
 }
 export type SensorStore = ReturnType<typeof createSensorStore>;
 
+/** Live observations restyle the map at most this often, ms. */
+const LIVE_RESTYLE_MS = 250;
+
 /** Readings older than this many expected intervals are drawn as silent. */
 const STALE_INTERVALS = 3;
 
@@ -68,9 +85,17 @@ export class SensorController {
   private values = new Float32Array(0);
   private ages = new Float64Array(0);
   private pending = false;
+  private changed = false;
+  private lastRestyleAt = 0;
   private loadingYear: number | null = null;
   private sources: LiveSource[] = [];
   private readonly sourceDetail = new Map<string, string>();
+  private readonly silentAfter = new Map<string, number>();
+  /** End-to-end latency of live observations (network server reception → stored), for the benchmark. */
+  readonly latency = new SampleRecorder();
+  /** Time each restyle took (series lookup, alerts and the map's tints), ms, by frame time. */
+  readonly restyles = new SampleRecorder(1 << 14);
+  private publishPending = false;
 
   constructor(
     readonly store: SensorStore,
@@ -161,27 +186,45 @@ export class SensorController {
     let inserted = 0;
     let duplicates = 0;
     let rejected = 0;
+    const now = Date.now();
     for (const observation of observations) {
       const outcome = this.series.insert(observation);
       if (outcome === 'duplicate') duplicates++;
       else if (outcome === 'rejected') rejected++;
-      else inserted++;
+      else {
+        inserted++;
+        if (observation.receivedAt !== undefined) this.latency.add(now - observation.receivedAt, observation.receivedAt);
+      }
     }
-    if (inserted > 0) this.schedule(true);
+    if (inserted > 0) this.schedule(true, true);
     return { inserted, duplicates, rejected };
   }
 
-  /** One restyle per animation frame at most, however many changes came in. */
-  private schedule(changed = false): void {
-    if (changed) this.store.setState({ version: this.store.getState().version + 1 });
+  /**
+   * One restyle per animation frame at most, however many changes came in; the version that the
+   * chart and the info card follow moves once a frame too, not once a message.
+   */
+  private schedule(changed = false, live = false): void {
+    if (changed) this.changed = true;
     if (this.pending) return;
     this.pending = true;
+    // Live data redraws the map at most every LIVE_RESTYLE_MS: a bin's colour needs no 60 Hz, and
+    // each redraw is a frame the messages wait for. A change of time by the user goes at once.
+    const wait = live ? this.lastRestyleAt + LIVE_RESTYLE_MS - Date.now() : 0;
     const run = () => {
       this.pending = false;
+      this.lastRestyleAt = Date.now();
+      if (this.changed) {
+        this.changed = false;
+        this.store.setState({ version: this.store.getState().version + 1 });
+      }
+      const started = performance.now();
       this.restyle();
+      if (this.store.getState().status === 'ready') this.restyles.add(performance.now() - started, Date.now());
     };
-    if (typeof requestAnimationFrame === 'function') requestAnimationFrame(run);
-    else setTimeout(run, 16);
+    const frame = () => (typeof requestAnimationFrame === 'function' ? requestAnimationFrame(run) : setTimeout(run, 16));
+    if (wait > 0) setTimeout(frame, wait);
+    else frame();
   }
 
   /** Readings at the time bar's time → levels for the globe, lamp levels from the meters, alerts. */
@@ -246,6 +289,21 @@ export class SensorController {
     return { fillPerDay, fill };
   }
 
+  /** Per collection point, its fill-level sensor's readings (percent) between two instants, null without one. */
+  readingsByPoint(territory: Territory, fromMs: number, toMs: number): Array<{ times: Float64Array; percent: Float32Array } | null> {
+    const readings: Array<{ times: Float64Array; percent: Float32Array } | null> = territory.collectionPoints.map(() => null);
+    const pointIndex = new Map(territory.collectionPoints.map((point, i) => [point.id, i]));
+    for (const sensor of territory.sensors) {
+      if (sensor.kind !== 'fill-level' || !sensor.targetId) continue;
+      const point = pointIndex.get(sensor.targetId);
+      const index = this.series.sensorIndex(sensor.id);
+      if (point === undefined || index < 0) continue;
+      const range = this.series.range(index, fromMs, toMs);
+      if (range.times.length > 0) readings[point] = { times: range.times, percent: range.values };
+    }
+    return readings;
+  }
+
   /** Share of full power each cabinet draws at a time (NaN without a meter), by cabinet id. */
   cabinetLevels(time: number): Map<string, number> {
     const levels = new Map<string, number>();
@@ -272,8 +330,31 @@ export class SensorController {
       }
       const service = parsed.data;
       const handlers = this.handlersFor(service.id);
+      const sensorIds = service.kind === 'mqtt' ? Object.values(service.devices).map((device) => device.sensorId) : Object.values(service.datastreams);
+      const silentAfterMs = expectedIntervalMs(this.sensors, service.kind === 'mqtt' && service.format === 'plain' ? null : sensorIds);
+      this.silentAfter.set(service.id, silentAfterMs);
       if (service.kind === 'mqtt') {
-        this.sources.push(new MqttSource({ id: service.id, label: service.label || service.url, url: service.url, topics: service.topics, parse: payloadParser(service.format, service.devices), username: service.username, password: service.password }, handlers));
+        // Connection, parsing and codecs in the live-ingest worker; batches of observations come back.
+        this.sources.push(
+          new WorkerMqttSource(
+            {
+              id: service.id,
+              label: service.label || service.url,
+              url: service.url,
+              topics: service.topics,
+              format: service.format,
+              devices: service.devices,
+              deviceTypes: service.deviceTypes,
+              clientId: stableClientId(service.id),
+              staleAfterMs: Number.isFinite(silentAfterMs) ? silentAfterMs : undefined,
+              codecTimeoutMs: service.codecTimeoutMs,
+              codecHostUrl: defaultHostUrl(),
+              username: service.username,
+              password: service.password,
+            },
+            handlers,
+          ),
+        );
       } else {
         this.sources.push(new SensorThingsSource({ id: service.id, label: service.label || service.url, url: service.url, mqttUrl: service.mqttUrl, datastreams: service.datastreams }, handlers));
       }
@@ -297,21 +378,41 @@ export class SensorController {
         if (detail) this.sourceDetail.set(id, detail);
         this.publishSources();
       },
-      onRejected: () => this.publishSources(),
+      onRejected: (reason) => {
+        this.sourceDetail.set(id, reason);
+        this.publishSources();
+      },
     };
   }
 
   private readonly duplicates = new Map<string, number>();
 
+  /** The sources' states and counts to the panel: at most once a frame, however many messages come. */
   private publishSources(): void {
+    if (this.publishPending) return;
+    this.publishPending = true;
+    const run = () => {
+      this.publishPending = false;
+      this.publishSourcesNow();
+    };
+    if (typeof requestAnimationFrame === 'function') requestAnimationFrame(run);
+    else setTimeout(run, 16);
+  }
+
+  publishSourcesNow(): void {
     this.store.setState({
       sources: this.sources.map((source) => ({
         id: source.id,
         label: source.label,
         state: source.state,
+        since: source.since ?? 0,
         received: source.stats.received,
         rejected: source.stats.rejected,
+        undecoded: source.stats.undecoded ?? 0,
         duplicates: this.duplicates.get(source.id) ?? 0,
+        catchingUp: source.catchingUp ?? 0,
+        lastMessageAt: source.lastMessageAt ?? 0,
+        silentAfterMs: this.silentAfter.get(source.id) ?? Number.POSITIVE_INFINITY,
         detail: this.sourceDetail.get(source.id),
       })),
     });

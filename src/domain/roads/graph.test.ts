@@ -95,3 +95,23 @@ describe('the demo network', () => {
     expect(longest).toBeLessThan(60_000);
   });
 });
+
+describe('places on the same segment', () => {
+  it('are linked directly, in their order along it, both ways on a two-way road and one way on a one-way road', async () => {
+    const { buildRoadGraph, snapPlaces, travelMatrices, metresBetween } = await import('./graph');
+    // One straight segment of about 1.1 km, west to east; three places beside it at 20 %, 50 % and 80 %.
+    const road = { id: 'R', name: '', roadClass: 'residential' as const, speedKmh: 36, oneway: false, coordinates: [[6, 48], [6.015, 48]] as Array<[number, number]> };
+    const places: Array<[number, number]> = [[6.003, 48.0001], [6.0075, 47.9999], [6.012, 48.0001]];
+    const length = metresBetween([6, 48], [6.015, 48]);
+    for (const oneway of [false, true]) {
+      const network = snapPlaces(buildRoadGraph([{ ...road, oneway }]), places);
+      const { metres } = travelMatrices(network);
+      // 20 % → 50 %: 30 % of the segment, not via an end of it.
+      expect(metres[0 * 3 + 1]).toBeCloseTo(0.3 * length, 0);
+      expect(metres[1 * 3 + 2]).toBeCloseTo(0.3 * length, 0);
+      expect(metres[0 * 3 + 2]).toBeCloseTo(0.6 * length, 0);
+      if (oneway) expect(metres[2 * 3 + 0]).toBe(Number.POSITIVE_INFINITY);
+      else expect(metres[2 * 3 + 0]).toBeCloseTo(0.6 * length, 0);
+    }
+  });
+});
