@@ -18,6 +18,7 @@ import { SessionContext } from './app/session/context';
 import { whenTwinReady } from './app/session/ready';
 import { createCommuneController, readCommuneParams } from './app/commune';
 import './app/commune/commune.css';
+import './app/a11y.css';
 
 const params = readParams(window.location.search);
 const store = createTwinStore({ language: params.language, mode: params.mode });

@@ -10,6 +10,7 @@ import { ProfileChart } from './ProfileChart';
 import { ScheduleEditor } from './ScheduleEditor';
 import { describeScenarioProblem } from './scenarioProblems';
 import type { LightingController, LightingView } from './lightingStore';
+import { DateFields } from '../panels/DateTimeFields';
 
 const PRESET_KEYS: Record<string, MessageKey> = {
   'as-today': 'lighting.preset.as-today',
@@ -240,7 +241,7 @@ export function LightingPanel({ controller }: { controller: LightingController }
 
       <h3>{t('lighting.profile')}</h3>
       <div className="zone-tools">
-        <input type="date" value={state.profileDate} onChange={(event) => void controller.loadProfiles(event.target.value)} aria-label={t('lighting.profileDate')} data-testid="profile-date" />
+        <DateFields value={state.profileDate} onChange={(value) => void controller.loadProfiles(value)} language={language} label={t('lighting.profileDate')} testId="profile-date" />
         <button type="button" className="chip" onClick={() => void controller.loadProfiles()}>
           {t('lighting.profileShow')}
         </button>

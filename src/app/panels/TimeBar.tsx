@@ -3,6 +3,7 @@ import { useApp, useT } from '../context';
 import { formatDate } from '../i18n';
 import { useTwin } from '../useStore';
 import { DEFAULT_TIME_ZONE, addLocalDays, fromLocalInputValue, toLocalInputValue } from '../../domain/time/zonedTime';
+import { DateTimeFields } from './DateTimeFields';
 
 /** Speeds offered, in simulated seconds per real second. */
 export const SPEEDS = [
@@ -90,10 +91,10 @@ export function TimeBar() {
         data-testid="time-slider"
       />
       <div className="time-tools">
-        <button type="button" className="chip" onClick={() => setTime(addLocalDays(time, -1, timeZone))} title={t('time.dayBack')} aria-label={t('time.dayBack')}>
+        <button type="button" className="chip" onClick={() => setTime(addLocalDays(time, -1, timeZone))} title={t('time.dayBack')} aria-label={`${t('time.dayBackShort')} : ${t('time.dayBack')}`}>
           {t('time.dayBackShort')}
         </button>
-        <button type="button" className="chip" onClick={() => setTime(addLocalDays(time, 1, timeZone))} title={t('time.dayForward')} aria-label={t('time.dayForward')}>
+        <button type="button" className="chip" onClick={() => setTime(addLocalDays(time, 1, timeZone))} title={t('time.dayForward')} aria-label={`${t('time.dayForwardShort')} : ${t('time.dayForward')}`}>
           {t('time.dayForwardShort')}
         </button>
         <select value={speed} onChange={(event) => store.getState().setSpeed(Number(event.target.value))} aria-label={t('time.speed')} data-testid="time-speed">
@@ -103,15 +104,15 @@ export function TimeBar() {
             </option>
           ))}
         </select>
-        <input
-          type="datetime-local"
+        <DateTimeFields
           value={localInput}
-          onChange={(event) => {
-            const next = fromLocalInputValue(event.target.value, timeZone);
+          onChange={(value) => {
+            const next = fromLocalInputValue(value, timeZone);
             if (Number.isFinite(next)) setTime(next);
           }}
-          aria-label={t('time.jump')}
-          data-testid="time-jump"
+          language={language}
+          label={t('time.jump')}
+          testId="time-jump"
         />
         <button
           type="button"

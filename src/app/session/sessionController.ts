@@ -5,7 +5,8 @@
  */
 import { createStore } from 'zustand/vanilla';
 import { sourceIn } from '../../domain/assumptions';
-import { lampStateAt, type LightingTerritory, type LightingTotals } from '../../../workers/lighting/engine';
+import type { LightingTerritory, LightingTotals, NightLevels } from '../../../workers/lighting/api';
+import { coversInstant, levelsAt } from '../../../workers/lighting/levels';
 import type { FigureKey, SceneFile } from '../../domain/scene';
 import { SESSION_FORMAT, SESSION_VERSION, migrateScene, migrateSession, describeProblems, type Session } from '../../domain/session/schema';
 import type { LinkCamera } from '../../domain/session/urlState';
@@ -492,15 +493,43 @@ export class SessionController {
     this.store.setState((state) => ({ figures: { ...state.figures, [index]: value } }));
   }
 
-  /** The scenario's lamp levels at the twin's time, for the right side. */
+  /**
+   * The scenario's lamp levels at the twin's time, for the right side. The worker computes the
+   * night's levels once per night and scenario (`nightLevels`); the page reads them at each step,
+   * as the lighting panel does, so no engine code runs on the main thread.
+   */
   private updateRightLevels(): void {
     const territory = this.twin.getState().territory;
-    if (!this.rightScenario || !territory) {
+    const scenario = this.rightScenario;
+    if (!scenario || !territory) {
       if (this.comparison.getState().rightLampLevels !== null) this.comparison.setState({ rightLampLevels: null });
       return;
     }
-    this.rightLevels = lampStateAt(this.rightScenario, lightingTerritory(territory), this.twin.getState().time, this.rightLevels ?? undefined);
-    this.comparison.setState({ rightLampLevels: this.rightLevels.slice() });
+    const time = this.twin.getState().time;
+    const night = this.rightNight;
+    if (night && night.scenario === scenario && night.territory === territory && coversInstant(night.levels, time)) {
+      this.rightLevels = levelsAt(night.levels, time, this.rightLevels ?? undefined);
+      this.comparison.setState({ rightLampLevels: this.rightLevels.slice() });
+      return;
+    }
+    void this.fetchRightNight(scenario, territory, time);
+  }
+
+  private rightNight: { scenario: Scenario; territory: Territory; levels: NightLevels } | null = null;
+  private rightNightRequest = 0;
+
+  private async fetchRightNight(scenario: Scenario, territory: Territory, time: number): Promise<void> {
+    const request = ++this.rightNightRequest;
+    if (!this.lightingWorker) this.lightingWorker = createLightingWorker();
+    const api = this.lightingWorker.api;
+    if (this.lightingTerritorySent !== territory) {
+      await api.setTerritory(lightingTerritory(territory));
+      this.lightingTerritorySent = territory;
+    }
+    const levels = await api.nightLevels(scenario, time);
+    if (request !== this.rightNightRequest || scenario !== this.rightScenario) return;
+    this.rightNight = { scenario, territory, levels };
+    if (coversInstant(levels, this.twin.getState().time)) this.updateRightLevels();
   }
 
   // --- Engineer: building sessions -----------------------------------------------------------------
