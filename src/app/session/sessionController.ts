@@ -5,7 +5,8 @@
  */
 import { createStore } from 'zustand/vanilla';
 import { sourceIn } from '../../domain/assumptions';
-import { lampStateAt, type LightingTerritory, type LightingTotals } from '../../../workers/lighting/engine';
+import type { LightingTerritory, LightingTotals, NightLevels } from '../../../workers/lighting/api';
+import { coversInstant, levelsAt } from '../../../workers/lighting/levels';
 import type { FigureKey, SceneFile } from '../../domain/scene';
 import { SESSION_FORMAT, SESSION_VERSION, migrateScene, migrateSession, describeProblems, type Session } from '../../domain/session/schema';
 import type { LinkCamera } from '../../domain/session/urlState';
@@ -19,7 +20,7 @@ import { fleetOf, ROUND_ITERATIONS, ROUND_SEED, type WasteController } from '../
 import { HISTORY_DAYS } from '../../domain/waste/replay';
 import type { TwinGlobe } from '../../globe/TwinGlobe';
 import { cameraSettled, readCamera, setCameraExact } from '../../globe/camera';
-import type { DrawnRound } from '../../../workers/waste/service';
+import type { DrawnRound } from '../../../workers/waste/api';
 import { createLightingWorker } from '../../../workers/lighting/api';
 import { createWasteWorker } from '../../../workers/waste/api';
 import { validateScenario } from '../../domain/lighting/scenario';
@@ -499,8 +500,33 @@ export class SessionController {
       if (this.comparison.getState().rightLampLevels !== null) this.comparison.setState({ rightLampLevels: null });
       return;
     }
-    this.rightLevels = lampStateAt(this.rightScenario, lightingTerritory(territory), this.twin.getState().time, this.rightLevels ?? undefined);
-    this.comparison.setState({ rightLampLevels: this.rightLevels.slice() });
+    // The worker computes the night's levels once per night and scenario; the page reads them (no engine here).
+    const time = this.twin.getState().time;
+    const night = this.rightNight;
+    if (night && night.scenario === this.rightScenario && night.territory === territory && coversInstant(night.levels, time)) {
+      this.rightLevels = levelsAt(night.levels, time, this.rightLevels ?? undefined);
+      this.comparison.setState({ rightLampLevels: this.rightLevels.slice() });
+      return;
+    }
+    void this.fetchRightNight(this.rightScenario, territory, time);
+  }
+
+  private rightNight: { scenario: Scenario; territory: Territory; levels: NightLevels } | null = null;
+  private rightNightRequest = 0;
+
+  /** Asks the lighting worker for the night holding `time`; the newest request wins. */
+  private async fetchRightNight(scenario: Scenario, territory: Territory, time: number): Promise<void> {
+    const request = ++this.rightNightRequest;
+    if (!this.lightingWorker) this.lightingWorker = createLightingWorker();
+    const api = this.lightingWorker.api;
+    if (this.lightingTerritorySent !== territory) {
+      await api.setTerritory(lightingTerritory(territory));
+      this.lightingTerritorySent = territory;
+    }
+    const levels = await api.nightLevels(scenario, time);
+    if (request !== this.rightNightRequest) return;
+    this.rightNight = { scenario, territory, levels };
+    this.updateRightLevels();
   }
 
   // --- Engineer: building sessions -----------------------------------------------------------------
