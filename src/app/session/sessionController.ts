@@ -445,6 +445,8 @@ export class SessionController {
     this.lighting.store.setState({ view: split ? 'baseline' : 'scenario' });
     this.comparison.setState({ leftLabel: { fr: "Aujourd'hui", en: 'Today' }, rightLabel: { fr: scenario.name, en: scenario.name } });
     this.updateRightLevels();
+    // Lamp levels come from the lighting worker (one night at a time): the slide is ready once both sides show them.
+    await Promise.all([this.pendingRightNight, this.lighting.levelsReady()]);
     const pending = this.lightingFigures(scenario, Date.parse(slide.time), territory);
     let done = false;
     void pending.finally(() => (done = true));
@@ -508,8 +510,10 @@ export class SessionController {
       this.comparison.setState({ rightLampLevels: this.rightLevels.slice() });
       return;
     }
-    void this.fetchRightNight(this.rightScenario, territory, time);
+    this.pendingRightNight = this.fetchRightNight(this.rightScenario, territory, time).catch(() => undefined);
   }
+
+  private pendingRightNight: Promise<void> = Promise.resolve();
 
   private rightNight: { scenario: Scenario; territory: Territory; levels: NightLevels } | null = null;
   private rightNightRequest = 0;
