@@ -9,6 +9,7 @@ import { readParams } from './app/params';
 import { LightingController, createLightingStore } from './app/lighting/lightingStore';
 import { WasteController, createWasteStore } from './app/waste/wasteStore';
 import { SensorController, createSensorStore } from './app/sensors/sensorController';
+import { ImportController } from './app/import/importController';
 import { createTwinStore, type Selection } from './store/store';
 import { setDisplayTimeZone } from './app/i18n';
 import { DEFAULT_TIME_ZONE } from './domain/time/zonedTime';
@@ -30,6 +31,7 @@ const lighting = new LightingController(createLightingStore(), store);
 if (params.mode === 'engineer') lighting.store.setState({ open: true });
 const waste = new WasteController(createWasteStore(), store);
 const sensors = new SensorController(createSensorStore(), store);
+const imports = new ImportController(store);
 lighting.measured = (time) => sensors.cabinetLevels(time);
 waste.fillProvider = (territory, fromMs, toMs) => sensors.readingsByPoint(territory, fromMs, toMs);
 sensors.store.subscribe((state, previous) => {
@@ -42,7 +44,7 @@ lighting.store.subscribe((state, previous) => {
 waste.store.subscribe((state, previous) => {
   if (state.open && !previous.open) lighting.store.setState({ open: false });
 });
-const context: AppContextValue = { store, globe: { current: null }, lighting, waste, sensors };
+const context: AppContextValue = { store, globe: { current: null }, lighting, waste, sensors, imports };
 // Council sessions and share links (src/app/session): the link may name a session and its slide.
 const sessionSetup = setupSession(context, params.scene, window.location.search);
 const found = findScene(sessionSetup.forceDefault ? 'default' : params.scene);
@@ -76,6 +78,7 @@ if (params.debug) {
     waste: () => waste.store.getState(),
     sensors: () => ({ ...sensors.store.getState(), observations: sensors.series.totalCount, bytes: sensors.series.bytes() }),
     restyleSensors: () => sensors.restyle(),
+    imports: () => imports.store.getState(),
     session: () => sessionSetup.value,
     /** Live figures for `npm run bench:series`: latency and restyle percentiles, a window left out. */
     storedTwice: () => sensors.series.repeatedTimes(),
@@ -98,6 +101,10 @@ createRoot(document.getElementById('root')!).render(
 // `?commune=INSEE` / `?epci=SIREN` open the demo and ask for consent to build that territory.
 const communeParams = readCommuneParams(window.location.search);
 const commune = createCommuneController(store);
+// A real territory opened over the demo has no sensors: its alerts must not stay on screen.
+store.subscribe((state, previous) => {
+  if (state.territory && state.territory !== previous.territory && state.territory.sensors.length === 0) sensors.store.setState({ alerts: [] });
+});
 if (params.debug) (window as unknown as { vigie: Record<string, unknown> }).vigie.commune = () => commune.lastBuild;
 const loadDemo = () =>
   loadIntoStore(store, params, scene, problems).catch((error: unknown) => {

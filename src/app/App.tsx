@@ -10,6 +10,7 @@ import { ProblemsPanel } from './panels/ProblemsPanel';
 import { TimeBar } from './panels/TimeBar';
 import { LightingPanel } from './lighting/LightingPanel';
 import { WastePanel } from './waste/WastePanel';
+import { ImportDropZone, ImportPanel } from './import/ImportPanel';
 import { useStore } from 'zustand';
 import { useSession } from './session/context';
 import { Presentation, SplitDivider } from './session/Presentation';
@@ -18,7 +19,7 @@ import { SessionMessage } from './session/SessionMessage';
 import { CommuneOverlay, CommuneSide } from './commune';
 
 export function App({ scene, msaaSamples }: { scene: SceneFile; msaaSamples: number }) {
-  const { store, lighting, waste } = useApp();
+  const { store, lighting, waste, imports } = useApp();
   const lightingOpen = useStore(lighting.store, (state) => state.open);
   const wasteOpen = useStore(waste.store, (state) => state.open);
   const t = useT();
@@ -60,6 +61,8 @@ export function App({ scene, msaaSamples }: { scene: SceneFile; msaaSamples: num
       <InfoPanel />
       {status === 'ready' && lightingOpen && <LightingPanel controller={lighting} />}
       {status === 'ready' && wasteOpen && <WastePanel controller={waste} />}
+      {status === 'ready' && <ImportPanel controller={imports} />}
+      {status === 'ready' && <ImportDropZone controller={imports} />}
       <CommuneOverlay />
       <div className="bottom">
         <ProblemsPanel fatal={status === 'failed'} />

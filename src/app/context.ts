@@ -4,6 +4,7 @@ import type { TwinStore } from '../store/store';
 import type { LightingController } from './lighting/lightingStore';
 import type { WasteController } from './waste/wasteStore';
 import type { SensorController } from './sensors/sensorController';
+import type { ImportController } from './import/importController';
 import { translate, type MessageKey } from './i18n';
 import { useTwin } from './useStore';
 
@@ -17,6 +18,8 @@ export interface AppContextValue {
   waste: WasteController;
   /** Sensor history, live sources and alerts. */
   sensors: SensorController;
+  /** The engineer's own inventory files: mapping, merge, undo. */
+  imports: ImportController;
 }
 
 export const AppContext = createContext<AppContextValue | null>(null);

@@ -42,6 +42,7 @@ import {
 import { addGround, createWidget, flyHome } from './base';
 import { StreetFurniture } from './furniture';
 import { RoutesLayer } from './routes';
+import { ImportPreviewLayer } from './importPreview';
 
 export interface GlobeOptions {
   msaaSamples: number;
@@ -67,6 +68,7 @@ export class TwinGlobe {
   private tileLayers = new Map<string, ImageryLayer>();
   private furniture: StreetFurniture | null = null;
   private routes: RoutesLayer | null = null;
+  private importPreview: ImportPreviewLayer | null = null;
   private sensorIconsSwapped = false;
   private readonly tints = new Map<string, Color>();
   private readonly selectionMarker: BillboardCollection;
@@ -122,6 +124,10 @@ export class TwinGlobe {
     }
     if (this.routes && (!previous || state.routes !== previous.routes)) this.routes.set(state.routes, state.time);
     if (!previous || state.sensorLevels !== previous.sensorLevels) this.restyleSensors(state.sensorLevels);
+    if (previous && state.importPreview !== previous.importPreview) {
+      this.importPreview ??= new ImportPreviewLayer(this.widget.scene);
+      this.importPreview.set(state.importPreview, this.ground);
+    }
     if (!previous || state.lampLevels !== previous.lampLevels || state.territory !== previous.territory) {
       (this.layers.get('streetLights') as StreetLightsLayer | undefined)?.setLevels(state.lampLevels);
     }
@@ -366,6 +372,7 @@ export class TwinGlobe {
     this.communeLabels?.destroy();
     this.furniture?.destroy();
     this.routes?.destroy();
+    this.importPreview?.destroy();
     this.widget.destroy();
   }
 }

@@ -63,7 +63,8 @@ export function metresPerPixel(widget: CesiumWidget): number | null {
 export function captureCanvas(widget: CesiumWidget): HTMLCanvasElement {
   const scene = widget.scene;
   scene.requestRender();
-  scene.render();
+  // At the clock's time: without it Cesium would light the scene for the real time of day.
+  scene.render(widget.clock.currentTime);
   const source = scene.canvas;
   const copy = document.createElement('canvas');
   copy.width = source.width;

@@ -42,6 +42,12 @@ export interface RouteDrawing {
   }>;
 }
 
+/** Positions (WGS84) of an inventory's first rows, shown before they are imported. */
+export interface ImportPreview {
+  points: LonLat[];
+  lines: LonLat[][];
+}
+
 export interface TwinState {
   language: Language;
   mode: Mode;
@@ -83,6 +89,8 @@ export interface TwinState {
   fictitious: boolean;
   /** Observations read from the manifest's history files, for the sensor layer to load. */
   importedHistory: Observation[];
+  /** The first rows of an inventory file being imported, drawn over the map before import. */
+  importPreview: ImportPreview | null;
   setLanguage(language: Language): void;
   setTime(time: number): void;
   setPlaying(playing: boolean): void;
@@ -126,6 +134,7 @@ export function createTwinStore(initial: Partial<TwinState> = {}) {
     services: [],
     fictitious: false,
     importedHistory: [],
+    importPreview: null,
     ...initial,
     setLanguage: (language) => set({ language }),
     setTime: (time) => set({ time: Number.isFinite(time) ? time : Date.now() }),

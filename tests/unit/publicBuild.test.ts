@@ -8,6 +8,7 @@ import { publicHosts } from '../../src/io/public/hosts';
 import { fromZip, memorySource, toZip } from '../../src/io/public/package';
 import { loadTerritory } from '../../src/io/territoryLoader';
 import { startFakeServices, type FakeServices } from '../fake-services/server';
+import { makeCommune, PRESETS } from '../fake-services/territory';
 
 let fake: FakeServices;
 beforeAll(async () => {
@@ -79,6 +80,29 @@ describe('building a real territory from the public services (local fakes)', () 
     const a = await loadTerritory('manifest.json', memorySource(built.files));
     const b = await loadTerritory('manifest.json', memorySource(files));
     expect(b.territory).toEqual(a.territory);
+  }, 60_000);
+
+  it('opens a commune that OSM knows nothing of, and says what is missing', async () => {
+    const empty = await startFakeServices({ communes: [makeCommune({ ...PRESETS.esternay, lamps: 0, points: 0, seed: 7 })] });
+    try {
+      const built = await buildTerritory(target, { hosts: publicHosts(empty.url), baseDelayMs: 10, gridSize: 9 });
+      expect(built.progress.osm.status).toBe('empty');
+      expect(built.progress.osm.message).toContain('aucun lampadaire');
+      const loaded = await loadTerritory('manifest.json', memorySource(built.files));
+      expect(loaded.problems).toEqual([]);
+      expect(loaded.territory.streetLights).toHaveLength(0);
+      expect(loaded.territory.buildings.length).toBeGreaterThan(0);
+      expect(loaded.manifest?.sources.streetLights.note).toContain('Aucun lampadaire');
+      expect(loaded.manifest?.attribution).not.toContain('OpenStreetMap');
+    } finally {
+      await empty.close();
+    }
+  }, 60_000);
+
+  it('names an EPCI by its SIREN when no name is given, with its member communes', async () => {
+    const built = await buildTerritory({ kind: 'epci', code: '200000000', name: '' }, { hosts: publicHosts(fake.url), baseDelayMs: 10, gridSize: 9 });
+    expect(built.name).toBe('EPCI 200000000 (1 communes)');
+    expect(built.id).toBe('epci-200000000');
   }, 60_000);
 
   it('says that an unknown commune has no outline', async () => {

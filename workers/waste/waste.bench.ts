@@ -4,6 +4,7 @@
  * generated when missing): time to prepare the road network and per-type matrices, then to plan
  * W weeks (default 1) of rounds for the whole intercommunality under the fixed rounds and the
  * fill-level policy, replaying the demo's sensor history. One JSON line per step, one thread.
+ * `--without TYPE` sets a vehicle type's count to 0.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -25,6 +26,7 @@ const weeks = Number(option('weeks', '1'));
 const iterations = Number(option('iterations', '500'));
 const seed = Number(option('seed', '1'));
 const startDate = option('start', '2026-03-02');
+const without = option('without', '');
 if (![scale, weeks, iterations, seed].every((value) => Number.isFinite(value) && value > 0) || !/^\d{4}-\d{2}-\d{2}$/.test(startDate)) {
   console.error('usage: npm run bench:waste -- [--scale N] [--weeks W] [--iterations N] [--seed N] [--start YYYY-MM-DD]');
   process.exit(2);
@@ -60,7 +62,9 @@ started = performance.now();
 const prepared = service.prepare(territory);
 const prepareSeconds = (performance.now() - started) / 1000;
 const parameters = resolveWasteParameters(territory.parameters);
-const fleet = manifestFleet(territory.waste, parameters) ?? simpleFleet(3, 7000, parameters);
+const declared = manifestFleet(territory.waste, parameters) ?? simpleFleet(3, 7000, parameters);
+// `--without TYPE`: that vehicle type's count set to 0 (its streams are then named unserved).
+const fleet = { types: declared.types.map((type) => (type.id === without ? { ...type, count: 0 } : type)) };
 console.log(JSON.stringify({ step: 'prepare', territory: territory.name, points: territory.collectionPoints.length, sensors: fillSensors.length, vehicleTypes: fleet.types.length, windowed: prepared.windowed, unreachable: prepared.unreachable.length, historySeconds: Math.round(historySeconds * 100) / 100, prepareSeconds: Math.round(prepareSeconds * 100) / 100 }));
 const readings = territory.collectionPoints.map((point) => byPoint.get(point.id) ?? null);
 started = performance.now();

@@ -11,13 +11,14 @@ import * as session from './session';
 import * as routing from './routing';
 import * as live from './live';
 import * as commune from './commune';
+import * as inventory from './inventory';
 import type { Language } from '../../domain/language';
 import { DEFAULT_TIME_ZONE, formatInstant } from '../../domain/time/zonedTime';
 
 export { LANGUAGES, type Language } from '../../domain/language';
 
-const fr = { ...core.fr, ...hardening.fr, ...session.fr, ...routing.fr, ...live.fr, ...commune.fr } as const;
-const en = { ...core.en, ...hardening.en, ...session.en, ...routing.en, ...live.en, ...commune.en };
+const fr = { ...core.fr, ...hardening.fr, ...session.fr, ...routing.fr, ...live.fr, ...commune.fr, ...inventory.fr } as const;
+const en = { ...core.en, ...hardening.en, ...session.en, ...routing.en, ...live.en, ...commune.en, ...inventory.en };
 
 export type MessageKey = keyof typeof fr;
 

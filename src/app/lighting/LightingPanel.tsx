@@ -10,6 +10,7 @@ import { ProfileChart } from './ProfileChart';
 import { ScheduleEditor } from './ScheduleEditor';
 import { describeScenarioProblem } from './scenarioProblems';
 import type { LightingController, LightingView } from './lightingStore';
+import { ImportDefaultsNote } from '../import/ImportPanel';
 import { DateFields } from '../panels/DateTimeFields';
 
 const PRESET_KEYS: Record<string, MessageKey> = {
@@ -25,7 +26,7 @@ const PRESET_KEYS: Record<string, MessageKey> = {
  * profile of a night, regulatory findings, and scenario files.
  */
 export function LightingPanel({ controller }: { controller: LightingController }) {
-  const { store: twin } = useApp();
+  const { store: twin, imports } = useApp();
   const t = useT();
   const language = useTwin(twin, (state) => state.language);
   const territory = useTwin(twin, (state) => state.territory);
@@ -86,6 +87,7 @@ export function LightingPanel({ controller }: { controller: LightingController }
         </button>
       </div>
 
+      <ImportDefaultsNote controller={imports} layer="streetLights" />
       <h3>{t('lighting.presets')}</h3>
       <div className="chips">
         {LIGHTING_PRESETS.map((preset) => (

@@ -3,6 +3,7 @@ import { formatNumber } from '../i18n';
 import { useTwin } from '../useStore';
 import { useStore } from 'zustand';
 import { AlertsButton } from '../sensors/AlertsPanel';
+import { ImportButton } from '../import/ImportPanel';
 
 export function Header() {
   const { store } = useApp();
@@ -42,7 +43,7 @@ export function Header() {
 
 /** Tools at the top right: home view and language. */
 export function Toolbar() {
-  const { store, globe, lighting, waste } = useApp();
+  const { store, globe, lighting, waste, imports } = useApp();
   const t = useT();
   const language = useTwin(store, (state) => state.language);
   const status = useTwin(store, (state) => state.status);
@@ -51,6 +52,7 @@ export function Toolbar() {
   return (
       <div className="toolbar">
         {status === 'ready' && <AlertsButton />}
+        {status === 'ready' && <ImportButton controller={imports} />}
         {status === 'ready' && (
           <button
             type="button"

@@ -67,11 +67,11 @@ export class LinkController {
     return `${location.origin}${location.pathname}?${encodeViewState(this.viewState())}${this.extraParams()}`;
   }
 
-  /** Parameters that are not view state but must stay (msaa, debug, territory). */
+  /** Parameters that are not view state but must stay (msaa, debug, territory, stored: a real twin kept in this browser). */
   private extraParams(): string {
     const current = new URLSearchParams(location.search);
     const kept = new URLSearchParams();
-    for (const name of ['msaa', 'debug', 'territory']) {
+    for (const name of ['msaa', 'debug', 'territory', 'stored']) {
       const value = current.get(name);
       if (value !== null) kept.set(name, value);
     }
@@ -116,13 +116,13 @@ export class LinkController {
     this.globe.current?.widget.camera.moveEnd.addEventListener(() => this.replaceSoon());
     window.addEventListener('popstate', () => {
       const decoded = decodeViewState(location.search);
-      if (decoded.ok) void this.apply(decoded.state, false);
+      if (decoded.ok) void this.apply(decoded.state, false, decoded.present);
     });
     history.replaceState({ vigie: 1 }, '', this.url());
   }
 
   /** Puts the view in the state of a link. Returns a message when something in it cannot be shown. */
-  async apply(state: ViewState, fly: boolean): Promise<string | null> {
+  async apply(state: ViewState, fly: boolean, present: Set<string> = new Set(['view'])): Promise<string | null> {
     this.applying = true;
     clearTimeout(this.replaceTimer);
     let message: string | null = null;
@@ -144,13 +144,13 @@ export class LinkController {
       const override: SceneFile = {
         ...base,
         time: state.time !== null ? new Date(state.time).toISOString() : base.time,
-        playing: state.playing,
+        playing: present.has('play') ? state.playing : base.playing,
         layers: state.layers ? { ...defaultVisibility, ...state.layers } : base.layers,
-        view: { mode: state.view, divider: state.divider },
-        lighting: state.lighting ?? undefined,
-        waste: state.waste ?? undefined,
+        // What the link does not give is the slide's own.
+        view: present.has('view') ? { mode: state.view, divider: state.divider } : base.view,
+        lighting: state.lighting ?? base.lighting,
+        waste: state.waste ?? base.waste,
       };
-      if (state.lighting === null && state.view !== 'single' && base.lighting) override.lighting = base.lighting;
       await this.session.showScene(override, fly && !state.camera);
       const shown = this.session.store.getState().session;
       if (shown) void this.session.prefetch(shown);

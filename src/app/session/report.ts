@@ -140,7 +140,7 @@ class Writer {
     this.page = this.pdf.addPage(A4);
     this.pages++;
     this.y = A4[1] - MARGIN;
-    this.page.drawText(clean(`${this.footer} — ${this.pages}`), { x: MARGIN, y: 22, size: 8, font: this.regular, color: SOFT });
+    this.page.drawText(clean(`${this.footer} ${this.pages}`), { x: MARGIN, y: 22, size: 8, font: this.regular, color: SOFT });
   }
 
   ensure(height: number): void {

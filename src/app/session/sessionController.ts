@@ -123,8 +123,8 @@ const lightingTerritories = new WeakMap<Territory, LightingTerritory>();
 function lightingTerritory(territory: Territory): LightingTerritory {
   let part = lightingTerritories.get(territory);
   if (!part) {
-    const { bounds, communes, streetLights, cabinets, lightingZones, parameters } = territory;
-    part = { bounds, communes, streetLights, cabinets, lightingZones, parameters };
+    const { bounds, communes, streetLights, cabinets, lightingZones, parameters, timeZone } = territory;
+    part = { bounds, communes, streetLights, cabinets, lightingZones, parameters, timeZone };
     lightingTerritories.set(territory, part);
   }
   return part;
@@ -287,6 +287,7 @@ export class SessionController {
       work.push(this.applyWaste(slide, index, territory, id));
     }
     await Promise.all(work);
+    await Promise.all([this.rightReady, this.lighting.levelsReady()]);
     if (id !== this.applyId) return;
     // One frame with everything restyled.
     this.globe.current?.widget.scene.requestRender();
@@ -321,12 +322,7 @@ export class SessionController {
     let pending = this.lightingCache.get(key);
     if (pending) return pending;
     pending = (async () => {
-      if (!this.lightingWorker) this.lightingWorker = createLightingWorker();
-      const api = this.lightingWorker.api;
-      if (this.lightingTerritorySent !== territory) {
-        await api.setTerritory(lightingTerritory(territory));
-        this.lightingTerritorySent = territory;
-      }
+      const api = await this.lightingApi(territory);
       const baseline = LIGHTING_PRESETS[0].build(territory, { year });
       // One run at a time in this worker: a newer request would supersede an older one.
       const run = this.lightingQueue.then(() => api.run({ requestId: ++this.lightingRequest, scenario, baseline, year }));
@@ -445,8 +441,6 @@ export class SessionController {
     this.lighting.store.setState({ view: split ? 'baseline' : 'scenario' });
     this.comparison.setState({ leftLabel: { fr: "Aujourd'hui", en: 'Today' }, rightLabel: { fr: scenario.name, en: scenario.name } });
     this.updateRightLevels();
-    // Lamp levels come from the lighting worker (one night at a time): the slide is ready once both sides show them.
-    await Promise.all([this.pendingRightNight, this.lighting.levelsReady()]);
     const pending = this.lightingFigures(scenario, Date.parse(slide.time), territory);
     let done = false;
     void pending.finally(() => (done = true));
@@ -495,43 +489,59 @@ export class SessionController {
     this.store.setState((state) => ({ figures: { ...state.figures, [index]: value } }));
   }
 
-  /** The scenario's lamp levels at the twin's time, for the right side. */
+  /**
+   * The scenario's lamp levels at the twin's time, for the right side. The worker computes the
+   * night's levels once per night and scenario (`nightLevels`); the page reads them at each step,
+   * as the lighting panel does, so no engine code runs on the main thread.
+   */
   private updateRightLevels(): void {
     const territory = this.twin.getState().territory;
-    if (!this.rightScenario || !territory) {
+    const scenario = this.rightScenario;
+    if (!scenario || !territory) {
       if (this.comparison.getState().rightLampLevels !== null) this.comparison.setState({ rightLampLevels: null });
       return;
     }
-    // The worker computes the night's levels once per night and scenario; the page reads them (no engine here).
     const time = this.twin.getState().time;
     const night = this.rightNight;
-    if (night && night.scenario === this.rightScenario && night.territory === territory && coversInstant(night.levels, time)) {
+    if (night && night.scenario === scenario && coversInstant(night.levels, time)) {
       this.rightLevels = levelsAt(night.levels, time, this.rightLevels ?? undefined);
-      this.comparison.setState({ rightLampLevels: this.rightLevels.slice() });
+      const shown = this.comparison.getState().rightLampLevels;
+      const levels = this.rightLevels;
+      if (!(shown && shown.length === levels.length && shown.every((level, index) => level === levels[index]))) this.comparison.setState({ rightLampLevels: levels.slice() });
       return;
     }
-    this.pendingRightNight = this.fetchRightNight(this.rightScenario, territory, time).catch(() => undefined);
+    void this.fetchRightNight(scenario, territory, time);
   }
 
-  private pendingRightNight: Promise<void> = Promise.resolve();
-
-  private rightNight: { scenario: Scenario; territory: Territory; levels: NightLevels } | null = null;
+  private rightNight: { scenario: Scenario; levels: NightLevels } | null = null;
   private rightNightRequest = 0;
+  /** Resolves when the right side's levels for the slide are there. */
+  private rightReady: Promise<void> = Promise.resolve();
 
-  /** Asks the lighting worker for the night holding `time`; the newest request wins. */
-  private async fetchRightNight(scenario: Scenario, territory: Territory, time: number): Promise<void> {
+  private fetchRightNight(scenario: Scenario, territory: Territory, time: number): Promise<void> {
     const request = ++this.rightNightRequest;
+    this.rightReady = (async () => {
+      const api = await this.lightingApi(territory);
+      const levels = await api.nightLevels(scenario, time);
+      if (request !== this.rightNightRequest || scenario !== this.rightScenario) return;
+      this.rightNight = { scenario, levels };
+      if (coversInstant(levels, this.twin.getState().time)) this.updateRightLevels();
+    })().catch(() => undefined);
+    return this.rightReady;
+  }
+
+  private async lightingApi(territory: Territory) {
     if (!this.lightingWorker) this.lightingWorker = createLightingWorker();
     const api = this.lightingWorker.api;
     if (this.lightingTerritorySent !== territory) {
-      await api.setTerritory(lightingTerritory(territory));
       this.lightingTerritorySent = territory;
+      this.lightingTerritoryReady = api.setTerritory(lightingTerritory(territory)).then(() => undefined);
     }
-    const levels = await api.nightLevels(scenario, time);
-    if (request !== this.rightNightRequest) return;
-    this.rightNight = { scenario, territory, levels };
-    this.updateRightLevels();
+    await this.lightingTerritoryReady;
+    return api;
   }
+
+  private lightingTerritoryReady: Promise<void> = Promise.resolve();
 
   // --- Engineer: building sessions -----------------------------------------------------------------
 

@@ -47,7 +47,7 @@ export function setupSession(app: AppContextValue, baseScene: string, search: st
         const found = findSession(decoded.state.session, session.store.getState().saved);
         if (found.session) await session.open(found.session, 'file', decoded.state.slide);
       } else if (decoded.ok && hasViewState && !message) {
-        const problem = await links.apply(decoded.state, false);
+        const problem = await links.apply(decoded.state, false, decoded.present);
         if (problem) session.store.setState({ message: translate(language, 'session.missingSession', { detail: problem }) });
       }
       links.start();

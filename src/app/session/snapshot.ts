@@ -55,10 +55,11 @@ export async function snapshotWithLegend(app: AppContextValue, session: SessionC
     [LAMP_STATE_COLOURS.dimmed, t('session.legendDimmed')],
     [LAMP_STATE_COLOURS.off, t('session.legendOff')],
   ];
-  box(14, height - 150, 220, 98);
+  const lamps = twin.visible.streetLights;
+  box(14, height - (lamps ? 150 : 84), 220, lamps ? 98 : 32);
   context.fillStyle = '#17232b';
-  context.fillText(formatDate(language, new Date(twin.time), { dateStyle: 'medium', timeStyle: 'short' }), 24, height - 128);
-  legend.forEach(([colour, label], i) => {
+  context.fillText(formatDate(language, new Date(twin.time), { dateStyle: 'medium', timeStyle: 'short' }), 24, height - (lamps ? 128 : 62));
+  if (lamps) legend.forEach(([colour, label], i) => {
     context.fillStyle = colour;
     context.beginPath();
     context.arc(32, height - 104 + i * 22, 7, 0, Math.PI * 2);

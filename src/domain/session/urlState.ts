@@ -91,10 +91,9 @@ export function encodeViewState(state: ViewState): string {
   if (state.time !== null) params.set('t', new Date(state.time).toISOString());
   if (state.playing) params.set('play', '1');
   if (state.layers) params.set('layers', LINK_LAYERS.map((layer) => (state.layers![layer] ? '1' : '0')).join(''));
-  if (state.view !== 'single') {
-    params.set('view', state.view);
-    params.set('div', String(round(state.divider, 3)));
-  }
+  // Always written: a link without `view` (written by hand) shows the slide's own view mode.
+  params.set('view', state.view);
+  if (state.view !== 'single') params.set('div', String(round(state.divider, 3)));
   if (state.lighting) {
     if ('id' in state.lighting) params.set('light', state.lighting.id);
     else params.set('lightz', compressToEncodedURIComponent(JSON.stringify(state.lighting.inline)));
@@ -103,7 +102,8 @@ export function encodeViewState(state: ViewState): string {
   return params.toString();
 }
 
-export type DecodedViewState = { ok: true; state: ViewState; version: number } | { ok: false; problems: string[] };
+/** `present`: the parameters the link gives (the others are left to the scene or slide). */
+export type DecodedViewState = { ok: true; state: ViewState; version: number; present: Set<string> } | { ok: false; problems: string[] };
 
 /** Reads a query string. On any unreadable parameter, says which: nothing is half applied. */
 export function decodeViewState(search: string): DecodedViewState {
@@ -202,5 +202,5 @@ export function decodeViewState(search: string): DecodedViewState {
     else state.waste = { policy, thresholdPercent: t, vehicles: v, weeks: w };
   }
   if (problems.length > 0) return { ok: false, problems };
-  return { ok: true, state, version };
+  return { ok: true, state, version, present: new Set(params.keys()) };
 }

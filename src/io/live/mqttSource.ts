@@ -79,6 +79,7 @@ export class MqttSource implements LiveSource {
   /** When the current connection came up (ms), and when the last backlog message came. */
   private connectedAt = 0;
   private lastBacklogAt = 0;
+  private onOnline: (() => void) | null = null;
 
   constructor(
     private readonly options: MqttSourceOptions,
@@ -152,9 +153,9 @@ export class MqttSource implements LiveSource {
         const first = result.ok === true ? result.observations[0] : undefined;
         const sentAt = first ? (first.receivedAt ?? first.time) : result.ok === 'decode' ? (result.uplink.receivedAt ?? result.uplink.time) : undefined;
         if (packet.dup || sentAt === undefined || sentAt < this.connectedAt) {
+          // Counted here; the count reaches the page with the observations, not one state a message.
           this.catchingUp++;
           this.lastBacklogAt = now;
-          this.handlers.onState('catching-up');
         } else this.setState('connected');
       }
       if (result.ok === 'decode') {
@@ -183,6 +184,13 @@ export class MqttSource implements LiveSource {
       }
       this.deliver(result.observations);
     });
+    // Back online (the browser says so): try at once rather than at the end of the backoff.
+    if (typeof globalThis.addEventListener === 'function') {
+      this.onOnline = () => {
+        if (this.client === client && this.state === 'reconnecting' && !client.connected) client.reconnect();
+      };
+      globalThis.addEventListener('online', this.onOnline);
+    }
     const staleAfter = this.options.staleAfterMs ?? 15 * 60_000;
     this.staleTimer = setInterval(
       () => {
@@ -207,6 +215,8 @@ export class MqttSource implements LiveSource {
 
   async stop(): Promise<void> {
     this.state = 'stopped';
+    if (this.onOnline) globalThis.removeEventListener('online', this.onOnline);
+    this.onOnline = null;
     this.since = Date.now();
     if (this.staleTimer) clearInterval(this.staleTimer);
     this.staleTimer = null;

@@ -62,6 +62,8 @@ export interface DecodedUplink {
   errors?: unknown;
 }
 
+const utf8 = new TextDecoder();
+
 /** The device of a key, own entries only (a devEui "__proto__" or "constructor" names none). */
 function deviceOf(devices: DeviceMap, key: string): DeviceMap[string] | undefined {
   if (!Object.hasOwn(devices, key)) return undefined;
@@ -71,7 +73,7 @@ function deviceOf(devices: DeviceMap, key: string): DeviceMap[string] | undefine
 
 function parseJson(payload: string | Uint8Array): unknown {
   if (payload.length > LIMITS.payloadBytes) throw new RangeError(`payload too large: ${payload.length} bytes, over ${LIMITS.payloadBytes}`);
-  const text = typeof payload === 'string' ? payload : new TextDecoder().decode(payload);
+  const text = typeof payload === 'string' ? payload : utf8.decode(payload);
   return JSON.parse(text) as unknown;
 }
 
@@ -114,7 +116,7 @@ interface Resolved {
 }
 
 function resolve(device: DeviceEntry, types: DeviceTypes): Resolved | string {
-  const type = device.type ? types[device.type] : undefined;
+  const type = device.type && Object.hasOwn(types, device.type) ? types[device.type] : undefined;
   if (device.type && !type) return `unknown device type ${device.type}`;
   const field = device.field ?? type?.field;
   if (!field) return 'no field named for the value';

@@ -388,7 +388,7 @@ export async function buildTerritory(target: BuildTarget, options: BuildOptions)
   const manifest: Record<string, unknown> = {
     format: MANIFEST_FORMAT,
     version: MANIFEST_VERSION,
-    name: target.name || outlines.map((outline) => outline.name).join(', '),
+    name: target.name || (target.kind === 'commune' ? outlines[0].name : `EPCI ${target.code} (${outlines.length} communes)`),
     fictitious: false,
     attribution,
     bounds,

@@ -47,7 +47,9 @@ const summary = (page: Page) =>
   }) as Promise<TwinSummary>;
 
 async function buildEsternay(page: Page, fakeRequests: () => string[]): Promise<void> {
-  await page.waitForSelector('[data-testid="consent"]', { timeout: 30_000 });
+  // SwiftShader on a shared machine: the demo renders beside the index being read; be patient.
+  page.setDefaultTimeout(120_000);
+  await page.waitForSelector('[data-testid="consent"]', { timeout: 120_000 });
   const hosts = await page.textContent('[data-testid="consent-hosts"]');
   assert(hosts?.includes(`127.0.0.1:${FAKE_PORT}`), `consent lists the services' host: ${hosts}`);
   await page.waitForTimeout(500);
@@ -60,6 +62,7 @@ async function buildEsternay(page: Page, fakeRequests: () => string[]): Promise<
 test('commune: the offline search finds Esternay by "esternay" and by "51310" (no outside host)', async (context) => {
   await withPage(context, '/?msaa=1&debug=1', async (opened) => {
     const { page } = opened;
+    page.setDefaultTimeout(120_000);
     await waitForTwinReady(page, 240_000);
     for (const query of ['esternay', '51310', 'ESTERNAY ']) {
       await page.fill('[data-testid="commune-search"]', query);
@@ -120,6 +123,7 @@ test('commune: consent, build from the local services, twin with footprints, pho
       assert(readFileSync(zipPath).subarray(0, 2).toString() === 'PK', 'a zip file');
       const fresh = await openPage(context.browser, `${origin}/?msaa=1&debug=1`, { width: 900, height: 640 });
       try {
+        fresh.page.setDefaultTimeout(120_000);
         await waitForTwinReady(fresh.page, 240_000);
         await fresh.page.click('.commune-stored summary');
         await fresh.page.setInputFiles('[data-testid="commune-import"]', zipPath);

@@ -268,7 +268,7 @@ test('live: observations published to a real Mosquitto show on the map, in the c
 });
 
 
-test('waste: fixed against fill-level rounds in the worker, side by side, routes listed and drawn; a too small truck names the points it cannot take', async (context) => {
+test('waste: fixed against fill-level rounds in the worker, side by side, routes listed and drawn; without the crane truck the glass points are named with their reason', async (context) => {
   await withPage(context, '/?msaa=1&debug=1', async ({ page, consoleErrors }) => {
     await waitForTwinReady(page, 90_000);
     await page.waitForFunction(() => (window as unknown as { vigie: { sensors(): { status: string } } }).vigie.sensors().status === 'ready', undefined, { timeout: 60_000 });
@@ -286,12 +286,13 @@ test('waste: fixed against fill-level rounds in the worker, side by side, routes
     const drawn = await page.evaluate(() => (window as unknown as { vigie: { store: { getState(): { routes: { trucks: unknown[] } | null } } } }).vigie.store.getState().routes);
     assert(drawn && drawn.trucks.length > 0, 'no route drawn on the map');
 
-    // One truck of 500 kg: the heaviest points cannot be taken; they are named, the rest is planned.
-    await page.fill('[data-testid="waste-capacity"]', '500');
+    // No crane truck over two weeks (the first has no glass round): the glass columns cannot be taken; they are named with the reason, the rest is planned.
+    await page.fill('[data-testid="waste-type-crane"]', '0');
+    await page.selectOption('.waste-panel select', '2');
     await page.click('[data-testid="waste-run"]');
     await page.waitForSelector('[data-testid="waste-unassigned"]', { timeout: 120_000 });
     const unassigned = (await page.textContent('[data-testid="waste-unassigned"]')) ?? '';
-    assert(/^.+, .+ — plus lourd que la charge utile d’un camion \(\d+ fois\)/.test(unassigned), `the unserved points are not named with their reason: ${unassigned.slice(0, 200)}`);
+    assert(/^.+, .+ — aucun type de camion ne collecte ce flux \(\d+ fois\)/.test(unassigned), `the unserved points are not named with their reason: ${unassigned.slice(0, 200)}`);
     assert(((await page.$$('[data-testid="route-list"] .stops li')).length) > 10, 'the rest of the points were not planned');
     assert(consoleErrors.length === 0, `console errors: ${consoleErrors.join(' | ')}`);
   });

@@ -122,7 +122,10 @@ test('live: raw uplinks decoded by the vendor codec in its worker, unreadable on
         const source = await lora();
         states.add(source.state);
         caughtUp = Math.max(caughtUp, source.catchingUp);
-        if (source.state === 'reconnecting' && !reconnectingShown) reconnectingShown = (await page.textContent('[data-testid="source-lora"]')) ?? '';
+        if (source.state === 'reconnecting' && !reconnectingShown) {
+          reconnectingShown = (await page.textContent('[data-testid="source-lora"]')) ?? '';
+          await page.screenshot({ path: 'test-results/live-reconnecting.png' });
+        }
         if ((await sensors()).observations >= storedBefore + 150 && states.has('catching-up')) break;
         await page.waitForTimeout(150);
       }

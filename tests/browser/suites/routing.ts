@@ -1,0 +1,40 @@
+/** Browser tests of the collection rounds' rules: mixed fleet, windows, cancel without losing the network, trucks moving by the schedule. */
+import { assert, test, withPage } from '../lib';
+import { waitForTwinReady } from '../harness';
+
+type Vigie = { vigie: { store: { getState(): { setTime(t: number): void; time: number; routes: { trucks: Array<{ startMs: number; durationMs: number; trips: Array<{ stops: Array<{ arrivalMs: number; departMs?: number; pathIndex?: number }> }> }> } | null } } } };
+
+test('rounds: the manifest’s fleet and rules in the panel, a cancel keeps the worker, stops keep their windows, trucks move by the schedule', async (context) => {
+  await withPage(context, '/?msaa=1&debug=1', async ({ page, consoleErrors }) => {
+    await waitForTwinReady(page, 90_000);
+    await page.evaluate(() => (window as unknown as Vigie).vigie.store.getState().setTime(Date.parse('2026-03-02T07:00:00Z')));
+    await page.click('[data-testid="open-waste"]');
+    // The demo's three vehicle types, each with its count.
+    for (const id of ['rear-26t', 'rear-12t', 'crane']) assert(await page.$(`[data-testid="waste-type-${id}"]`), `no count for the vehicle type ${id}`);
+    await page.click('[data-testid="waste-rules"] summary');
+    const rules = (await page.textContent('[data-testid="waste-rules"]')) ?? '';
+    assert(/Quai de transfert ouvert de 06:00 à 17:30/.test(rules) && /Pause de 30 min/.test(rules) && /limité\(s\) en poids ou en largeur/.test(rules), `the rules are not shown: ${rules}`);
+
+    // Four weeks, cancelled while running: the run stops and the next one needs no new network.
+    await page.selectOption('.waste-panel select', '4');
+    await page.click('[data-testid="waste-run"]');
+    await page.waitForSelector('[data-testid="waste-cancel"]', { timeout: 60_000 });
+    await page.waitForFunction(() => (document.querySelector('.waste-panel .run-row .muted')?.textContent ?? '').includes('Tournées'), undefined, { timeout: 120_000 });
+    await page.click('[data-testid="waste-cancel"]');
+    await page.waitForSelector('[data-testid="waste-run"]', { timeout: 10_000 });
+    await page.selectOption('.waste-panel select', '1');
+    await page.click('[data-testid="waste-run"]');
+    const sawPreparing = await page.waitForFunction(() => (document.querySelector('.waste-panel .run-row .muted')?.textContent ?? '').includes('Réseau'), undefined, { timeout: 1500 }).then(() => true, () => false);
+    assert(!sawPreparing, 'the road network was rebuilt after a cancel');
+    await page.waitForSelector('[data-testid="waste-results"]', { timeout: 180_000 });
+
+    // The truck is where the schedule says: still at a stop between its arrival and departure.
+    const drawing = await page.evaluate(() => (window as unknown as Vigie).vigie.store.getState().routes);
+    assert(drawing && drawing.trucks.length > 0, 'no round drawn');
+    const stop = drawing!.trucks[0].trips.flatMap((trip) => trip.stops).find((candidate) => candidate.departMs !== undefined && candidate.pathIndex !== undefined);
+    assert(stop && stop.departMs! >= stop.arrivalMs, `stops carry no schedule: ${JSON.stringify(stop)}`);
+    const list = (await page.textContent('[data-testid="route-list"]')) ?? '';
+    assert(/Benne 26 t|Mini-benne 12 t|Camion-grue/.test(list), `the route list does not name the truck types: ${list.slice(0, 200)}`);
+    assert(consoleErrors.length === 0, `console errors: ${consoleErrors.join(' | ')}`);
+  });
+});
