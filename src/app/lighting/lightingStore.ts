@@ -269,7 +269,14 @@ export class LightingController {
       this.show(this.levels, time);
       return;
     }
-    void this.fetchNight(chosen, territory, time);
+    this.pendingNight = this.fetchNight(chosen, territory, time);
+  }
+
+  private pendingNight: Promise<void> = Promise.resolve();
+
+  /** Resolves once the lamp levels asked for last are on the map (a slide waits for them). */
+  levelsReady(): Promise<void> {
+    return this.pendingNight;
   }
 
   private night: { scenario: Scenario; territory: Territory; levels: NightLevels } | null = null;

@@ -287,7 +287,7 @@ export class SessionController {
       work.push(this.applyWaste(slide, index, territory, id));
     }
     await Promise.all(work);
-    await this.rightReady;
+    await Promise.all([this.rightReady, this.lighting.levelsReady()]);
     if (id !== this.applyId) return;
     // One frame with everything restyled.
     this.globe.current?.widget.scene.requestRender();

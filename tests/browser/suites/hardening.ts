@@ -18,7 +18,7 @@ async function openWatched(context: Context, path: string, viewport = { width: 8
   await page.addInitScript(() => {
     const list: Array<{ directive: string; blocked: string; sample: string }> = [];
     (window as unknown as { __csp: typeof list }).__csp = list;
-    document.addEventListener('securitypolicyviolation', (event) => list.push({ directive: event.effectiveDirective, blocked: event.blockedURI, sample: event.sample }));
+    document.addEventListener('securitypolicyviolation', (event) => list.push({ directive: event.effectiveDirective, blocked: event.blockedURI, sample: `${event.sample} at ${event.sourceFile}:${event.lineNumber}:${event.columnNumber}` }));
   });
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
