@@ -59,16 +59,28 @@ if (params.debug) {
     waste: () => waste.store.getState(),
     sensors: () => ({ ...sensors.store.getState(), observations: sensors.series.totalCount, bytes: sensors.series.bytes() }),
     restyleSensors: () => sensors.restyle(),
+    /** The camera: where it is and, in the kiosk, whether it is within the territory's limits. */
+    camera: () => {
+      const globe = context.globe.current;
+      if (!globe) return null;
+      const at = globe.widget.camera.positionCartographic;
+      return { lon: (at.longitude * 180) / Math.PI, lat: (at.latitude * 180) / Math.PI, height: at.height, pitch: globe.widget.camera.pitch, inBounds: globe.kioskCamera?.inBounds() ?? null };
+    },
   };
 }
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <AppContext.Provider value={context}>
-      <App scene={scene} msaaSamples={params.msaaSamples} />
-    </AppContext.Provider>
-  </StrictMode>,
-);
+if (params.mode === 'kiosk') {
+  // The public kiosk has its own screen (src/app/kiosk), loaded only in that mode.
+  void import('./app/kiosk/start').then(({ startKiosk }) => startKiosk(document.getElementById('root')!, context, scene, params));
+} else {
+  createRoot(document.getElementById('root')!).render(
+    <StrictMode>
+      <AppContext.Provider value={context}>
+        <App scene={scene} msaaSamples={params.msaaSamples} />
+      </AppContext.Provider>
+    </StrictMode>,
+  );
+}
 
 void loadIntoStore(store, params, scene, problems).catch((error: unknown) => {
   store.setState({ status: 'failed', problems: [{ code: 'missing-file', file: scene.territory, detail: String(error) }] });

@@ -42,12 +42,15 @@ import {
 import { addGround, createWidget, flyHome } from './base';
 import { StreetFurniture } from './furniture';
 import { RoutesLayer } from './routes';
+import { KioskCamera } from './kioskCamera';
 
 export interface GlobeOptions {
   msaaSamples: number;
   /** ISO time of the scene (sun position). */
   time: string;
   camera: SceneCameraSpec;
+  /** Kiosk: the camera kept within the territory (see kioskCamera.ts). */
+  kiosk?: boolean;
 }
 
 export interface GlobeStats {
@@ -79,6 +82,8 @@ export class TwinGlobe {
   private frames = 0;
   private readyReported = false;
   private destroyed = false;
+  /** The kiosk's bounded camera, in kiosk mode only. */
+  readonly kioskCamera: KioskCamera | null;
 
   constructor(
     container: HTMLElement,
@@ -88,6 +93,7 @@ export class TwinGlobe {
   ) {
     this.widget = createWidget(container, options.msaaSamples);
     const scene = this.widget.scene;
+    this.kioskCamera = options.kiosk ? new KioskCamera(this.widget, this.ground) : null;
     this.widget.clock.currentTime = JulianDate.fromIso8601(options.time);
     this.widget.clock.shouldAnimate = false;
 
@@ -144,6 +150,7 @@ export class TwinGlobe {
     this.overlays.set('communes', overlays.communes);
 
     const ground = this.ground;
+    this.kioskCamera?.setTerritory(territory.bounds, ground);
     this.layers.set('buildings', new BuildingsLayer(scene, territory.buildings, ground));
     this.layers.set('streetLights', new StreetLightsLayer(scene, territory, ground));
     this.layers.set('cabinets', new CabinetsLayer(scene, territory, ground));
@@ -334,6 +341,7 @@ export class TwinGlobe {
     this.destroyed = true;
     this.unsubscribe();
     this.handler.destroy();
+    this.kioskCamera?.destroy();
     for (const layer of this.layers.values()) layer.destroy();
     this.communeLabels?.destroy();
     this.furniture?.destroy();

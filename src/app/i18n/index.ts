@@ -6,12 +6,13 @@
  */
 import type { Problem } from '../../domain/problem';
 import * as core from './core';
+import * as kiosk from './kiosk';
 import type { Language } from '../../domain/language';
 
 export { LANGUAGES, type Language } from '../../domain/language';
 
-const fr = { ...core.fr } as const;
-const en = { ...core.en };
+const fr = { ...core.fr, ...kiosk.fr } as const;
+const en = { ...core.en, ...kiosk.en };
 
 export type MessageKey = keyof typeof fr;
 

@@ -1,0 +1,30 @@
+/** Start-up of `?mode=kiosk`: the lock-down, the controller with its tour, and the kiosk's React tree. */
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import type { SceneFile } from '../../domain/scene';
+import { AppContext, type AppContextValue } from '../context';
+import type { AppParams } from '../params';
+import { KioskApp } from './KioskApp';
+import { KioskController, readKioskTimes } from './kioskController';
+import { lockDown } from './lockdown';
+import { loadKioskTour } from './tour';
+
+export function startKiosk(container: HTMLElement, context: AppContextValue, scene: SceneFile, params: AppParams): KioskController {
+  lockDown();
+  const { tour, problems } = loadKioskTour();
+  if (problems.length > 0) context.store.setState({ problems: [...context.store.getState().problems, ...problems] });
+  const kiosk = new KioskController(context, { language: params.language, scene }, tour, readKioskTimes(window.location.search));
+  if (params.debug) {
+    const vigie = (window as unknown as { vigie: Record<string, unknown> }).vigie;
+    vigie.kiosk = () => ({ ...kiosk.store.getState(), idleMs: kiosk.idleMs(), times: kiosk.times, steps: tour?.steps.length ?? 0 });
+    vigie.kioskController = kiosk;
+  }
+  createRoot(container).render(
+    <StrictMode>
+      <AppContext.Provider value={context}>
+        <KioskApp scene={scene} msaaSamples={params.msaaSamples} kiosk={kiosk} />
+      </AppContext.Provider>
+    </StrictMode>,
+  );
+  return kiosk;
+}
