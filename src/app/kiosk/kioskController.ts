@@ -96,6 +96,7 @@ export class KioskController {
     this.lastActivity = performance.now();
     if (this.store.getState().phase === 'attract') {
       this.stopLoop();
+      this.app.globe.current?.widget.camera.cancelFlight();
       this.store.setState({ phase: 'choices' });
       this.twin.setState({ playing: false });
     }
@@ -108,7 +109,11 @@ export class KioskController {
   private resetDone = false;
 
   private checkIdle(): void {
-    if (this.twin.getState().status !== 'ready') return;
+    // The idle clocks start when the territory is on screen.
+    if (this.twin.getState().status !== 'ready' || document.documentElement.dataset.twinReady !== 'true') {
+      this.lastActivity = performance.now();
+      return;
+    }
     const idle = this.idleMs();
     if (idle < Math.min(this.times.resetAfterMs, this.times.attractAfterMs)) {
       this.resetDone = false;
