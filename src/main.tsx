@@ -1,4 +1,6 @@
 import './globe/cesiumBase';
+import { health, installHealth } from './app/health';
+installHealth();
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
@@ -49,7 +51,8 @@ if (params.debug) {
         territory: state.territory ? { name: state.territory.name, bounds: state.territory.bounds } : null,
       };
     },
-    stats: () => context.globe.current?.stats() ?? null,
+    /** Globe statistics and the page's health (uptime, heap, workers, DOM nodes, last error). */
+    stats: () => ({ ...(context.globe.current?.stats() ?? {}), ...health() }),
     renderFrame: () => context.globe.current?.renderFrame() ?? null,
     screenPosition: (layer: Selection['layer'], id: string) => context.globe.current?.screenPosition({ layer, id }) ?? null,
     store,
@@ -73,6 +76,10 @@ if (params.mode === 'kiosk') {
   // The public kiosk has its own screen (src/app/kiosk), loaded only in that mode.
   void import('./app/kiosk/start').then(({ startKiosk }) => startKiosk(document.getElementById('root')!, context, scene, params));
 } else {
+  // The service worker, in an installed app or with ?sw=1 (see src/app/kiosk/serviceWorker.ts).
+  void import('./app/kiosk/serviceWorker').then(({ registerServiceWorker, shouldRegister }) => {
+    if (shouldRegister(params.mode, window.location.search)) registerServiceWorker(() => undefined);
+  });
   createRoot(document.getElementById('root')!).render(
     <StrictMode>
       <AppContext.Provider value={context}>

@@ -12,6 +12,7 @@ import {
   Color,
   HeadingPitchRange,
   ImageryLayer,
+  PrimitiveCollection,
   JulianDate,
   Math as CesiumMath,
   ScreenSpaceEventHandler,
@@ -51,6 +52,8 @@ export interface GlobeOptions {
   camera: SceneCameraSpec;
   /** Kiosk: the camera kept within the territory (see kioskCamera.ts). */
   kiosk?: boolean;
+  /** The WebGL context was lost or the render loop failed: the view must be rebuilt. */
+  onLost?: (reason: string) => void;
 }
 
 export interface GlobeStats {
@@ -60,6 +63,21 @@ export interface GlobeStats {
   tilesLoaded: boolean;
   /** Cells of 3D street furniture on the globe. */
   furnitureCells: number;
+  /** Cesium primitives in the scene, collections' members included (see countPrimitives). */
+  primitives: number;
+  /** Times the camera was brought back within the kiosk's limits. */
+  cameraCorrections: number;
+}
+
+/** Primitives in a collection and its nested collections (a collection counts as one too). */
+export function countPrimitives(collection: { length: number; get(index: number): unknown }): number {
+  let count = 0;
+  for (let i = 0; i < collection.length; i++) {
+    const item = collection.get(i);
+    count++;
+    if (item instanceof PrimitiveCollection) count += countPrimitives(item);
+  }
+  return count;
 }
 
 export class TwinGlobe {
@@ -82,6 +100,9 @@ export class TwinGlobe {
   private frames = 0;
   private readyReported = false;
   private destroyed = false;
+  private lostReported = false;
+  private readonly onContextLost: (event: Event) => void;
+  private readonly removeRenderError: () => void;
   /** The kiosk's bounded camera, in kiosk mode only. */
   readonly kioskCamera: KioskCamera | null;
 
@@ -105,6 +126,20 @@ export class TwinGlobe {
       this.frames++;
       this.checkReady();
     });
+
+    // A lost context (GPU reset, driver update, WEBGL_lose_context) or a render error: say so once
+    // and let the host rebuild the view rather than show Cesium's error panel to the public.
+    const lost = (reason: string) => {
+      if (this.lostReported || this.destroyed) return;
+      this.lostReported = true;
+      options.onLost?.(reason);
+    };
+    this.onContextLost = (event: Event) => {
+      event.preventDefault();
+      lost('webglcontextlost');
+    };
+    scene.canvas.addEventListener('webglcontextlost', this.onContextLost);
+    this.removeRenderError = scene.renderError.addEventListener((_scene: unknown, error: unknown) => lost(`render error: ${String(error)}`));
 
     this.selectionMarker = new BillboardCollection({ scene });
     scene.primitives.add(this.selectionMarker);
@@ -308,6 +343,8 @@ export class TwinGlobe {
       frames: this.frames,
       tilesLoaded: this.widget.scene.globe.tilesLoaded,
       furnitureCells: this.furniture?.modelCount ?? 0,
+      primitives: countPrimitives(this.widget.scene.primitives) + countPrimitives(this.widget.scene.groundPrimitives),
+      cameraCorrections: this.kioskCamera?.corrections ?? 0,
     };
   }
 
@@ -341,6 +378,8 @@ export class TwinGlobe {
     this.destroyed = true;
     this.unsubscribe();
     this.handler.destroy();
+    this.widget.scene.canvas.removeEventListener('webglcontextlost', this.onContextLost);
+    this.removeRenderError();
     this.kioskCamera?.destroy();
     for (const layer of this.layers.values()) layer.destroy();
     this.communeLabels?.destroy();

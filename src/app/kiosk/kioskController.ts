@@ -107,6 +107,13 @@ export class KioskController {
   }
 
   private resetDone = false;
+  private reloadPending = false;
+
+  /** A new version is installed: reload now if nobody is there, else at the next idle reset. */
+  reloadWhenIdle(): void {
+    this.reloadPending = true;
+    if (this.store.getState().phase === 'attract') window.location.reload();
+  }
 
   private checkIdle(): void {
     // The idle clocks start when the territory is on screen.
@@ -122,6 +129,10 @@ export class KioskController {
     const phase = this.store.getState().phase;
     if (idle >= this.times.resetAfterMs && !this.resetDone && phase !== 'attract') {
       this.resetDone = true;
+      if (this.reloadPending) {
+        window.location.reload();
+        return;
+      }
       this.reset();
       this.store.setState({ idleResets: this.store.getState().idleResets + 1 });
     }

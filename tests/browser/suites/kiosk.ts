@@ -202,3 +202,79 @@ test('kiosk: the camera cannot leave the territory after aggressive drags, zooms
     assert(home.inBounds === true && home.height > 2000, `back to start: ${JSON.stringify(home)}`);
   });
 });
+
+test('kiosk: with the service worker installed, the page reloads and becomes ready with the network cut', async (context: Context) => {
+  const browserContext = await context.browser.newContext({ viewport: { width: 800, height: 560 }, deviceScaleFactor: 1, hasTouch: true });
+  const page = await browserContext.newPage();
+  try {
+    await page.goto(`${context.origin}/?mode=kiosk&msaa=1&debug=1&idle=600&reset=600`);
+    await waitForTwinReady(page, 120_000);
+    // The worker installs (precaching the app, Cesium and the territory) and takes control.
+    await page.waitForFunction(() => navigator.serviceWorker?.controller?.state === 'activated', undefined, { timeout: 120_000, polling: 500 });
+    const cached = await page.evaluate(async () => {
+      const names = await caches.keys();
+      let entries = 0;
+      for (const name of names) entries += (await (await caches.open(name)).keys()).length;
+      return { names, entries };
+    });
+    assert(cached.entries > 300, `only ${cached.entries} cached entries in ${cached.names.join(', ')}`);
+    await browserContext.setOffline(true);
+    const failed: string[] = [];
+    page.on('requestfailed', (request) => failed.push(request.url()));
+    await page.reload();
+    await waitForTwinReady(page, 120_000);
+    const state = await page.evaluate(() => (window as unknown as Vigie).vigie.state() as unknown as { status: string; mode: string; territory: { name: string } | null });
+    assert(state.status === 'ready' && state.mode === 'kiosk' && state.territory, `offline state ${JSON.stringify(state)}`);
+    assert(await page.isVisible('[data-testid="kiosk-choice-night"]'), 'the kiosk screen is not there offline');
+    const appFailures = failed.filter((url) => url.startsWith(context.origin));
+    assert(appFailures.length === 0, `requests that failed offline: ${appFailures.slice(0, 5).join(', ')}`);
+  } finally {
+    await browserContext.close();
+  }
+});
+
+test('kiosk: a lost WebGL context is recovered without a reload', async (context: Context) => {
+  await withKiosk(context.browser, `${context.origin}/?mode=kiosk&msaa=1&debug=1&idle=600&reset=600`, async (page) => {
+    await page.evaluate(() => ((window as unknown as { marker: number }).marker = 42));
+    const lost = await page.evaluate(() => {
+      const canvas = document.querySelector('.globe canvas') as HTMLCanvasElement;
+      const gl = (canvas.getContext('webgl2') ?? canvas.getContext('webgl')) as WebGLRenderingContext | null;
+      const extension = gl?.getExtension('WEBGL_lose_context');
+      if (!extension) return false;
+      extension.loseContext();
+      return true;
+    });
+    assert(lost, 'WEBGL_lose_context is not available');
+    await page.waitForFunction(() => document.documentElement.dataset.twinReady === 'false', undefined, { timeout: 10_000 });
+    await waitForTwinReady(page, 120_000);
+    const after = await page.evaluate(() => ({
+      marker: (window as unknown as { marker?: number }).marker,
+      canvases: document.querySelectorAll('.globe canvas').length,
+      stats: (window as unknown as { vigie: { stats(): { recoveries: number; frames: number; features: Record<string, number> } } }).vigie.stats(),
+    }));
+    assert(after.marker === 42, 'the page was reloaded');
+    assert(after.canvases === 1, `${after.canvases} canvases after recovery`);
+    assert(after.stats.recoveries >= 1 && after.stats.frames > 0 && after.stats.features.buildings > 1000, `after recovery: ${JSON.stringify(after.stats)}`);
+    await page.waitForSelector('[data-testid="kiosk-notice"]', { timeout: 5000 });
+  });
+});
+
+test('kiosk: an uncaught error brings the kiosk back to its start with a calm message', async (context: Context) => {
+  await withKiosk(context.browser, `${context.origin}/?mode=kiosk&msaa=1&debug=1&idle=600&reset=600`, async (page) => {
+    await page.click('[data-testid="kiosk-choice-glass"]');
+    await page.click('[data-testid="kiosk-language"]');
+    await page.evaluate(() => setTimeout(() => {
+      throw new Error('panne simulée');
+    }, 0));
+    await page.waitForSelector('[data-testid="kiosk-notice"]', { timeout: 10_000 });
+    const after = await page.evaluate(() => ({
+      kiosk: (window as unknown as Vigie).vigie.kiosk(),
+      state: (window as unknown as Vigie).vigie.state(),
+      stats: (window as unknown as { vigie: { stats(): { lastError: { message: string } | null } } }).vigie.stats(),
+      notice: document.querySelector('[data-testid="kiosk-notice"]')?.textContent ?? '',
+    }));
+    assert(after.kiosk.phase === 'choices' && after.state.language === 'fr', `not back at the start: ${JSON.stringify(after.kiosk)} ${after.state.language}`);
+    assert(after.stats.lastError?.message.includes('panne simulée'), `last error not recorded: ${JSON.stringify(after.stats.lastError)}`);
+    assert(/redémarré/.test(after.notice) && !/Error|erreur/i.test(after.notice), `message: ${after.notice}`);
+  });
+});
