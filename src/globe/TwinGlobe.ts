@@ -80,6 +80,8 @@ export function countPrimitives(collection: { length: number; get(index: number)
   return count;
 }
 
+const scratchDate = new Date(0);
+
 export class TwinGlobe {
   readonly widget: CesiumWidget;
   private readonly layers = new Map<FeatureLayer, GlobeLayer>();
@@ -157,10 +159,10 @@ export class TwinGlobe {
     if (!previous || state.visible !== previous.visible) this.applyVisibility(state.visible);
     if (!previous || state.selection !== previous.selection) this.showSelection(state.selection);
     if (!previous || state.time !== previous.time) {
-      JulianDate.fromDate(new Date(state.time), this.widget.clock.currentTime);
-      this.routes?.setTime(state.time);
+      scratchDate.setTime(state.time);
+      JulianDate.fromDate(scratchDate, this.widget.clock.currentTime);
     }
-    if (this.routes && (!previous || state.routes !== previous.routes)) this.routes.set(state.routes, state.time);
+    this.routes?.update(state);
     if (!previous || state.sensorLevels !== previous.sensorLevels) this.restyleSensors(state.sensorLevels);
     if (!previous || state.lampLevels !== previous.lampLevels || state.territory !== previous.territory) {
       (this.layers.get('streetLights') as StreetLightsLayer | undefined)?.setLevels(state.lampLevels);
@@ -196,7 +198,7 @@ export class TwinGlobe {
     this.furniture = new StreetFurniture(scene, territory, ground);
     this.routes?.destroy();
     this.routes = new RoutesLayer(scene, ground);
-    this.routes.set(state.routes, state.time);
+    this.routes.update(state);
     this.sensorIconsSwapped = false;
     this.restyleSensors(state.sensorLevels);
     this.applyVisibility(state.visible);

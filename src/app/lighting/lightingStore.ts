@@ -238,15 +238,23 @@ export class LightingController {
   }
 
   /** Lamp levels at the time bar's time, for the scenario or the baseline; on the main thread (one pass). */
+  private measuredLevels: Float32Array | null = null;
+
   updateLevels(): void {
     const { scenario, baseline, view } = this.store.getState();
     const territory = this.territory;
     if (territory && view === 'measured' && this.measured) {
       const cabinets = this.measured(this.twin.getState().time);
       if (cabinets.size > 0) {
-        const levels = Float32Array.from(territory.streetLights, (light) => cabinets.get(light.cabinetId) ?? 0);
+        // Computed into one buffer; a new array goes to the store only when a lamp changed.
+        const lights = territory.streetLights;
+        if (!this.measuredLevels || this.measuredLevels.length !== lights.length) this.measuredLevels = new Float32Array(lights.length);
+        const levels = this.measuredLevels;
+        for (let i = 0; i < lights.length; i++) levels[i] = cabinets.get(lights[i].cabinetId) ?? 0;
         const shown = this.twin.getState().lampLevels;
-        if (!(shown && shown.length === levels.length && shown.every((level, index) => level === levels[index]))) this.twin.setState({ lampLevels: levels });
+        let same = shown !== null && shown.length === levels.length;
+        for (let i = 0; same && i < levels.length; i++) same = shown![i] === levels[i];
+        if (!same) this.twin.setState({ lampLevels: levels.slice() });
         return;
       }
     }
