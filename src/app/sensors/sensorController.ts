@@ -4,6 +4,7 @@
  * sources that add observations as they arrive.
  */
 import { createStore } from 'zustand/vanilla';
+import { firstViewDrawn } from '../firstView';
 import type { Remote } from 'comlink';
 import type { Sensor, Territory } from '../../domain/territory';
 import { SeriesStore, type Observation } from '../../domain/series/store';
@@ -154,6 +155,8 @@ export class SensorController {
     this.loadingYear = year;
     this.store.setState({ status: 'loading' });
     try {
+      // The year of history is generated once the first view is on screen: not in its way.
+      await firstViewDrawn();
       if (!this.worker) this.worker = createHistoryWorker();
       const { bounds, sensors, collectionPoints, streetLights, parameters } = territory;
       const histories = await this.worker.api.generate({ bounds, sensors, collectionPoints, streetLights, parameters }, year);
