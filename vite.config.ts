@@ -1,12 +1,15 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
+import { cspPlugin } from './scripts/csp';
 
 export default defineConfig({
   // Relative paths: the built app runs from any folder of any static host.
   base: './',
   plugins: [
     react(),
+    // The Content Security Policy, as a meta tag in the built pages (scripts/csp.ts).
+    cspPlugin('public'),
     // The service worker (dist/sw.js, Workbox): the app, Cesium's assets and the demo territory are
     // precached so that a kiosk starts with the network gone; other territories' files are cached as
     // they are read. The manifest and icons are our own files in public/. Registered by

@@ -2,7 +2,7 @@
 # Runs every test of Vigie on this machine: type checking, unit tests (vitest, Node) and browser
 # tests (Debian's Chromium driven by playwright-core, against the production build). Installs what
 # it needs when it is missing (npm packages, Debian's chromium and mosquitto), then prints a last
-# plain line "N passed, N failed".
+# plain line "N passed, N failed, N skipped" (a skipped test is never silent: it is counted there).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p test-results
@@ -27,7 +27,8 @@ fi
 
 passed=0
 failed=0
-count() { passed=$((passed + $1)); failed=$((failed + $2)); }
+skipped=0
+count() { passed=$((passed + $1)); failed=$((failed + $2)); skipped=$((skipped + ${3:-0})); }
 
 say "build (demo data, type checking, production bundle)"
 if npm run build --silent 2>&1 | grep -v 'nodedir' | tail -5; [ "${PIPESTATUS[0]}" -eq 0 ]; then
@@ -40,8 +41,9 @@ say "unit tests (vitest)"
 rm -f test-results/unit.json
 npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/unit.json 2>&1 | grep -v 'nodedir' | tail -25
 if [ -f test-results/unit.json ]; then
-  read -r up uf < <(node -e 'const r=require("./test-results/unit.json");console.log(r.numPassedTests, r.numFailedTests + (r.numRuntimeErrorTestSuites||0))')
-  count "$up" "$uf"
+  read -r up uf us < <(node -e 'const r=require("./test-results/unit.json");console.log(r.numPassedTests, r.numFailedTests + (r.numRuntimeErrorTestSuites||0), (r.numPendingTests||0) + (r.numTodoTests||0))')
+  count "$up" "$uf" "$us"
+  [ "$us" -gt 0 ] && node -e 'const r=require("./test-results/unit.json");for(const f of r.testResults)for(const t of f.assertionResults)if(t.status==="pending"||t.status==="skipped"||t.status==="todo")console.log("SKIPPED: "+f.name.replace(process.cwd()+"/","")+" > "+t.fullName)'
 else
   echo "vitest wrote no report"; count 0 1
 fi
@@ -52,12 +54,12 @@ if [ -f dist/index.html ]; then
   npx tsx tests/browser/run.ts 2>&1 | grep -v 'nodedir'
 fi
 if [ -f test-results/browser.json ]; then
-  read -r bp bf < <(node -e 'const r=require("./test-results/browser.json");console.log(r.passed, r.failed)')
-  count "$bp" "$bf"
+  read -r bp bf bs < <(node -e 'const r=require("./test-results/browser.json");console.log(r.passed, r.failed, r.skipped||0)')
+  count "$bp" "$bf" "$bs"
 else
   echo "browser tests did not run"; count 0 1
 fi
 
 echo
-echo "${passed} passed, ${failed} failed"
+echo "${passed} passed, ${failed} failed, ${skipped} skipped"
 [ "$failed" -eq 0 ]

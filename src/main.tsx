@@ -1,3 +1,4 @@
+import './domain/zodConfig';
 import './globe/cesiumBase';
 import { health, installHealth } from './app/health';
 installHealth();
@@ -10,18 +11,29 @@ import { readParams } from './app/params';
 import { LightingController, createLightingStore } from './app/lighting/lightingStore';
 import { WasteController, createWasteStore } from './app/waste/wasteStore';
 import { SensorController, createSensorStore } from './app/sensors/sensorController';
-import { fillingSpeedFromReadings } from './domain/waste/fillRate';
 import { createTwinStore, type Selection } from './store/store';
+import { setDisplayTimeZone } from './app/i18n';
+import { DEFAULT_TIME_ZONE } from './domain/time/zonedTime';
 import './app/styles.css';
+import { setupSession } from './app/session/setup';
+import { SessionContext } from './app/session/context';
+import { whenTwinReady } from './app/session/ready';
+import { createCommuneController, readCommuneParams } from './app/commune';
+import './app/commune/commune.css';
+import './app/a11y.css';
 
 const params = readParams(window.location.search);
 const store = createTwinStore({ language: params.language, mode: params.mode });
+// Dates are shown on the territory's clock (its manifest's `timeZone`).
+store.subscribe((state, previous) => {
+  if (state.territory !== previous.territory) setDisplayTimeZone(state.territory?.timeZone ?? DEFAULT_TIME_ZONE);
+});
 const lighting = new LightingController(createLightingStore(), store);
 if (params.mode === 'engineer') lighting.store.setState({ open: true });
 const waste = new WasteController(createWasteStore(), store);
 const sensors = new SensorController(createSensorStore(), store);
 lighting.measured = (time) => sensors.cabinetLevels(time);
-waste.fillProvider = (territory, time) => sensors.fillByPoint(territory, time, fillingSpeedFromReadings);
+waste.fillProvider = (territory, fromMs, toMs) => sensors.readingsByPoint(territory, fromMs, toMs);
 sensors.store.subscribe((state, previous) => {
   if (state.version !== previous.version) lighting.updateLevels();
 });
@@ -33,7 +45,12 @@ waste.store.subscribe((state, previous) => {
   if (state.open && !previous.open) lighting.store.setState({ open: false });
 });
 const context: AppContextValue = { store, globe: { current: null }, lighting, waste, sensors };
-const { scene, problems } = findScene(params.scene);
+// Council sessions and share links (src/app/session): the link may name a session and its slide.
+const sessionSetup = setupSession(context, params.scene, window.location.search);
+const found = findScene(sessionSetup.forceDefault ? 'default' : params.scene);
+const scene = sessionSetup.startScene ?? found.scene;
+const problems = found.problems;
+whenTwinReady(() => void sessionSetup.whenReady());
 document.documentElement.dataset.mode = params.mode;
 
 if (params.debug) {
@@ -48,7 +65,7 @@ if (params.debug) {
         visible: state.visible,
         selection: state.selection,
         problems: state.problems,
-        territory: state.territory ? { name: state.territory.name, bounds: state.territory.bounds } : null,
+        territory: state.territory ? { name: state.territory.name, bounds: state.territory.bounds, timeZone: state.territory.timeZone } : null,
       };
     },
     /** Globe statistics and the page's health (uptime, heap, workers, DOM nodes, last error). */
@@ -62,6 +79,11 @@ if (params.debug) {
     waste: () => waste.store.getState(),
     sensors: () => ({ ...sensors.store.getState(), observations: sensors.series.totalCount, bytes: sensors.series.bytes() }),
     restyleSensors: () => sensors.restyle(),
+    session: () => sessionSetup.value,
+    /** Live figures for `npm run bench:series`: latency and restyle percentiles, a window left out. */
+    storedTwice: () => sensors.series.repeatedTimes(),
+    reading: (sensorId: string, time: number) => sensors.readingAt(sensorId, time),
+    live: (q: number, skipFrom?: number, skipTo?: number) => ({ latencyMs: sensors.latency.percentile(q, skipFrom, skipTo), latencySamples: sensors.latency.count, restyleMs: sensors.restyles.percentile(q), restyles: sensors.restyles.count }),
     /** The camera: where it is and, in the kiosk, whether it is within the territory's limits. */
     camera: () => {
       const globe = context.globe.current;
@@ -83,12 +105,27 @@ if (params.mode === 'kiosk') {
   createRoot(document.getElementById('root')!).render(
     <StrictMode>
       <AppContext.Provider value={context}>
-        <App scene={scene} msaaSamples={params.msaaSamples} />
+        <SessionContext.Provider value={sessionSetup.value}>
+          <App scene={scene} msaaSamples={params.msaaSamples} />
+        </SessionContext.Provider>
       </AppContext.Provider>
     </StrictMode>,
   );
 }
 
-void loadIntoStore(store, params, scene, problems).catch((error: unknown) => {
-  store.setState({ status: 'failed', problems: [{ code: 'missing-file', file: scene.territory, detail: String(error) }] });
-});
+// A real territory kept in this browser (`?stored=`) opens in place of the demo, without network;
+// `?commune=INSEE` / `?epci=SIREN` open the demo and ask for consent to build that territory.
+const communeParams = readCommuneParams(window.location.search);
+const commune = createCommuneController(store);
+if (params.debug) (window as unknown as { vigie: Record<string, unknown> }).vigie.commune = () => commune.lastBuild;
+const loadDemo = () =>
+  loadIntoStore(store, params, scene, problems).catch((error: unknown) => {
+    store.setState({ status: 'failed', problems: [{ code: 'missing-file', file: scene.territory, detail: String(error) }] });
+  });
+if (communeParams.stored) {
+  void commune.openStored(communeParams.stored).then((opened) => (opened ? undefined : loadDemo()));
+} else {
+  void loadDemo();
+  if (communeParams.commune) void commune.chooseByCode('commune', communeParams.commune);
+  else if (communeParams.epci) void commune.chooseByCode('epci', communeParams.epci);
+}

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { SceneFile } from '../domain/scene';
-import { useTwin } from '../store/store';
+import { useTwin } from './useStore';
 import { useApp, useT } from './context';
 import { GlobeView } from './GlobeView';
 import { Header, Toolbar } from './panels/Header';
@@ -11,6 +11,11 @@ import { TimeBar } from './panels/TimeBar';
 import { LightingPanel } from './lighting/LightingPanel';
 import { WastePanel } from './waste/WastePanel';
 import { useStore } from 'zustand';
+import { useSession } from './session/context';
+import { Presentation, SplitDivider } from './session/Presentation';
+import { SessionEditorButton } from './session/SessionEditor';
+import { SessionMessage } from './session/SessionMessage';
+import { CommuneOverlay, CommuneSide } from './commune';
 
 export function App({ scene, msaaSamples }: { scene: SceneFile; msaaSamples: number }) {
   const { store, lighting, waste } = useApp();
@@ -21,6 +26,11 @@ export function App({ scene, msaaSamples }: { scene: SceneFile; msaaSamples: num
   const language = useTwin(store, (state) => state.language);
   const caption = useTwin(store, (state) => state.caption);
   const attribution = useTwin(store, (state) => state.attribution);
+  const { session: sessionController } = useSession();
+  const session = useStore(sessionController.store, (state) => state.session);
+  const panelsOpen = useStore(sessionController.store, (state) => state.panelsOpen);
+  const mode = useTwin(store, (state) => state.mode);
+  const presenting = mode === 'planning' && session !== null;
   const [globeError, setGlobeError] = useState<string | null>(null);
   const onError = useCallback((message: string) => setGlobeError(message), []);
   useEffect(() => {
@@ -29,7 +39,7 @@ export function App({ scene, msaaSamples }: { scene: SceneFile; msaaSamples: num
   }, [language, t]);
 
   return (
-    <div className={`app ${lightingOpen || wasteOpen ? 'with-side-panel' : ''}`}>
+    <div className={`app ${lightingOpen || wasteOpen ? 'with-side-panel' : ''} ${presenting ? 'presenting' : ''} ${presenting && panelsOpen ? 'panels-open' : ''}`} data-timebar={presenting ? (sessionController.slide?.timeBar ?? 'full') : undefined}>
       {status === 'ready' && !globeError && <GlobeView scene={scene} msaaSamples={msaaSamples} onError={onError} />}
       {status === 'loading' && (
         <div className="splash">
@@ -40,11 +50,17 @@ export function App({ scene, msaaSamples }: { scene: SceneFile; msaaSamples: num
       <div className="side-left">
         <Header />
         {status === 'ready' && <LayerPanel />}
+        <CommuneSide />
       </div>
+      {status === 'ready' && <SplitDivider />}
       <Toolbar />
+      {status === 'ready' && mode === 'engineer' && <SessionEditorButton />}
+      {status === 'ready' && presenting && <Presentation />}
+      <SessionMessage />
       <InfoPanel />
       {status === 'ready' && lightingOpen && <LightingPanel controller={lighting} />}
       {status === 'ready' && wasteOpen && <WastePanel controller={waste} />}
+      <CommuneOverlay />
       <div className="bottom">
         <ProblemsPanel fatal={status === 'failed'} />
         {globeError && (
@@ -53,7 +69,7 @@ export function App({ scene, msaaSamples }: { scene: SceneFile; msaaSamples: num
             <p>{globeError}</p>
           </section>
         )}
-        {status === 'ready' && caption && <div className="caption panel">{caption[language]}</div>}
+        {status === 'ready' && caption && !presenting && <div className="caption panel">{caption[language]}</div>}
         {status === 'ready' && <TimeBar />}
       </div>
       {status === 'ready' && (

@@ -2,6 +2,8 @@ import { useEffect, useRef, useState } from 'react';
 import { TwinGlobe } from '../globe/TwinGlobe';
 import type { SceneFile } from '../domain/scene';
 import { useApp } from './context';
+import { useSession } from './session/context';
+import { SplitComparison } from '../globe/comparison';
 
 /** Times the 3D view was rebuilt after a lost WebGL context or a render error (for stats). */
 export const globeRecoveries = { count: 0, lastReason: '' };
@@ -13,6 +15,7 @@ export const globeRecoveries = { count: 0, lastReason: '' };
  */
 export function GlobeView({ scene, msaaSamples, onError, kiosk = false }: { scene: SceneFile; msaaSamples: number; onError: (message: string) => void; kiosk?: boolean }) {
   const { store, globe } = useApp();
+  const { comparison } = useSession();
   const container = useRef<HTMLDivElement>(null);
   const [generation, setGeneration] = useState(0);
   useEffect(() => {
@@ -46,7 +49,11 @@ export function GlobeView({ scene, msaaSamples, onError, kiosk = false }: { scen
       return;
     }
     globe.current = created;
+    // Split view: per-side primitives for what Cesium's split does not cover (src/globe/comparison.ts).
+    const split = new SplitComparison(created, store, comparison);
+    created.onBuilt = () => split.refresh();
     return () => {
+      split.destroy();
       globe.current = null;
       try {
         created.destroy();
@@ -54,6 +61,6 @@ export function GlobeView({ scene, msaaSamples, onError, kiosk = false }: { scen
         // A lost context can make Cesium's own clean-up throw: the canvas goes with it anyway.
       }
     };
-  }, [store, globe, scene, msaaSamples, onError, kiosk, generation]);
+  }, [store, globe, scene, msaaSamples, onError, comparison, kiosk, generation]);
   return <div className="globe" ref={container} />;
 }

@@ -2,9 +2,11 @@
  * Start-up: reads the URL, the scene file and the territory manifest, and fills the store. Errors in
  * the data become problems shown to the user; what is valid is loaded.
  */
-import { sceneSchema, type SceneFile } from '../domain/scene';
+import { parseScene, sceneSchema, type SceneFile } from '../domain/scene';
 import type { Problem } from '../domain/problem';
-import { loadTerritory, type FileSource } from '../io/territoryLoader';
+import { loadTerritory, readProblem, type FileSource } from '../io/territoryLoader';
+import { LIMITS, checkSize } from '../io/limits';
+import { resolveCodecPaths } from '../io/live/types';
 import { parseDataArray, parseHistoryCsv } from '../io/history';
 import type { Observation } from '../domain/series/store';
 import { defaultVisibility, type TwinStore } from '../store/store';
@@ -18,14 +20,16 @@ export function findScene(id: string): { scene: SceneFile; problems: Problem[] }
   const fallback = Object.entries(sceneFiles).find(([path]) => path.endsWith('/default.json'))!;
   if (!entry) problems.push({ code: 'missing-file', file: `scenes/${id}.json` });
   const [path, json] = entry ?? fallback;
-  const parsed = sceneSchema.safeParse(json);
-  if (parsed.success) return { scene: parsed.data, problems };
-  const issue = parsed.error.issues[0];
-  problems.push({ code: 'invalid-field', file: path.replace('../../', ''), field: issue.path.join('.'), expected: issue.message });
+  const parsed = parseScene(json, path.replace('../../', ''));
+  if (parsed.scene) return { scene: parsed.scene, problems };
+  problems.push({ code: 'invalid-field', ...parsed.problem });
   return { scene: sceneSchema.parse(fallback[1]), problems };
 }
 
-/** Reads files from the page's own origin, relative to the manifest. */
+/**
+ * Reads files from the page's own origin, relative to the manifest. A file larger than the limit
+ * (src/io/limits.ts) is refused from its announced size, or while it streams in, never parsed.
+ */
 export function fetchSource(baseUrl: URL): FileSource {
   const get = async (path: string) => {
     const response = await fetch(new URL(path, baseUrl));
@@ -33,9 +37,32 @@ export function fetchSource(baseUrl: URL): FileSource {
     return response;
   };
   return {
-    readText: async (path) => (await get(path)).text(),
-    readBinary: async (path) => (await get(path)).arrayBuffer(),
+    readText: async (path) => new TextDecoder().decode(await readCapped(await get(path), path)),
+    readBinary: async (path) => (await readCapped(await get(path), path)).buffer as ArrayBuffer,
   };
+}
+
+async function readCapped(response: Response, file: string, limit: number = LIMITS.fileBytes): Promise<Uint8Array> {
+  const announced = Number(response.headers.get('content-length'));
+  if (Number.isFinite(announced)) checkSize(file, announced, limit);
+  if (!response.body) return new Uint8Array(await response.arrayBuffer());
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let received = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    received += value.byteLength;
+    if (received > limit) {
+      await reader.cancel();
+      checkSize(file, received, limit);
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(received);
+  let offset = 0;
+  for (const chunk of chunks) (bytes.set(chunk, offset), (offset += chunk.byteLength));
+  return bytes;
 }
 
 export async function loadIntoStore(store: TwinStore, params: AppParams, scene: SceneFile, sceneProblems: Problem[]): Promise<void> {
@@ -52,7 +79,7 @@ export async function loadIntoStore(store: TwinStore, params: AppParams, scene: 
     try {
       text = await source.readText(entry.file);
     } catch (error) {
-      problems.push({ code: 'missing-file', file: entry.file, detail: String(error) });
+      problems.push(readProblem(entry.file, error));
       continue;
     }
     const parsed = entry.format === 'csv' ? parseHistoryCsv(text, entry.file) : parseDataArray(text, entry.file, entry.datastreams);
@@ -68,12 +95,14 @@ export async function loadIntoStore(store: TwinStore, params: AppParams, scene: 
     territory: loaded.territory,
     heightmap: loaded.heightmap,
     landCover: loaded.landCover,
+    imageryTiles: loaded.imageryTiles ?? [],
+    sources: loaded.manifest.sources,
     attribution: loaded.manifest.attribution,
     problems,
     visible: { ...defaultVisibility, ...scene.layers },
     caption: scene.caption,
     time: Date.parse(scene.time),
-    services: loaded.manifest.services,
+    services: resolveCodecPaths(loaded.manifest.services, directory),
     fictitious: loaded.manifest.fictitious,
     importedHistory,
     language: params.language,

@@ -5,7 +5,7 @@ import type { LightingController } from './lighting/lightingStore';
 import type { WasteController } from './waste/wasteStore';
 import type { SensorController } from './sensors/sensorController';
 import { translate, type MessageKey } from './i18n';
-import { useTwin } from '../store/store';
+import { useTwin } from './useStore';
 
 export interface AppContextValue {
   store: TwinStore;

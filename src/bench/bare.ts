@@ -3,7 +3,9 @@
  * `npm run bench:load`. Same widget settings and home view as the twin; sets data-twin-ready once
  * the first view is fully drawn. `?territory=` as in the app, `?msaa=` too.
  */
+import '../domain/zodConfig';
 import '../globe/cesiumBase';
+import './bare.css';
 import { fetchSource } from '../app/bootstrap';
 import { readParams } from '../app/params';
 import { addGround, createWidget, flyHome } from '../globe/base';

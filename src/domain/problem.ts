@@ -11,6 +11,7 @@ export const PROBLEM_CODES = [
   'invalid-raster',
   'duplicate-id',
   'unknown-reference',
+  'too-large',
 ] as const;
 export type ProblemCode = (typeof PROBLEM_CODES)[number];
 

@@ -4,6 +4,8 @@
  * (`lon`, `lat`); lengths are metres, powers watts, volumes litres, unless the name says otherwise.
  */
 
+import type { WasteConfig } from './waste/config';
+
 export type LonLat = [lon: number, lat: number];
 
 export interface Commune {
@@ -28,6 +30,9 @@ export interface Road {
   oneway: boolean;
   /** Vertices shared by two roads (same coordinates exactly) are junctions of the network. */
   coordinates: LonLat[];
+  /** Limits for heavy vehicles (a bridge, a narrow street), when the road has them. */
+  maxWeightTonnes?: number;
+  maxWidthMetres?: number;
 }
 
 /** A river or stream, drawn on the imagery. */
@@ -49,6 +54,8 @@ export interface Building {
   depthMetres: number;
   /** Rotation of the footprint, clockwise from north. */
   headingDegrees: number;
+  /** The real footprint's outer ring (BD TOPO), when known; otherwise a rectangle from the sizes above. */
+  footprint?: LonLat[];
   heightMetres: number;
   usage: BuildingUsage;
   communeId: string;
@@ -178,6 +185,8 @@ export interface LandCover {
 export interface Territory {
   name: string;
   fictitious: boolean;
+  /** IANA time zone of the territory's clocks (lighting, waste calendar, time bar, history). */
+  timeZone: string;
   bounds: { west: number; south: number; east: number; north: number };
   communes: Commune[];
   roads: Road[];
@@ -190,4 +199,6 @@ export interface Territory {
   facilities: Facility[];
   sensors: Sensor[];
   parameters: Record<string, SourcedValue>;
+  /** The manifest's `waste` section: vehicle types, windows, tip hours (src/domain/waste/config.ts). */
+  waste?: WasteConfig;
 }

@@ -87,6 +87,7 @@ export class TwinGlobe {
   private readonly layers = new Map<FeatureLayer, GlobeLayer>();
   private readonly overlays = new Map<FeatureLayer, ImageryLayer>();
   private communeLabels: CommuneLabelsLayer | null = null;
+  private tileLayers = new Map<string, ImageryLayer>();
   private furniture: StreetFurniture | null = null;
   private routes: RoutesLayer | null = null;
   private sensorIconsSwapped = false;
@@ -173,6 +174,8 @@ export class TwinGlobe {
   private build(state: TwinState): void {
     const territory = state.territory!;
     this.territory = territory;
+    // A new territory (a real commune opened over the demo) is ready once it is drawn in turn.
+    this.readyReported = false;
     const scene = this.widget.scene;
     for (const layer of this.layers.values()) layer.destroy();
     this.layers.clear();
@@ -182,7 +185,8 @@ export class TwinGlobe {
     this.overlays.clear();
 
     if (state.heightmap) this.ground = new Ground(state.heightmap);
-    const overlays = addGround(this.widget, territory, state.heightmap, state.landCover);
+    const overlays = addGround(this.widget, territory, state.heightmap, state.landCover, state.imageryTiles);
+    this.tileLayers = overlays.tiles;
     this.overlays.set('roads', overlays.roads);
     this.overlays.set('communes', overlays.communes);
 
@@ -205,6 +209,7 @@ export class TwinGlobe {
     (this.layers.get('streetLights') as StreetLightsLayer).setLevels(state.lampLevels);
     this.setCamera(this.options.camera);
     this.furniture.refresh();
+    this.onBuilt?.();
   }
 
   /** Sensors tinted by their reading's colour; silent ones grey. */
@@ -285,6 +290,29 @@ export class TwinGlobe {
     } as Billboard.ConstructorOptions);
   }
 
+  /** For the split view (src/globe/comparison.ts). */
+  get groundModel(): Ground {
+    return this.ground;
+  }
+
+  get currentTerritory(): Territory | null {
+    return this.territory;
+  }
+
+  streetLightsLayer(): StreetLightsLayer | null {
+    return (this.layers.get('streetLights') as StreetLightsLayer | undefined) ?? null;
+  }
+
+  /** Called after each build (the split view restyles its own primitives). */
+  onBuilt: (() => void) | null = null;
+
+  /** Shows or hides a stored imagery layer (aerial photo, Plan IGN). */
+  setImageryVisible(id: string, visible: boolean): void {
+    const layer = this.tileLayers.get(id);
+    if (layer) layer.show = visible;
+    this.widget.scene.requestRender();
+  }
+
   /** The whole territory, seen from the south at an angle. */
   home(durationSeconds = 1.5): void {
     if (this.territory) flyHome(this.widget, this.territory, this.ground, durationSeconds);
@@ -305,10 +333,10 @@ export class TwinGlobe {
       this.widget.scene.requestRender();
       return;
     }
-    this.widget.camera.setView({
-      destination: Cartesian3.fromDegrees(camera.lon, camera.lat, camera.heightMetres),
-      orientation: { heading: CesiumMath.toRadians(camera.headingDegrees), pitch: CesiumMath.toRadians(camera.pitchDegrees), roll: 0 },
-    });
+    const destination = Cartesian3.fromDegrees(camera.lon, camera.lat, camera.heightMetres);
+    const orientation = { heading: CesiumMath.toRadians(camera.headingDegrees), pitch: CesiumMath.toRadians(camera.pitchDegrees), roll: 0 };
+    if (durationSeconds > 0) this.widget.camera.flyTo({ destination, orientation, duration: durationSeconds });
+    else this.widget.camera.setView({ destination, orientation });
     this.widget.scene.requestRender();
   }
 

@@ -8,6 +8,8 @@ import type { Heightmap, LandCover, Territory } from '../domain/territory';
 import { BoundariesImageryProvider, LandCoverImageryProvider, RoadsImageryProvider } from './imagery';
 import type { Ground } from './layers';
 import { createTerrainProvider } from './terrain';
+import { StoredTilesImageryProvider } from './tiles';
+import type { LoadedTileImagery } from '../domain/manifest';
 
 export function createWidget(container: HTMLElement, msaaSamples: number): CesiumWidget {
   const credits = document.createElement('div');
@@ -51,21 +53,35 @@ export interface GroundLayers {
   /** Imagery overlays that a layer switch shows and hides. */
   roads: ImageryLayer;
   communes: ImageryLayer;
+  /** Stored imagery tiles (aerial photo, Plan IGN) by id. */
+  tiles: Map<string, ImageryLayer>;
 }
 
 /** Terrain from the heightmap and imagery drawn from the data; only the territory is drawn. */
-export function addGround(widget: CesiumWidget, territory: Territory, heightmap: Heightmap | null, landCover: LandCover | null): GroundLayers {
+export function addGround(
+  widget: CesiumWidget,
+  territory: Territory,
+  heightmap: Heightmap | null,
+  landCover: LandCover | null,
+  imageryTiles: readonly LoadedTileImagery[] = [],
+): GroundLayers {
   const scene = widget.scene;
   const { bounds } = territory;
   const margin = 0.002;
   scene.globe.cartographicLimitRectangle = Rectangle.fromDegrees(bounds.west - margin, bounds.south - margin, bounds.east + margin, bounds.north + margin);
   if (heightmap) scene.terrainProvider = createTerrainProvider(heightmap);
   if (landCover) scene.imageryLayers.add(new ImageryLayer(new LandCoverImageryProvider(landCover, territory.waterways).asProvider()));
+  const tiles = new Map<string, ImageryLayer>();
+  for (const imagery of imageryTiles) {
+    const layer = new ImageryLayer(new StoredTilesImageryProvider(imagery).asProvider(), { show: imagery.spec.visible });
+    scene.imageryLayers.add(layer);
+    tiles.set(imagery.spec.id, layer);
+  }
   const roads = new ImageryLayer(new RoadsImageryProvider(bounds, territory.roads).asProvider());
   scene.imageryLayers.add(roads);
   const communes = new ImageryLayer(new BoundariesImageryProvider(bounds, territory.communes.map((commune) => commune.boundary)).asProvider());
   scene.imageryLayers.add(communes);
-  return { roads, communes };
+  return { roads, communes, tiles };
 }
 
 /** The whole territory, seen from the south at an angle. */

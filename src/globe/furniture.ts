@@ -34,6 +34,7 @@ import { mergeGeometries } from 'three/examples/jsm/utils/BufferGeometryUtils.js
 import type { FeatureLayer } from '../store/store';
 import type { CollectionPoint, Facility, LonLat, Road, StreetLight, Territory, WasteStream } from '../domain/territory';
 import type { Ground } from './layers';
+import { nearestOnLines } from '../domain/geometry/geo';
 
 const CELL_METRES = 300;
 const LOAD_RADIUS_METRES = 650;
@@ -258,32 +259,11 @@ export class StreetFurniture {
     return { east: (lon - centreLon) * this.metresPerDegreeLon, north: (lat - centreLat) * this.metresPerDegreeLat };
   }
 
-  /** Heading (radians, clockwise from north) from a point towards the nearest road. */
+  /** Heading (radians, clockwise from north) from a point towards the nearest road (Turf's nearest point on line). */
   private headingToRoad(key: string, [lon, lat]: LonLat): number {
-    let best = Infinity;
-    let heading = 0;
-    for (const road of this.roadsByCell.get(key) ?? []) {
-      for (let i = 1; i < road.coordinates.length; i++) {
-        const a = road.coordinates[i - 1];
-        const b = road.coordinates[i];
-        const ax = (a[0] - lon) * this.metresPerDegreeLon;
-        const ay = (a[1] - lat) * this.metresPerDegreeLat;
-        const bx = (b[0] - lon) * this.metresPerDegreeLon;
-        const by = (b[1] - lat) * this.metresPerDegreeLat;
-        const dx = bx - ax;
-        const dy = by - ay;
-        const lengthSquared = dx * dx + dy * dy || 1;
-        const t = Math.max(0, Math.min(1, -(ax * dx + ay * dy) / lengthSquared));
-        const px = ax + t * dx;
-        const py = ay + t * dy;
-        const d = Math.hypot(px, py);
-        if (d < best) {
-          best = d;
-          heading = Math.atan2(px, py);
-        }
-      }
-    }
-    return heading;
+    const nearest = nearestOnLines([lon, lat], (this.roadsByCell.get(key) ?? []).map((road) => road.coordinates));
+    if (nearest === null) return 0;
+    return Math.atan2((nearest.point[0] - lon) * this.metresPerDegreeLon, (nearest.point[1] - lat) * this.metresPerDegreeLat);
   }
 
   private buildParts(key: string, centreLon: number, centreLat: number, centreHeight: number): PartSet {

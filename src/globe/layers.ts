@@ -20,6 +20,7 @@ import {
   PerInstanceColorAppearance,
   PointPrimitiveCollection,
   Primitive,
+  SplitDirection,
   Transforms,
   VerticalOrigin,
   Math as CesiumMath,
@@ -31,6 +32,7 @@ import { sampleHeight } from '../domain/heightmap';
 import type { Building, BuildingUsage, Heightmap, Territory } from '../domain/territory';
 import type { FeatureLayer, Selection } from '../store/store';
 import { TECHNOLOGY_COLOURS, collectionIcon, facilityIcon, sensorIcon } from './icons';
+import { footprintInstances } from './footprints';
 
 /** What a picked primitive carries, so that a click finds its feature. */
 export interface PickId {
@@ -89,6 +91,12 @@ export class BuildingsLayer implements GlobeLayer {
     const hpr = new HeadingPitchRoll();
     const scale = new Cartesian3();
     for (const building of buildings) {
+      if (building.footprint) {
+        const id: PickId = { layer: 'buildings', id: building.id };
+        const footprint = building as Building & { footprint: NonNullable<Building['footprint']> };
+        instances.push(...footprintInstances(footprint, (x, y) => ground.heightAt(x, y), WALL_COLOURS[building.usage], ROOF_COLOURS[building.usage], id));
+        continue;
+      }
       const [lon, lat] = building.position;
       // Sink the base a little so that buildings on slopes have no gap under them.
       const base = ground.heightAt(lon, lat) - 2;
@@ -210,6 +218,16 @@ export class StreetLightsLayer implements GlobeLayer {
     } else this.lastLevels = null;
     this.scene.requestRender();
   }
+
+  /** Which side of the split view the lamps are drawn on (src/globe/comparison.ts). */
+  setSplitDirection(direction: SplitDirection): void {
+    if (this.splitDirection === direction) return;
+    this.splitDirection = direction;
+    for (let i = 0; i < this.points.length; i++) this.points.get(i).splitDirection = direction;
+    this.scene.requestRender();
+  }
+
+  private splitDirection: SplitDirection = SplitDirection.NONE;
 
   get show(): boolean {
     return this.points.show;

@@ -64,6 +64,8 @@ interface MovingTruck {
   durationMs: number;
   path: Cartesian3[];
   cumulative: number[];
+  /** Times along the path (vertex index, instant) from the schedule: stops' arrivals and departures. */
+  keys: Array<{ index: number; ms: number }>;
 }
 
 export interface RoutesState {
@@ -111,8 +113,19 @@ export class RoutesLayer extends LayerLifecycle<RoutesState> {
     if (drawing) {
       for (const truck of drawing.trucks) {
         const whole: Cartesian3[] = [];
+        const keys: MovingTruck['keys'] = [];
         let number = 0;
         for (const trip of truck.trips) {
+          const offset = whole.length;
+          if (trip.startMs !== undefined && trip.endMs !== undefined && trip.path.length > 1) {
+            keys.push({ index: offset, ms: trip.startMs });
+            for (const stop of trip.stops) {
+              if (stop.pathIndex === undefined) continue;
+              keys.push({ index: offset + stop.pathIndex, ms: stop.arrivalMs });
+              if (stop.departMs !== undefined) keys.push({ index: offset + stop.pathIndex, ms: stop.departMs });
+            }
+            keys.push({ index: offset + trip.path.length - 1, ms: trip.endMs });
+          }
           const tripColour = Color.fromCssColorString(trip.colour);
           const positions = trip.path.map((point) => this.lift(point, 4));
           whole.push(...positions);
@@ -140,21 +153,34 @@ export class RoutesLayer extends LayerLifecycle<RoutesState> {
           for (let i = 1; i < whole.length; i++) cumulative.push(cumulative[i - 1] + Cartesian3.distance(whole[i - 1], whole[i]));
           const icon = truckIcon(truck.colour);
           const billboard = this.trucks.add({ position: whole[0], image: icon.image, imageId: icon.id, scale: 0.8, disableDepthTestDistance: Number.POSITIVE_INFINITY, verticalOrigin: VerticalOrigin.CENTER } as Billboard.ConstructorOptions);
-          this.moving.push({ billboard, startMs: truck.startMs, durationMs: truck.durationMs, path: whole, cumulative });
+          this.moving.push({ billboard, startMs: truck.startMs, durationMs: truck.durationMs, path: whole, cumulative, keys });
         }
       }
     }
     this.setTime(timeMs);
   }
 
-  /** Puts each truck where it is at `timeMs` (at an even pace along its round), hidden outside it. */
+  /**
+   * Puts each truck where it is at `timeMs`, hidden outside its round: by the schedule's times
+   * (waiting at a stop, then on at an even pace to the next one), else at an even pace.
+   */
   setTime(timeMs: number): void {
     this.time = timeMs;
     for (const truck of this.moving) {
       const fraction = (timeMs - truck.startMs) / truck.durationMs;
       truck.billboard.show = fraction >= 0 && fraction <= 1;
       if (!truck.billboard.show) continue;
-      const target = fraction * truck.cumulative[truck.cumulative.length - 1];
+      let target = fraction * truck.cumulative[truck.cumulative.length - 1];
+      const keys = truck.keys;
+      if (keys.length > 1) {
+        let k = 0;
+        while (k < keys.length - 2 && keys[k + 1].ms <= timeMs) k++;
+        const from = truck.cumulative[Math.min(keys[k].index, truck.cumulative.length - 1)];
+        const to = truck.cumulative[Math.min(keys[k + 1].index, truck.cumulative.length - 1)];
+        const span = keys[k + 1].ms - keys[k].ms;
+        const share = span > 0 ? Math.max(0, Math.min(1, (timeMs - keys[k].ms) / span)) : 1;
+        target = from + (to - from) * share;
+      }
       let low = 0;
       let high = truck.cumulative.length - 1;
       while (low < high - 1) {

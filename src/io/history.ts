@@ -9,6 +9,7 @@
 import Papa from 'papaparse';
 import type { Problem } from '../domain/problem';
 import type { Observation } from '../domain/series/store';
+import { LIMITS, megabytes } from './limits';
 
 export interface HistoryParse {
   observations: Observation[];
@@ -17,7 +18,19 @@ export interface HistoryParse {
 
 const MAX_REPORTED = 20;
 
+/** A file over the size limit is refused before it is parsed (src/io/limits.ts). */
+function tooLarge(text: string, file: string): HistoryParse | null {
+  if (text.length <= LIMITS.fileBytes) return null;
+  return { observations: [], problems: [{ code: 'too-large', file, detail: megabytes(text.length), expected: megabytes(LIMITS.fileBytes) }] };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 export function parseHistoryCsv(text: string, file: string): HistoryParse {
+  const refused = tooLarge(text, file);
+  if (refused) return refused;
   const parsed = Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: true, transformHeader: (header) => header.trim() });
   const problems: Problem[] = [];
   const report = (problem: Problem) => {
@@ -58,30 +71,41 @@ function datastreamIdOf(block: DataArrayBlock): string | null {
 }
 
 export function parseDataArray(text: string, file: string, datastreams: Record<string, string>): HistoryParse {
+  const refused = tooLarge(text, file);
+  if (refused) return refused;
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (error) {
     return { observations: [], problems: [{ code: 'invalid-json', file, detail: (error as Error).message }] };
   }
-  const blocks = (json as { value?: unknown }).value;
+  const blocks = isRecord(json) ? json.value : undefined;
   if (!Array.isArray(blocks)) return { observations: [], problems: [{ code: 'invalid-field', file, field: 'value', expected: 'une liste de blocs dataArray' }] };
   const problems: Problem[] = [];
   const observations: Observation[] = [];
   blocks.forEach((raw, blockIndex) => {
-    const block = raw as DataArrayBlock;
     const where = `value.${blockIndex}`;
+    if (!isRecord(raw)) {
+      problems.push({ code: 'invalid-field', file, feature: where, field: '(bloc)', expected: 'un objet' });
+      return;
+    }
+    const block = raw as DataArrayBlock;
     const datastream = datastreamIdOf(block);
-    const sensorId = datastream === null ? undefined : datastreams[datastream];
-    if (!sensorId) {
+    // Own keys only: a Datastream named "__proto__" or "constructor" is not a sensor.
+    const sensorId = datastream === null || !Object.hasOwn(datastreams, datastream) ? undefined : datastreams[datastream];
+    if (typeof sensorId !== 'string' || sensorId === '') {
       problems.push({ code: 'unknown-reference', file, feature: where, field: 'Datastream@iot.navigationLink', detail: datastream ?? '?' });
       return;
     }
-    const components = block.components ?? [];
+    const components = Array.isArray(block.components) ? block.components : [];
     const timeColumn = components.indexOf('phenomenonTime');
     const resultColumn = components.indexOf('result');
     if (timeColumn < 0 || resultColumn < 0) {
       problems.push({ code: 'invalid-field', file, feature: where, field: 'components', expected: 'phenomenonTime et result' });
+      return;
+    }
+    if (block.dataArray !== undefined && !Array.isArray(block.dataArray)) {
+      problems.push({ code: 'invalid-field', file, feature: where, field: 'dataArray', expected: 'une liste de lignes' });
       return;
     }
     (block.dataArray ?? []).forEach((row, rowIndex) => {

@@ -15,10 +15,14 @@ import {
   type LayerName,
   type Manifest,
   type SupportedCrs,
+  type TileImagery,
+  type LoadedTileImagery,
 } from '../domain/manifest';
 import type { Problem } from '../domain/problem';
 import type { Heightmap, LandCover, LonLat, Territory } from '../domain/territory';
 import { toWgs84 } from './crs';
+import { DEFAULT_TIME_ZONE } from '../domain/time/zonedTime';
+import { LIMITS, TooLargeError, megabytes } from './limits';
 
 export interface FileSource {
   /** Reads a file named relative to the manifest; rejects when it cannot be read. */
@@ -26,8 +30,12 @@ export interface FileSource {
   readBinary(path: string): Promise<ArrayBuffer>;
 }
 
+export type { LoadedTileImagery };
+
 export interface LoadedTerritory {
   manifest: Manifest | null;
+  /** Imagery tiles named by the manifest, read into memory (empty for the demo). */
+  imageryTiles?: LoadedTileImagery[];
   territory: Territory;
   heightmap: Heightmap | null;
   landCover: LandCover | null;
@@ -38,6 +46,7 @@ export function emptyTerritory(name = ''): Territory {
   return {
     name,
     fictitious: false,
+    timeZone: DEFAULT_TIME_ZONE,
     bounds: { west: 0, south: 0, east: 0, north: 0 },
     communes: [],
     roads: [],
@@ -92,7 +101,7 @@ export function parseManifest(json: unknown, file: string): { manifest: Manifest
         delete (pruned.layers as Record<string, unknown>)[second];
       } else if (top === 'parameters' && typeof second === 'string' && typeof pruned.parameters === 'object' && pruned.parameters) {
         delete (pruned.parameters as Record<string, unknown>)[second];
-      } else if (top === 'terrain' || top === 'imagery' || top === 'services' || top === 'history' || top === 'attribution') {
+      } else if (top === 'terrain' || top === 'waste' || top === 'imagery' || top === 'services' || top === 'history' || top === 'attribution' || top === 'timeZone' || top === 'sources') {
         delete pruned[top];
       } else {
         prunable = false;
@@ -102,6 +111,26 @@ export function parseManifest(json: unknown, file: string): { manifest: Manifest
     candidate = pruned;
   }
   return { manifest: null, problems };
+}
+
+/** The problem for a file that could not be read: too large, or missing. */
+export function readProblem(file: string, error: unknown): Problem {
+  if (error instanceof TooLargeError) return { code: 'too-large', file, detail: error.size, expected: error.limit };
+  return { code: 'missing-file', file, detail: error instanceof Error ? error.message : String(error) };
+}
+
+/** Counts lines without parsing: a CSV with more rows than a layer may hold is refused first. */
+function lineCountOver(text: string, limit: number): number | null {
+  let lines = 0;
+  for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) if (++lines > limit) return lines;
+  return null;
+}
+
+/** Whether `needle` occurs more than `limit` times in `text` (stops counting there). */
+function occurrencesOver(text: string, needle: string, limit: number): boolean {
+  let count = 0;
+  for (let index = text.indexOf(needle); index !== -1; index = text.indexOf(needle, index + needle.length)) if (++count > limit) return true;
+  return false;
 }
 
 function resolveLayerFile(entry: LayerFile): { file: string; format: 'geojson' | 'csv'; crs: SupportedCrs } {
@@ -116,6 +145,11 @@ interface RawFeature {
 
 function parseRawFeatures(text: string, file: string, format: 'geojson' | 'csv', problems: Problem[]): RawFeature[] | null {
   if (format === 'csv') {
+    const over = lineCountOver(text, LIMITS.featuresPerLayer + 1);
+    if (over !== null) {
+      problems.push({ code: 'too-large', file, detail: `> ${LIMITS.featuresPerLayer} lignes`, expected: `${LIMITS.featuresPerLayer} lignes` });
+      return null;
+    }
     const parsed = Papa.parse<Record<string, unknown>>(text, { header: true, dynamicTyping: true, skipEmptyLines: true });
     for (const error of parsed.errors.slice(0, 5)) {
       problems.push({ code: 'invalid-csv', file, feature: error.row === undefined ? undefined : `ligne ${error.row + 2}`, detail: error.message });
@@ -128,6 +162,11 @@ function parseRawFeatures(text: string, file: string, format: 'geojson' | 'csv',
       return { geometry, properties };
     });
   }
+  // Counted before JSON.parse: a file of too many features is refused without being parsed.
+  if (occurrencesOver(text, '"Feature"', LIMITS.featuresPerLayer)) {
+    problems.push({ code: 'too-large', file, detail: `> ${LIMITS.featuresPerLayer} entités`, expected: `${LIMITS.featuresPerLayer} entités` });
+    return null;
+  }
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -138,6 +177,10 @@ function parseRawFeatures(text: string, file: string, format: 'geojson' | 'csv',
   const collection = json as { type?: unknown; features?: unknown };
   if (typeof json !== 'object' || json === null || collection.type !== 'FeatureCollection' || !Array.isArray(collection.features)) {
     problems.push({ code: 'invalid-field', file, field: 'type', expected: '"FeatureCollection"' });
+    return null;
+  }
+  if (collection.features.length > LIMITS.featuresPerLayer) {
+    problems.push({ code: 'too-large', file, detail: `${collection.features.length} entités`, expected: `${LIMITS.featuresPerLayer} entités` });
     return null;
   }
   return collection.features.map((feature: unknown) => {
@@ -196,6 +239,8 @@ function readGeometry(
   const kind = layerGeometry[layer];
   if (kind === 'None') return { ok: true, geometry: null };
   const geometry = raw.geometry;
+  // Buildings may be real footprints (Polygon) as well as rectangles (Point + size).
+  if (layer === 'buildings' && geometry?.type === 'Polygon') return readRings(geometry.coordinates, checker);
   if (!geometry || geometry.type !== kind) return { ok: false, field: 'geometry.type', expected: `"${kind}"` };
   const coordinates = geometry.coordinates;
   if (kind === 'Point') {
@@ -212,6 +257,10 @@ function readGeometry(
     }
     return { ok: true, geometry: line };
   }
+  return readRings(coordinates, checker);
+}
+
+function readRings(coordinates: unknown, checker: CoordinateChecker): { ok: true; geometry: LonLat[][] } | { ok: false; field: string; expected: string } {
   if (!Array.isArray(coordinates) || coordinates.length === 0) return { ok: false, field: 'geometry.coordinates', expected: 'anneaux' };
   const rings: LonLat[][] = [];
   for (const [ringIndex, ring] of coordinates.entries()) {
@@ -239,7 +288,12 @@ async function loadLayer<K extends LayerName>(
   try {
     text = await source.readText(file);
   } catch (error) {
-    problems.push({ code: 'missing-file', file, detail: (error as Error).message });
+    problems.push(readProblem(file, error));
+    return [];
+  }
+  // Refused before parsing, so that an enormous file never freezes the page (src/io/limits.ts).
+  if (text.length > LIMITS.fileBytes) {
+    problems.push({ code: 'too-large', file, detail: megabytes(text.length), expected: megabytes(LIMITS.fileBytes) });
     return [];
   }
   const raws = parseRawFeatures(text, file, format, problems);
@@ -282,7 +336,7 @@ async function loadRaster(
   try {
     buffer = await source.readBinary(raster.file);
   } catch (error) {
-    problems.push({ code: 'missing-file', file: raster.file, detail: (error as Error).message });
+    problems.push(readProblem(raster.file, error));
     return null;
   }
   const expectedBytes = raster.width * raster.height * bytesPerSample;
@@ -349,7 +403,7 @@ export async function loadTerritory(manifestFile: string, source: FileSource): P
   try {
     text = await source.readText(manifestFile);
   } catch (error) {
-    problems.push({ code: 'missing-file', file: manifestFile, detail: (error as Error).message });
+    problems.push(readProblem(manifestFile, error));
     return { manifest: null, territory, heightmap: null, landCover: null, problems };
   }
   let json: unknown;
@@ -365,8 +419,10 @@ export async function loadTerritory(manifestFile: string, source: FileSource): P
 
   territory.name = manifest.name;
   territory.fictitious = manifest.fictitious;
+  territory.timeZone = manifest.timeZone;
   territory.bounds = manifest.bounds;
   territory.parameters = manifest.parameters;
+  if (manifest.waste) territory.waste = manifest.waste;
 
   const layerPromises = LAYER_NAMES.map(async (layer) => {
     const entry = manifest.layers[layer];
@@ -402,7 +458,18 @@ export async function loadTerritory(manifestFile: string, source: FileSource): P
   });
   territory.roads = layers.roads.map(({ geometry, ...rest }) => ({ ...rest, coordinates: geometry as LonLat[] }));
   territory.waterways = layers.waterways.map(({ geometry, ...rest }) => ({ ...rest, coordinates: geometry as LonLat[] }));
-  territory.buildings = layers.buildings.map(({ geometry, ...rest }) => ({ ...rest, position: geometry as LonLat }));
+  territory.buildings = layers.buildings.map(({ geometry, ...rest }) => {
+    if (Array.isArray((geometry as unknown[])[0])) {
+      // A footprint: its outer ring, and its centre for labels, selection and the info card.
+      const footprint = (geometry as LonLat[][])[0];
+      const ring = footprint.length > 1 && footprint[0][0] === footprint.at(-1)![0] && footprint[0][1] === footprint.at(-1)![1] ? footprint.slice(0, -1) : footprint;
+      let lon = 0;
+      let lat = 0;
+      for (const [x, y] of ring) (lon += x), (lat += y);
+      return { ...rest, position: [lon / ring.length, lat / ring.length] as LonLat, footprint };
+    }
+    return { ...rest, position: geometry as LonLat };
+  });
   territory.streetLights = layers.streetLights.map(({ geometry, ...rest }) => ({ ...rest, position: geometry as LonLat }));
   territory.cabinets = layers.cabinets.map(({ geometry, ...rest }) => ({ ...rest, position: geometry as LonLat }));
   territory.lightingZones = layers.lightingZones.map(({ geometry: _geometry, ...rest }) => rest);
@@ -410,5 +477,37 @@ export async function loadTerritory(manifestFile: string, source: FileSource): P
   territory.facilities = layers.facilities.map(({ geometry, ...rest }) => ({ ...rest, position: geometry as LonLat }));
   territory.sensors = layers.sensors.map(({ geometry, ...rest }) => ({ ...rest, position: geometry as LonLat }));
   checkReferences(territory, manifest, problems);
-  return { manifest, territory, heightmap, landCover, problems };
+  const imageryTiles = await loadTileImagery(manifest.imagery.tiles, source, problems);
+  return { manifest, territory, heightmap, landCover, problems, imageryTiles };
+}
+
+/** Reads every tile of each tile set; tiles that cannot be read are counted in one problem per set. */
+async function loadTileImagery(specs: readonly TileImagery[], source: FileSource, problems: Problem[]): Promise<LoadedTileImagery[]> {
+  const loaded: LoadedTileImagery[] = [];
+  for (const spec of specs) {
+    const absent = new Set(spec.absent);
+    const tiles = new Map<string, Uint8Array>();
+    const jobs: Array<Promise<void>> = [];
+    let failed = 0;
+    let firstFailure = '';
+    for (let y = spec.yMin; y <= spec.yMax; y++) {
+      for (let x = spec.xMin; x <= spec.xMax; x++) {
+        if (absent.has(`${x}/${y}`)) continue;
+        const path = spec.path.replace('{z}', String(spec.zoom)).replace('{x}', String(x)).replace('{y}', String(y));
+        jobs.push(
+          source.readBinary(path).then(
+            (buffer) => void tiles.set(`${x}/${y}`, new Uint8Array(buffer)),
+            (error: unknown) => {
+              failed++;
+              firstFailure ||= `${path}: ${(error as Error).message}`;
+            },
+          ),
+        );
+      }
+    }
+    await Promise.all(jobs);
+    if (failed > 0) problems.push({ code: 'missing-file', file: spec.path, detail: `${failed} tuile(s) illisible(s), dont ${firstFailure}` });
+    loaded.push({ spec, tiles });
+  }
+  return loaded;
 }

@@ -1,13 +1,14 @@
 /**
  * The app's state, in a zustand vanilla store: the globe subscribes to it without React, the panels
- * through `useTwin`. Only plain data lives here; Cesium objects stay in src/globe.
+ * through `useTwin` (src/app/useStore.ts, the React binding). This module imports nothing from
+ * React or app/. Only plain data lives here; Cesium objects stay in src/globe.
  */
 import { createStore } from 'zustand/vanilla';
-import { useStore } from 'zustand';
 import type { Language } from '../domain/language';
 import type { Problem } from '../domain/problem';
 import type { Observation } from '../domain/series/store';
 import type { Heightmap, LandCover, LonLat, Territory } from '../domain/territory';
+import type { LayerSource, LoadedTileImagery } from '../domain/manifest';
 
 export const FEATURE_LAYERS = ['roads', 'buildings', 'streetLights', 'cabinets', 'collectionPoints', 'facilities', 'sensors', 'communes'] as const;
 export type FeatureLayer = (typeof FEATURE_LAYERS)[number];
@@ -29,7 +30,15 @@ export interface RouteDrawing {
     startMs: number;
     durationMs: number;
     /** Each trip (depot or tip to tip) in its own colour. */
-    trips: Array<{ colour: string; path: LonLat[]; stops: Array<{ position: LonLat; arrivalMs: number }> }>;
+    trips: Array<{
+      colour: string;
+      path: LonLat[];
+      /** When the trip leaves its first point and reaches its last (the truck moves by these and the stops' times). */
+      startMs?: number;
+      endMs?: number;
+      /** `pathIndex`: the stop's vertex in `path`; `departMs`: when it leaves (after waiting and service). */
+      stops: Array<{ position: LonLat; arrivalMs: number; departMs?: number; pathIndex?: number }>;
+    }>;
   }>;
 }
 
@@ -40,6 +49,10 @@ export interface TwinState {
   territory: Territory | null;
   heightmap: Heightmap | null;
   landCover: LandCover | null;
+  /** Imagery tiles stored with a real territory (aerial photo, Plan IGN); empty for the demo. */
+  imageryTiles: LoadedTileImagery[];
+  /** Per layer: where it comes from, its licence and the defaults that filled missing fields. */
+  sources: Record<string, LayerSource>;
   attribution: string;
   problems: Problem[];
   /** Which layers are shown. */
@@ -97,6 +110,8 @@ export function createTwinStore(initial: Partial<TwinState> = {}) {
     territory: null,
     heightmap: null,
     landCover: null,
+    imageryTiles: [],
+    sources: {},
     attribution: '',
     problems: [],
     visible: { ...defaultVisibility },
@@ -122,7 +137,3 @@ export function createTwinStore(initial: Partial<TwinState> = {}) {
 }
 
 export type TwinStore = ReturnType<typeof createTwinStore>;
-
-export function useTwin<T>(store: TwinStore, selector: (state: TwinState) => T): T {
-  return useStore(store, selector);
-}

@@ -4,103 +4,267 @@
  *   heap and array-buffer memory they take in this process;
  * - lookup: the cost of one time change (every sensor's value at a new time, as the map restyle
  *   reads it) over 1,000 random times;
- * - ingest: a 10 s burst of 1,000 messages a second published to a real Mosquitto, received by the
- *   MQTT source and inserted into the store: count sent and received, rate, duplicates.
+ * - ingest: a burst of ChirpStack v4 uplinks (1,000 devices, 10,000 messages a second for 60 s by
+ *   default) published with QoS 1 to a real Mosquitto (persistence on) and received by the PAGE —
+ *   the production build in Chromium, its MQTT source on a persistent session, its series store
+ *   and the map's sensor tints — with the broker stopped in the middle and started again. Prints
+ *   sent, received, stored, duplicates dropped, stored twice, lost, the rate, the restyle time per
+ *   frame (p99) and the end-to-end latency from publication to the store (p50, p99), outside the
+ *   restart (from the stop until the page has caught up) and overall.
+ *
+ * Options: --seconds N (burst length, 60), --rate N (messages a second, 10000), --devices N (1000),
+ * --signal SIGTERM|SIGKILL (how the broker is stopped: SIGTERM lets Mosquitto save its queues,
+ * SIGKILL is a crash), --no-restart, --skip-history. Missing data is generated (the demo) or built
+ * (dist/); a figure that cannot be measured fails the run with a message instead of printing zero.
  */
+import { spawnSync } from 'node:child_process';
+import { existsSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { loadTerritoryFromFile } from '../../src/io/loadTerritoryNode';
 import { generateHistory } from '../../src/domain/series/history';
 import { SeriesStore } from '../../src/domain/series/store';
-import { MqttSource, payloadParser } from '../../src/io/live/mqttSource';
 import { Broker } from '../browser/broker';
+import { launchBrowser, openPage, startServer, waitForTwinReady } from '../browser/harness';
+import { writeLiveTerritory } from '../live/fixtures';
 
 const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
 const megabytes = (bytes: number) => round(bytes / 1048576);
+const option = (name: string, fallback: number) => {
+  const index = process.argv.indexOf(`--${name}`);
+  return index >= 0 ? Number(process.argv[index + 1]) : fallback;
+};
+const flag = (name: string) => process.argv.includes(`--${name}`);
+const signalIndex = process.argv.indexOf('--signal');
+const SIGNAL = (signalIndex >= 0 ? process.argv[signalIndex + 1] : 'SIGTERM') as 'SIGTERM' | 'SIGKILL';
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-const { territory } = await loadTerritoryFromFile('public/demo/manifest.json');
-global.gc?.();
-const before = process.memoryUsage();
-const started = performance.now();
-const histories = generateHistory(territory, 2026);
-const store = new SeriesStore();
-for (const history of histories) store.adopt(history.sensorId, history.seconds, history.values);
-const seconds = (performance.now() - started) / 1000;
-global.gc?.();
-const after = process.memoryUsage();
-console.log(
-  JSON.stringify({
-    bench: 'history',
-    sensors: store.sensorCount,
-    observations: store.totalCount,
-    seconds: round(seconds, 2),
-    storeMB: megabytes(store.bytes()),
-    heapMB: megabytes(after.heapUsed - before.heapUsed),
-    arrayBuffersMB: megabytes(after.arrayBuffers - before.arrayBuffers),
-    targetMB: 100,
-  }),
-);
-
-const values = new Float32Array(store.sensorCount);
-const ages = new Float64Array(store.sensorCount);
-const from = Date.UTC(2026, 0, 1);
-let checksum = 0;
-const lookupStart = performance.now();
-for (let i = 0; i < 1000; i++) {
-  store.valuesAt(from + ((i * 7919) % 365) * 86_400_000 + ((i * 104729) % 86_400) * 1000, values, ages);
-  checksum += values[i % values.length] || 0;
+function fail(message: string): never {
+  console.error(`bench:series: ${message}`);
+  process.exit(1);
 }
-const perChange = (performance.now() - lookupStart) / 1000;
-console.log(JSON.stringify({ bench: 'lookup', sensors: store.sensorCount, timeChanges: 1000, msPerTimeChange: round(perChange, 3), target: 16, checksum: round(checksum) }));
+
+function run(command: string, args: string[], what: string): void {
+  console.error(`bench:series: ${what}…`);
+  const result = spawnSync(command, args, { stdio: ['ignore', 'inherit', 'inherit'] });
+  if (result.status !== 0) fail(`${what} failed (exit ${result.status}): ${command} ${args.join(' ')}`);
+}
+
+// --- The demo: generated when absent ------------------------------------------------------------
+
+if (!existsSync('public/demo/manifest.json')) run('npx', ['tsx', 'data/generate.ts'], 'the demo territory is not generated: generating it (public/demo)');
+const { territory, problems } = await loadTerritoryFromFile('public/demo/manifest.json');
+if (territory.sensors.length === 0) fail(`the demo territory has no sensors (public/demo/manifest.json: ${problems.length} problems): regenerate it with \`npm run generate -- --force\``);
+
+if (!flag('skip-history')) {
+  global.gc?.();
+  const before = process.memoryUsage();
+  const started = performance.now();
+  const histories = generateHistory(territory, 2026);
+  const store = new SeriesStore();
+  for (const history of histories) store.adopt(history.sensorId, history.seconds, history.values);
+  const seconds = (performance.now() - started) / 1000;
+  global.gc?.();
+  const after = process.memoryUsage();
+  if (store.sensorCount === 0 || store.totalCount === 0) fail(`the history of ${territory.sensors.length} sensors came out empty: nothing to measure`);
+  console.log(
+    JSON.stringify({
+      bench: 'history',
+      sensors: store.sensorCount,
+      observations: store.totalCount,
+      seconds: round(seconds, 2),
+      storeMB: megabytes(store.bytes()),
+      heapMB: megabytes(after.heapUsed - before.heapUsed),
+      arrayBuffersMB: megabytes(after.arrayBuffers - before.arrayBuffers),
+      targetMB: 100,
+    }),
+  );
+
+  const values = new Float32Array(store.sensorCount);
+  const ages = new Float64Array(store.sensorCount);
+  const from = Date.UTC(2026, 0, 1);
+  let checksum = 0;
+  const lookupStart = performance.now();
+  for (let i = 0; i < 1000; i++) {
+    store.valuesAt(from + ((i * 7919) % 365) * 86_400_000 + ((i * 104729) % 86_400) * 1000, values, ages);
+    checksum += values[i % values.length] || 0;
+  }
+  const perChange = (performance.now() - lookupStart) / 1000;
+  if (checksum === 0) fail('every lookup returned no value: the history is not where the lookups look');
+  console.log(JSON.stringify({ bench: 'lookup', sensors: store.sensorCount, timeChanges: 1000, msPerTimeChange: round(perChange, 3), target: 16, checksum: round(checksum) }));
+}
+
+// --- Ingest into the page -------------------------------------------------------------------------
+
+const SECONDS = option('seconds', 60);
+const RATE = option('rate', 10_000);
+const DEVICES = option('devices', 1000);
+const RESTART = !flag('no-restart');
+if (!(SECONDS > 0 && RATE > 0 && DEVICES > 0)) fail('--seconds, --rate and --devices must be positive');
+
+if (!existsSync('dist/index.html') || !existsSync('dist/demo/manifest.json') || !existsSync('dist/codecs/host.js')) run('npm', ['run', 'build'], 'the production build is missing or predates the codecs: building it (dist/)');
+
+// 1,000 devices on the demo's sensors: device d reads sensor d mod S, as the (d div S)-th device of
+// that sensor; its frame f is measured at T0 + (f × K + rank) s, so no two uplinks share a sensor
+// and a second (the store's resolution) and each one must be stored exactly once.
+const sensorIds = territory.sensors.map((sensor) => sensor.id);
+const S = sensorIds.length;
+const K = Math.ceil(DEVICES / S);
+const eui = (d: number) => `70b3d5e75e${d.toString(16).padStart(6, '0')}`;
+const devices: Record<string, { sensorId: string; field: string }> = {};
+for (let d = 0; d < DEVICES; d++) devices[eui(d)] = { sensorId: sensorIds[d % S], field: 'level' };
+const T0 = Math.floor((Date.now() - 30 * 86_400_000) / 1000) * 1000;
 
 const broker = new Broker();
 await broker.start();
-const live = new SeriesStore();
-let firstAt = 0;
-let lastAt = 0;
-const source = new MqttSource(
-  { id: 'bench', label: 'bench', url: broker.url, topics: ['bench/#'], parse: payloadParser('plain', {}) },
-  {
-    onObservations: (batch) => {
-      if (firstAt === 0) firstAt = performance.now();
-      for (const observation of batch) live.insert(observation);
-      lastAt = performance.now();
-    },
-    onState: () => undefined,
-  },
-);
-source.start();
-for (let i = 0; i < 200 && source.state !== 'connected'; i++) await new Promise((resolve) => setTimeout(resolve, 50));
-const rate = 1000;
-const burstSeconds = 10;
-let sent = 0;
-const sensorIds = territory.sensors.map((sensor) => sensor.id);
-const t0 = Date.UTC(2026, 10, 24);
-const burstStart = performance.now();
-for (let second = 0; second < burstSeconds; second++) {
-  const tick = performance.now();
-  const publishes: Array<Promise<void>> = [];
-  for (let k = 0; k < rate; k++) {
-    const n = second * rate + k;
-    publishes.push(broker.publish('bench/plain', JSON.stringify({ sensorId: sensorIds[n % sensorIds.length], time: t0 + n * 1000, value: n % 100 })));
-    sent++;
+const folder = join('dist', '_bench');
+writeLiveTerritory(folder, [{ id: 'bench', kind: 'mqtt', label: 'ChirpStack (banc)', url: broker.url, topics: ['application/+/device/+/event/up'], format: 'chirpstack', devices }]);
+const { server, origin } = await startServer();
+const browser = await launchBrowser();
+type Page = Awaited<ReturnType<typeof openPage>>['page'];
+type Source = { state: string; received: number; rejected: number; duplicates: number; catchingUp: number };
+const pageState = (page: Page) =>
+  page.evaluate(() => {
+    const vigie = (window as unknown as { vigie: { sensors(): { observations: number; sources: Source[] } } }).vigie;
+    const state = vigie.sensors();
+    return { stored: state.observations, source: state.sources[0] as Source | undefined };
+  });
+
+let exitCode = 0;
+try {
+  const opened = await openPage(browser, `${origin}/?msaa=1&debug=1&territory=_bench/manifest.json`);
+  const page = opened.page;
+  await waitForTwinReady(page, 120_000);
+  for (let i = 0; ; i++) {
+    const state = await pageState(page);
+    if (state.source?.state === 'connected') break;
+    if (i > 300) fail(`the page did not connect to the broker: ${JSON.stringify(state.source)}`);
+    await sleep(100);
   }
-  await Promise.all(publishes);
-  const wait = 1000 - (performance.now() - tick);
-  if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-}
-for (let i = 0; i < 200 && source.stats.received < sent; i++) await new Promise((resolve) => setTimeout(resolve, 50));
-const received = source.stats.received;
-console.log(
-  JSON.stringify({
+
+  const publisher = await broker.publisher('bench-publisher');
+  let sent = 0;
+  let acked = 0;
+  let publishErrors = 0;
+  const frames = new Int32Array(DEVICES);
+  /** Publication time of each second of the burst, and how many had been published by then. */
+  const progress: Array<{ at: number; sent: number; stored: number }> = [];
+  let stoppedAt = 0;
+  let restartedAt = 0;
+  let restart: Promise<void> | null = null;
+  const TICK_MS = 10;
+  const perTick = RATE / (1000 / TICK_MS);
+  const started = Date.now();
+  const total = Math.round(RATE * SECONDS);
+  let sampler = true;
+  const sampling = (async () => {
+    while (sampler) {
+      const state = await pageState(page).catch(() => null);
+      if (state) progress.push({ at: Date.now(), sent, stored: state.stored });
+      await sleep(250);
+    }
+  })();
+  while (sent < total) {
+    const due = Math.min(total, Math.round(((Date.now() - started) / TICK_MS + 1) * perTick));
+    while (sent < due) {
+      const d = sent % DEVICES;
+      const f = frames[d]++;
+      const now = Date.now();
+      // A ChirpStack v4 uplink event, decoded by the network server's codec (`object`).
+      const body = `{"deduplicationId":"${d.toString(16).padStart(8, '0')}-0000-4000-8000-${f.toString(16).padStart(12, '0')}","time":"${new Date(T0 + (f * K + Math.floor(d / S)) * 1000).toISOString()}","deviceInfo":{"tenantName":"Commune","applicationName":"bacs","deviceProfileName":"EM310-UDL","deviceName":"bac-${d}","devEui":"${eui(d)}"},"devAddr":"01${eui(d).slice(-6)}","adr":true,"dr":5,"fCnt":${f},"fPort":85,"confirmed":false,"object":{"level":${(d * 7 + f) % 100},"battery":${90 - (f % 10)}},"rxInfo":[{"gatewayId":"a840411d2f5c4150","uplinkId":${f},"nsTime":"${new Date(now).toISOString()}","rssi":-97,"snr":7.5}],"txInfo":{"frequency":868100000}}`;
+      publisher.publish(`application/bacs/device/${eui(d)}/event/up`, body, { qos: 1 }, (error) => {
+        if (error) publishErrors++;
+        else acked++;
+      });
+      sent++;
+    }
+    if (RESTART && !restart && Date.now() - started >= (SECONDS * 1000) / 2) {
+      stoppedAt = Date.now();
+      restart = broker
+        .stop(SIGNAL)
+        .then(() => sleep(2000))
+        .then(() => broker.start())
+        .then(() => {
+          restartedAt = Date.now();
+        });
+    }
+    await sleep(Math.max(0, started + (Math.floor((Date.now() - started) / TICK_MS) + 1) * TICK_MS - Date.now()));
+  }
+  const burstSeconds = (Date.now() - started) / 1000;
+  await restart;
+  // Everything acknowledged by the broker, then everything in the page (or no progress for 30 s).
+  let lastStored = -1;
+  let lastChange = Date.now();
+  for (;;) {
+    const state = await pageState(page);
+    if (state.stored !== lastStored) {
+      lastStored = state.stored;
+      lastChange = Date.now();
+    }
+    if ((acked + publishErrors >= sent && state.stored >= sent) || Date.now() - lastChange > 30_000) break;
+    await sleep(250);
+  }
+  sampler = false;
+  await sampling;
+  const endedAt = Date.now();
+  const final = await pageState(page);
+  // Caught up after the restart: the first sample after it where the page holds what was published 1 s before.
+  let caughtUpAt = restartedAt;
+  if (RESTART) {
+    const after = progress.filter((sample) => sample.at >= restartedAt);
+    const hit = after.find((sample) => {
+      const published = progress.filter((earlier) => earlier.at <= sample.at - 1000).at(-1)?.sent ?? 0;
+      return sample.stored >= published;
+    });
+    caughtUpAt = hit ? hit.at : endedAt;
+  }
+  const figures = await page.evaluate(
+    ([from, to]) => {
+      const vigie = (window as unknown as { vigie: { live(q: number, from?: number, to?: number): { latencyMs: number; latencySamples: number; restyleMs: number; restyles: number } } }).vigie;
+      const outside50 = vigie.live(0.5, from, to);
+      const outside99 = vigie.live(0.99, from, to);
+      const all99 = vigie.live(0.99);
+      return { latencyMsP50: outside50.latencyMs, latencyMsP99: outside99.latencyMs, latencyMsP99All: all99.latencyMs, samples: all99.latencySamples, restyleMsP99: all99.restyleMs, restyleMsP50: vigie.live(0.5).restyleMs, restyles: all99.restyles };
+    },
+    [RESTART ? stoppedAt : Number.POSITIVE_INFINITY, RESTART ? caughtUpAt : Number.NEGATIVE_INFINITY],
+  );
+  // Checked rather than assumed: per sensor, times strictly increasing, and no more stored than sent.
+  const repeated = await page.evaluate(() => (window as unknown as { vigie: { storedTwice(): number } }).vigie.storedTwice());
+  const stored = final.stored;
+  const storedTwice = repeated + Math.max(0, stored - sent);
+  const received = final.source?.received ?? 0;
+  if (received === 0 || stored === 0) fail(`the page received ${received} and stored ${stored} of ${sent}: nothing to measure (source ${JSON.stringify(final.source)})`);
+  if (!Number.isFinite(figures.latencyMsP99) || !Number.isFinite(figures.restyleMsP99)) fail(`no latency or restyle samples in the page (${figures.samples} latencies, ${figures.restyles} restyles)`);
+  const result = {
     bench: 'ingest',
     sent,
+    acked,
     received,
-    stored: live.totalCount,
-    duplicates: live.duplicates,
-    burstSeconds: round((performance.now() - burstStart) / 1000, 2),
-    observationsPerSecond: round(received / Math.max(0.001, (lastAt - firstAt) / 1000), 0),
-    countsMatch: received === sent,
-  }),
-);
-await source.stop();
-await broker.stop();
-process.exit(0);
+    stored,
+    duplicatesDropped: final.source?.duplicates ?? 0,
+    storedTwice,
+    lost: Math.max(0, sent - stored),
+    messagesPerSecond: round(stored / Math.max(0.001, (endedAt - started) / 1000), 0),
+    publishedPerSecond: round(sent / burstSeconds, 0),
+    restyleMsP99: round(figures.restyleMsP99, 2),
+    restyleMsP50: round(figures.restyleMsP50, 2),
+    restyles: figures.restyles,
+    latencyMsP50: round(figures.latencyMsP50, 0),
+    latencyMsP99: round(figures.latencyMsP99, 0),
+    latencyMsP99WithRestart: round(figures.latencyMsP99All, 0),
+    restart: RESTART ? { signal: SIGNAL, downMs: restartedAt - stoppedAt, caughtUpAfterMs: caughtUpAt - restartedAt } : null,
+    devices: DEVICES,
+    burstSeconds: round(burstSeconds, 1),
+    drainSeconds: round((endedAt - started) / 1000 - burstSeconds, 1),
+    targets: { lost: 0, storedTwice: 0, restyleMsP99: 4, latencyMsP99: 1000 },
+  };
+  console.log(JSON.stringify(result));
+  if (result.lost > 0 || storedTwice > 0) exitCode = 1;
+  await publisher.endAsync(true);
+  await opened.context.close();
+} finally {
+  await browser.close();
+  await server.close();
+  await broker.stop();
+  rmSync(folder, { recursive: true, force: true });
+}
+process.exit(exitCode);

@@ -15,7 +15,7 @@
  */
 import { seededRandom } from '../../src/domain/random';
 import type { LampTechnology, LightingUsage, SourcedValue, StreetLight } from '../../src/domain/territory';
-import type { LightingTerritory } from './engine';
+import type { LightingTerritory } from './api';
 import { SCENARIO_FORMAT, SCENARIO_VERSION, scenarioSchema, type Scenario, type ScenarioInput, type ScheduleInput } from '../../src/domain/lighting/scenario';
 
 const CENTRE: [number, number] = [2.5, 48.3];

@@ -1,7 +1,6 @@
-/** The lighting worker: the engine behind `LightingWorkerApi` (see api.ts). */
-import { expose } from 'comlink';
-import type { LightingWorkerApi } from './api';
+/** The lighting worker: the engine behind `LightingMessages` (see api.ts). */
+import { exposeMessages } from '../messages';
+import type { LightingMessages } from './api';
 import { createLightingService } from './service';
 
-const api: LightingWorkerApi = createLightingService();
-expose(api);
+exposeMessages<LightingMessages>(createLightingService());

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { PARIS_TIME_ZONE, dateFromEpochDay, zonedTimeToInstantMs } from '../../src/domain/lighting/localTime';
+import { dateFromEpochDay } from '../../src/domain/lighting/localTime';
+import { DEFAULT_TIME_ZONE as PARIS_TIME_ZONE, zonedTimeToInstantMs } from '../../src/domain/time/zonedTime';
 import { buildNights, elapsedToWallMinutes, nightContaining, wallToElapsedSeconds } from './nights';
 
 describe('nights of a period', () => {

@@ -6,16 +6,8 @@
  * long). A wall-clock time is given as minutes since local noon (0–1439) and converted with
  * `wallToElapsedSeconds`, which knows where daylight saving time changes in that night.
  */
-import {
-  PARIS_TIME_ZONE,
-  dateFromEpochDay,
-  epochDay,
-  isoWeekday,
-  parseIsoDate,
-  utcOffsetMinutes,
-  zonedTimeToInstantMs,
-  type CalendarDate,
-} from '../../src/domain/lighting/localTime';
+import { dateFromEpochDay, epochDay, isoWeekday, parseIsoDate } from '../../src/domain/lighting/localTime';
+import { DEFAULT_TIME_ZONE, nextOffsetChangeMs, utcOffsetMinutes, zonedTimeToInstantMs } from '../../src/domain/time/zonedTime';
 import { sunEventsOn, type SunEvents } from '../../src/domain/lighting/sunTimes';
 
 const MINUTE_MS = 60_000;
@@ -45,32 +37,10 @@ export interface Nights {
   sunriseSeconds: Float64Array;
 }
 
-/**
- * Local noon of `date`, guessing the offset from the previous day's noon: one Intl call on most
- * days instead of the general helper's five. Falls back to the general helper when the guess fails.
- */
-function noonInstantMs(date: CalendarDate, timeZone: string, previousOffsetMinutes: number | null): { instantMs: number; offsetMinutes: number } {
-  if (previousOffsetMinutes !== null) {
-    const wallMs = Date.UTC(date.year, date.month - 1, date.day, 12);
-    const instantMs = wallMs - previousOffsetMinutes * MINUTE_MS;
-    const offsetMinutes = utcOffsetMinutes(instantMs, timeZone);
-    if (offsetMinutes === previousOffsetMinutes) return { instantMs, offsetMinutes };
-  }
-  const instantMs = zonedTimeToInstantMs(date, 720, timeZone);
-  return { instantMs, offsetMinutes: utcOffsetMinutes(instantMs, timeZone) };
-}
-
-/** First minute (UTC ms) in (startMs, endMs] whose offset differs from the one at startMs. */
+/** First instant in (startMs, endMs] whose UTC offset differs from the one at startMs (the zone's next transition). */
 function findOffsetChangeMs(startMs: number, endMs: number, timeZone: string): number {
-  const startOffset = utcOffsetMinutes(startMs, timeZone);
-  let low = Math.floor(startMs / MINUTE_MS);
-  let high = Math.ceil(endMs / MINUTE_MS);
-  while (high - low > 1) {
-    const middle = Math.floor((low + high) / 2);
-    if (utcOffsetMinutes(middle * MINUTE_MS, timeZone) === startOffset) low = middle;
-    else high = middle;
-  }
-  return high * MINUTE_MS;
+  const change = nextOffsetChangeMs(startMs, timeZone);
+  return change === null || change > endMs ? endMs : change;
 }
 
 /** Evening events (sunset, civil dusk) when the sun does not cross the altitude that day. */
@@ -98,7 +68,7 @@ export function buildNights(
   toDate: string,
   latitudeDegrees: number,
   longitudeDegrees: number,
-  timeZone: string = PARIS_TIME_ZONE,
+  timeZone: string = DEFAULT_TIME_ZONE,
 ): Nights {
   const from = parseIsoDate(fromDate);
   const to = parseIsoDate(toDate);
@@ -126,9 +96,9 @@ export function buildNights(
   let previousEvents: SunEvents | null = null;
   for (let n = 0; n <= count; n++) {
     const date = dateFromEpochDay(firstDay + n);
-    const noon = noonInstantMs(date, timeZone, n > 0 ? offsets[n - 1] : null);
-    nights.noonMs[n] = noon.instantMs;
-    offsets[n] = noon.offsetMinutes;
+    const noonMs = zonedTimeToInstantMs(date, 720, timeZone);
+    nights.noonMs[n] = noonMs;
+    offsets[n] = utcOffsetMinutes(noonMs, timeZone);
     const events = sunEventsOn(date, latitudeDegrees, longitudeDegrees);
     if (n < count) {
       nights.eveningEpochDay[n] = firstDay + n;

@@ -13,7 +13,8 @@ import { parseClockTime } from '../../src/domain/lighting/localTime';
 import type { LightingUsage } from '../../src/domain/territory';
 import { elapsedToWallMinutes, wallToElapsedSeconds, type Nights } from './nights';
 import type { ScheduleProfile } from './schedules';
-import type { LightingTerritory, ScenarioPlan } from './engine';
+import type { LightingTerritory } from './api';
+import type { ScenarioPlan } from './plan';
 
 export const REGULATORY_RULES = [
   'colour-temperature-above-3000k',

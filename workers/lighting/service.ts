@@ -6,7 +6,10 @@
 import { transfer } from 'comlink';
 import { validateScenario } from '../../src/domain/lighting/scenario';
 import type { LightingRunRequest, LightingWorkerApi } from './api';
-import { lampStateAt, powerProfile, resultTransferables, runComparisonSteps, type LightingTerritory } from './engine';
+import type { LightingTerritory } from './api';
+import { resultTransferables, runComparisonSteps } from './run';
+import { powerProfile } from './profile';
+import { lampStateAt, nightLevels } from './lampState';
 
 /** Lets queued messages (a cancel) be handled before the next step. */
 function pause(): Promise<void> {
@@ -21,7 +24,7 @@ function pause(): Promise<void> {
   });
 }
 
-export function createLightingService(): LightingWorkerApi {
+export function createLightingService() {
   let territory: LightingTerritory | null = null;
   let latestRequestId = Number.NEGATIVE_INFINITY;
   const running = new Set<number>();
@@ -40,7 +43,7 @@ export function createLightingService(): LightingWorkerApi {
     validate(json) {
       return validateScenario(json, requireTerritory());
     },
-    async run(request: LightingRunRequest, onProgress) {
+    async run(request: LightingRunRequest, onProgress?: (fraction: number) => void) {
       const current = requireTerritory();
       latestRequestId = Math.max(latestRequestId, request.requestId);
       const steps = runComparisonSteps(request.scenario, request.baseline, current, request.year);
@@ -69,5 +72,9 @@ export function createLightingService(): LightingWorkerApi {
       const levels = lampStateAt(scenario, requireTerritory(), instantMs);
       return transfer(levels, [levels.buffer as ArrayBuffer]);
     },
-  };
+    nightLevels(scenario, instantMs) {
+      const night = nightLevels(scenario, requireTerritory(), instantMs);
+      return transfer(night, [night.segmentStart, night.start, night.end, night.level, night.lampScheduleIndex].map((array) => array.buffer as ArrayBuffer));
+    },
+  } satisfies LightingWorkerApi;
 }

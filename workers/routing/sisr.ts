@@ -24,7 +24,8 @@ export interface CvrpInstance {
 }
 
 export interface SisrOptions {
-  timeLimitMs: number;
+  /** An optional extra stop on the clock; the search is deterministic for a seed without it. */
+  timeLimitMs?: number;
   /** Stops after this many iterations even before the time limit (deterministic runs). */
   maxIterations?: number;
   seed?: number;
@@ -71,7 +72,8 @@ function clone(state: State): State {
 export function solveCvrp(instance: CvrpInstance, options: SisrOptions): CvrpSolution {
   const { size, cost, demand, capacity, depot } = instance;
   const random = seededRandom(options.seed ?? 1);
-  const started = Date.now();
+  const timeLimit = options.timeLimitMs ?? Number.POSITIVE_INFINITY;
+  const started = Number.isFinite(timeLimit) ? Date.now() : 0;
   const customers: number[] = [];
   for (let i = 0; i < size; i++) if (i !== depot) customers.push(i);
   if (customers.length === 0) return { routes: [], cost: 0, iterations: 0 };
@@ -227,14 +229,15 @@ export function solveCvrp(instance: CvrpInstance, options: SisrOptions): CvrpSol
   let best = clone(current);
   let bestFeasible = feasible(best);
   const maxIterations = options.maxIterations ?? Number.POSITIVE_INFINITY;
+  if (!Number.isFinite(maxIterations) && !Number.isFinite(timeLimit)) throw new Error('solveCvrp: give maxIterations or timeLimitMs');
   let iteration = 0;
   let temperature = t0;
   for (; iteration < maxIterations; iteration++) {
     if ((iteration & 63) === 0) {
-      const elapsed = Date.now() - started;
-      if (elapsed >= options.timeLimitMs || options.shouldStop?.()) break;
+      const elapsed = Number.isFinite(timeLimit) ? Date.now() - started : 0;
+      if (elapsed >= timeLimit || options.shouldStop?.()) break;
       // The cooling follows iterations when they are bounded (deterministic runs), else the clock.
-      const fraction = Math.min(1, Number.isFinite(maxIterations) ? iteration / maxIterations : elapsed / options.timeLimitMs);
+      const fraction = Math.min(1, Number.isFinite(maxIterations) ? iteration / maxIterations : elapsed / timeLimit);
       temperature = t0 * Math.pow(tf / t0, fraction);
       if ((iteration & 4095) === 0) options.onProgress?.({ iteration, best: best.cost, fraction });
     }

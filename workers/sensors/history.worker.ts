@@ -1,10 +1,11 @@
 /// <reference lib="webworker" />
 // The demo's sensor history, generated in a worker; the arrays are transferred to the page.
-import { expose, transfer } from 'comlink';
+import { transfer } from 'comlink';
+import { exposeMessages } from '../messages';
 import { generateHistory } from '../../src/domain/series/history';
-import type { HistoryWorkerApi } from './api';
+import type { HistoryMessages } from './api';
 
-const api: HistoryWorkerApi = {
+exposeMessages<HistoryMessages>({
   generate(territory, year) {
     const histories = generateHistory(territory, year);
     return transfer(
@@ -12,5 +13,4 @@ const api: HistoryWorkerApi = {
       histories.flatMap((history) => [history.seconds.buffer as ArrayBuffer, history.values.buffer as ArrayBuffer]),
     );
   },
-};
-expose(api);
+});

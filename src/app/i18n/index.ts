@@ -6,13 +6,19 @@
  */
 import type { Problem } from '../../domain/problem';
 import * as core from './core';
+import * as hardening from './hardening';
+import * as session from './session';
+import * as routing from './routing';
+import * as live from './live';
+import * as commune from './commune';
 import * as kiosk from './kiosk';
 import type { Language } from '../../domain/language';
+import { DEFAULT_TIME_ZONE, formatInstant } from '../../domain/time/zonedTime';
 
 export { LANGUAGES, type Language } from '../../domain/language';
 
-const fr = { ...core.fr, ...kiosk.fr } as const;
-const en = { ...core.en, ...kiosk.en };
+const fr = { ...core.fr, ...hardening.fr, ...session.fr, ...routing.fr, ...live.fr, ...commune.fr, ...kiosk.fr } as const;
+const en = { ...core.en, ...hardening.en, ...session.en, ...routing.en, ...live.en, ...commune.en, ...kiosk.en };
 
 export type MessageKey = keyof typeof fr;
 
@@ -27,8 +33,16 @@ export function formatNumber(language: Language, value: number, maximumFractionD
   return new Intl.NumberFormat(language === 'fr' ? 'fr-FR' : 'en-GB', { maximumFractionDigits }).format(value);
 }
 
+let displayTimeZone = DEFAULT_TIME_ZONE;
+
+/** The time zone dates are shown in: the territory's (set at start-up from its manifest). */
+export function setDisplayTimeZone(timeZone: string): void {
+  displayTimeZone = timeZone;
+}
+
+/** A date in the page's language, on the territory's clock unless `options.timeZone` says otherwise. */
 export function formatDate(language: Language, date: Date, options: Intl.DateTimeFormatOptions = { dateStyle: 'long' }): string {
-  return new Intl.DateTimeFormat(language === 'fr' ? 'fr-FR' : 'en-GB', { timeZone: 'Europe/Paris', ...options }).format(date);
+  return formatInstant(language === 'fr' ? 'fr-FR' : 'en-GB', date.getTime(), options.timeZone ?? displayTimeZone, options);
 }
 
 /** A problem as a sentence; translated placeholders are filled, the rest is shown as found. */

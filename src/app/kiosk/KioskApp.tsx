@@ -5,7 +5,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useStore } from 'zustand';
 import type { SceneFile } from '../../domain/scene';
-import { useTwin } from '../../store/store';
+import { useTwin } from '../useStore';
 import { useApp, useT } from '../context';
 import { GlobeView } from '../GlobeView';
 import { InfoPanel } from '../panels/InfoPanel';

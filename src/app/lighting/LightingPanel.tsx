@@ -1,14 +1,16 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { sourceIn } from '../../domain/assumptions';
 import { useStore } from 'zustand';
 import type { Schedule } from '../../domain/lighting/scenario';
 import { LIGHTING_PRESETS } from '../../domain/lighting/presets';
-import { useTwin } from '../../store/store';
+import { useTwin } from '../useStore';
 import { useApp, useT } from '../context';
 import { formatNumber, type MessageKey } from '../i18n';
 import { ProfileChart } from './ProfileChart';
 import { ScheduleEditor } from './ScheduleEditor';
 import { describeScenarioProblem } from './scenarioProblems';
 import type { LightingController, LightingView } from './lightingStore';
+import { DateFields } from '../panels/DateTimeFields';
 
 const PRESET_KEYS: Record<string, MessageKey> = {
   'as-today': 'lighting.preset.as-today',
@@ -217,7 +219,7 @@ export function LightingPanel({ controller }: { controller: LightingController }
                   <strong>
                     {fmt(value.value, 2)} {value.unit}
                   </strong>{' '}
-                  <code>{key}</code> — {value.source}
+                  <code>{key}</code> — {sourceIn(key, value, language)}
                 </li>
               ))}
             </ul>
@@ -239,7 +241,7 @@ export function LightingPanel({ controller }: { controller: LightingController }
 
       <h3>{t('lighting.profile')}</h3>
       <div className="zone-tools">
-        <input type="date" value={state.profileDate} onChange={(event) => void controller.loadProfiles(event.target.value)} aria-label={t('lighting.profileDate')} data-testid="profile-date" />
+        <DateFields value={state.profileDate} onChange={(value) => void controller.loadProfiles(value)} language={language} label={t('lighting.profileDate')} testId="profile-date" />
         <button type="button" className="chip" onClick={() => void controller.loadProfiles()}>
           {t('lighting.profileShow')}
         </button>
@@ -262,7 +264,7 @@ export function LightingPanel({ controller }: { controller: LightingController }
           data-testid="scenario-import"
           onChange={async (event) => {
             const file = event.target.files?.[0];
-            if (file) controller.importText(await file.text(), file.name);
+            if (file) await controller.importFile(file);
             event.target.value = '';
           }}
         />

@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import type { PowerProfile } from '../../../workers/lighting/engine';
+import type { PowerProfile } from '../../../workers/lighting/api';
 import { formatDate, formatNumber, type Language } from '../i18n';
 
 /** Power drawn over one night, noon to noon, scenario against baseline (uPlot). */

@@ -1,6 +1,8 @@
 import { useState } from 'react';
 import type { DimmingStep, NightCut, Schedule, ScheduleException } from '../../domain/lighting/scenario';
-import { useT } from '../context';
+import { useApp, useT } from '../context';
+import { useTwin } from '../useStore';
+import { TimeFields } from '../panels/DateTimeFields';
 
 const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
 
@@ -11,6 +13,7 @@ const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
  */
 export function ScheduleEditor({ schedule, onApply, onReset }: { schedule: Schedule; onApply: (schedule: Schedule) => void; onReset?: () => void }) {
   const t = useT();
+  const language = useTwin(useApp().store, (state) => state.language);
   const [draft, setDraft] = useState<Schedule>(() => structuredClone(schedule));
   const update = (change: Partial<Schedule>) => setDraft((current) => ({ ...current, ...change }));
   const setCut = (index: number, change: Partial<NightCut>) => update({ cuts: draft.cuts.map((cut, i) => (i === index ? { ...cut, ...change } : cut)) });
@@ -45,10 +48,10 @@ export function ScheduleEditor({ schedule, onApply, onReset }: { schedule: Sched
           </label>
         )}
         {on.rule === 'fixed' && (
-          <label className="field small">
-            <span>{t('schedule.time')}</span>
-            <input type="time" value={on.time} onChange={(event) => update({ switchOn: { rule: 'fixed', time: event.target.value } })} />
-          </label>
+          <div className="field small">
+            <span aria-hidden="true">{t('schedule.time')}</span>
+            <TimeFields value={on.time} onChange={(value) => update({ switchOn: { rule: 'fixed', time: value } })} language={language} label={t('schedule.time')} />
+          </div>
         )}
       </div>
       <div className="row">
@@ -74,10 +77,10 @@ export function ScheduleEditor({ schedule, onApply, onReset }: { schedule: Sched
           </label>
         )}
         {off.rule === 'fixed' && (
-          <label className="field small">
-            <span>{t('schedule.time')}</span>
-            <input type="time" value={off.time} onChange={(event) => update({ switchOff: { rule: 'fixed', time: event.target.value } })} />
-          </label>
+          <div className="field small">
+            <span aria-hidden="true">{t('schedule.time')}</span>
+            <TimeFields value={off.time} onChange={(value) => update({ switchOff: { rule: 'fixed', time: value } })} language={language} label={t('schedule.time')} />
+          </div>
         )}
       </div>
 
@@ -85,14 +88,14 @@ export function ScheduleEditor({ schedule, onApply, onReset }: { schedule: Sched
       {draft.cuts.map((cut, index) => (
         <div className="sub" key={index} data-testid={`cut-${index}`}>
           <div className="row">
-            <label className="field small">
-              <span>{t('schedule.from')}</span>
-              <input type="time" value={cut.start} onChange={(event) => setCut(index, { start: event.target.value })} data-testid={`cut-${index}-start`} />
-            </label>
-            <label className="field small">
-              <span>{t('schedule.to')}</span>
-              <input type="time" value={cut.end} onChange={(event) => setCut(index, { end: event.target.value })} data-testid={`cut-${index}-end`} />
-            </label>
+            <div className="field small">
+              <span aria-hidden="true">{t('schedule.from')}</span>
+              <TimeFields value={cut.start} onChange={(value) => setCut(index, { start: value })} language={language} label={t('schedule.from')} testId={`cut-${index}-start`} />
+            </div>
+            <div className="field small">
+              <span aria-hidden="true">{t('schedule.to')}</span>
+              <TimeFields value={cut.end} onChange={(value) => setCut(index, { end: value })} language={language} label={t('schedule.to')} testId={`cut-${index}-end`} />
+            </div>
             <button type="button" className="link" onClick={() => update({ cuts: draft.cuts.filter((_, i) => i !== index) })}>
               {t('schedule.remove')}
             </button>
@@ -147,10 +150,10 @@ export function ScheduleEditor({ schedule, onApply, onReset }: { schedule: Sched
       <h4>{t('schedule.dimming')}</h4>
       {draft.dimming.map((step, index) => (
         <div className="row" key={index}>
-          <label className="field small">
-            <span>{t('schedule.fromTime')}</span>
-            <input type="time" value={step.time} onChange={(event) => setStep(index, { time: event.target.value })} />
-          </label>
+          <div className="field small">
+            <span aria-hidden="true">{t('schedule.fromTime')}</span>
+            <TimeFields value={step.time} onChange={(value) => setStep(index, { time: value })} language={language} label={t('schedule.fromTime')} />
+          </div>
           <label className="field small">
             <span>{t('schedule.level')}</span>
             <input type="number" min={0} step={5} value={step.levelPercent} onChange={(event) => setStep(index, { levelPercent: Number(event.target.value) })} data-testid={`dimming-${index}-level`} />

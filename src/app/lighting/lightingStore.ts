@@ -8,10 +8,11 @@ import { proxy, type Remote } from 'comlink';
 import { AS_TODAY_SCENARIO_ID, validateScenario, type Scenario, type ScenarioProblem, type Schedule } from '../../domain/lighting/scenario';
 import { LIGHTING_PRESETS } from '../../domain/lighting/presets';
 import type { Territory } from '../../domain/territory';
-import type { LightingComparison, LightingTerritory, PowerProfile } from '../../../workers/lighting/engine';
-import { lampStateAt } from '../../../workers/lighting/engine';
-import { createLightingWorker, type LightingWorkerApi } from '../../../workers/lighting/api';
+import { createLightingWorker, type LightingComparison, type LightingTerritory, type LightingWorkerApi, type NightLevels, type PowerProfile } from '../../../workers/lighting/api';
+import { coversInstant, levelsAt } from '../../../workers/lighting/levels';
 import type { TwinStore } from '../../store/store';
+import { DEFAULT_TIME_ZONE, localDate } from '../../domain/time/zonedTime';
+import { LIMITS, megabytes } from '../../io/limits';
 
 export type LightingView = 'off' | 'measured' | 'scenario' | 'baseline';
 export type RunStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'error';
@@ -34,6 +35,8 @@ export interface LightingState {
   error: string | null;
   profileDate: string;
   profiles: { scenario: PowerProfile; baseline: PowerProfile } | null;
+  /** The time (UTC ms) the globe's lamp levels were last computed for; null when none are shown. */
+  levelsAt: number | null;
 }
 
 const STORAGE_KEY = 'vigie.lighting.scenario.v1';
@@ -53,6 +56,7 @@ export function createLightingStore() {
     error: null,
     profileDate: '2026-12-15',
     profiles: null,
+    levelsAt: null,
   }));
 }
 export type LightingStore = ReturnType<typeof createLightingStore>;
@@ -63,16 +67,16 @@ const lightingTerritories = new WeakMap<Territory, LightingTerritory>();
 function lightingTerritory(territory: Territory): LightingTerritory {
   let part = lightingTerritories.get(territory);
   if (!part) {
-    const { bounds, communes, streetLights, cabinets, lightingZones, parameters } = territory;
-    part = { bounds, communes, streetLights, cabinets, lightingZones, parameters };
+    const { bounds, communes, streetLights, cabinets, lightingZones, parameters, timeZone } = territory;
+    part = { bounds, communes, streetLights, cabinets, lightingZones, parameters, timeZone };
     lightingTerritories.set(territory, part);
   }
   return part;
 }
 
 /** The year of the time bar, which the scenarios without a period run over. */
-function yearOf(time: number): number {
-  return new Date(time).getUTCFullYear();
+function yearOf(time: number, timeZone: string = DEFAULT_TIME_ZONE): number {
+  return localDate(time, timeZone).year;
 }
 
 /**
@@ -108,7 +112,7 @@ export class LightingController {
   }
 
   private onTerritory(territory: Territory): void {
-    const year = yearOf(this.twin.getState().time);
+    const year = yearOf(this.twin.getState().time, this.twin.getState().territory?.timeZone);
     const baseline = LIGHTING_PRESETS[0].build(territory, { year });
     let scenario: Scenario = LIGHTING_PRESETS[1].build(territory, { year });
     let refused: LightingState['refused'] = null;
@@ -174,7 +178,7 @@ export class LightingController {
     const territory = this.territory;
     const preset = LIGHTING_PRESETS.find((candidate) => candidate.id === id);
     if (!territory || !preset) return;
-    const scenario = preset.build(territory, { year: yearOf(this.twin.getState().time) });
+    const scenario = preset.build(territory, { year: yearOf(this.twin.getState().time, this.twin.getState().territory?.timeZone) });
     this.propose(scenario.id === AS_TODAY_SCENARIO_ID ? { ...scenario, id: 'mon-scenario', name: scenario.name } : scenario, `preset ${id}`);
   }
 
@@ -206,7 +210,7 @@ export class LightingController {
       const api = await this.api();
       if (!api) return;
       const result = await api.run(
-        { requestId, scenario, baseline, year: yearOf(this.twin.getState().time) },
+        { requestId, scenario, baseline, year: yearOf(this.twin.getState().time, this.twin.getState().territory?.timeZone) },
         proxy((fraction: number) => {
           if (requestId === this.requestId) this.store.setState({ progress: fraction });
         }),
@@ -237,43 +241,81 @@ export class LightingController {
     this.store.setState({ profiles: { scenario: a, baseline: b } });
   }
 
-  /** Lamp levels at the time bar's time, for the scenario or the baseline; on the main thread (one pass). */
   private measuredLevels: Float32Array | null = null;
 
+  /**
+   * Lamp levels at the time bar's time, for the scenario or the baseline. The worker computes the
+   * night's levels once per night and scenario (`nightLevels`); the page reads them at each step.
+   */
   updateLevels(): void {
     const { scenario, baseline, view } = this.store.getState();
     const territory = this.territory;
+    const time = this.twin.getState().time;
     if (territory && view === 'measured' && this.measured) {
-      const cabinets = this.measured(this.twin.getState().time);
+      const cabinets = this.measured(time);
       if (cabinets.size > 0) {
-        // Computed into one buffer; a new array goes to the store only when a lamp changed.
+        // Computed into one buffer; `show` copies it only when a lamp changed.
         const lights = territory.streetLights;
         if (!this.measuredLevels || this.measuredLevels.length !== lights.length) this.measuredLevels = new Float32Array(lights.length);
         const levels = this.measuredLevels;
         for (let i = 0; i < lights.length; i++) levels[i] = cabinets.get(lights[i].cabinetId) ?? 0;
-        const shown = this.twin.getState().lampLevels;
-        let same = shown !== null && shown.length === levels.length;
-        for (let i = 0; same && i < levels.length; i++) same = shown![i] === levels[i];
-        if (!same) this.twin.setState({ lampLevels: levels.slice() });
+        this.show(levels, time);
         return;
       }
     }
     const chosen = view === 'scenario' ? scenario : view === 'baseline' ? baseline : null;
     if (!territory || !chosen) {
       if (this.twin.getState().lampLevels !== null) this.twin.setState({ lampLevels: null });
+      this.store.setState({ levelsAt: null });
       return;
     }
-    const levels = lampStateAt(chosen, lightingTerritory(territory), this.twin.getState().time, this.levels ?? undefined);
-    this.levels = levels;
-    // A new array only when a lamp changed level: the globe restyles when the array changes.
+    const night = this.night;
+    if (night && night.scenario === chosen && night.territory === territory && coversInstant(night.levels, time)) {
+      this.levels = levelsAt(night.levels, time, this.levels ?? undefined);
+      this.show(this.levels, time);
+      return;
+    }
+    void this.fetchNight(chosen, territory, time);
+  }
+
+  private night: { scenario: Scenario; territory: Territory; levels: NightLevels } | null = null;
+  private nightRequest = 0;
+
+  /** Asks the worker for the night holding `time`; the newest request wins. */
+  private async fetchNight(scenario: Scenario, territory: Territory, time: number): Promise<void> {
+    const request = ++this.nightRequest;
+    try {
+      const api = await this.api();
+      if (!api) return;
+      const levels = await api.nightLevels(scenario, time);
+      if (request !== this.nightRequest) return;
+      this.night = { scenario, territory, levels };
+      this.updateLevels();
+    } catch (error) {
+      if (request === this.nightRequest) this.store.setState({ error: error instanceof Error ? error.message : String(error) });
+    }
+  }
+
+  /** A new array in the twin's store only when a lamp changed level: the globe restyles when it changes. */
+  private show(levels: Float32Array, time: number): void {
     const shown = this.twin.getState().lampLevels;
-    if (shown && shown.length === levels.length && shown.every((level, index) => level === levels[index])) return;
-    this.twin.setState({ lampLevels: levels.slice() });
+    if (!(shown && shown.length === levels.length && shown.every((level, index) => level === levels[index]))) this.twin.setState({ lampLevels: levels.slice() });
+    this.store.setState({ levelsAt: time });
   }
 
   exportJson(): string | null {
     const scenario = this.store.getState().scenario;
     return scenario ? JSON.stringify(scenario, null, 2) : null;
+  }
+
+  /** Imports a scenario file the user chose; one over the size limit is refused unread. */
+  async importFile(file: { name: string; size: number; text(): Promise<string> }): Promise<boolean> {
+    if (file.size > LIMITS.scenarioBytes) {
+      const what = `${megabytes(file.size)} > ${megabytes(LIMITS.scenarioBytes)}`;
+      this.store.setState({ refused: { source: file.name, problems: [{ where: file.name, what, message: `${file.name}: ${what}` }] } });
+      return false;
+    }
+    return this.importText(await file.text(), file.name);
   }
 
   importText(text: string, fileName: string): boolean {

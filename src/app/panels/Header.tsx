@@ -1,6 +1,6 @@
 import { useApp, useT } from '../context';
 import { formatNumber } from '../i18n';
-import { useTwin } from '../../store/store';
+import { useTwin } from '../useStore';
 import { useStore } from 'zustand';
 import { AlertsButton } from '../sensors/AlertsPanel';
 

@@ -4,7 +4,7 @@ import { SensorChart } from '../sensors/SensorChart';
 import { formatDate, formatNumber } from '../i18n';
 import { useApp, useT } from '../context';
 import { describeFeature, type FeatureInfo } from '../featureInfo';
-import { useTwin } from '../../store/store';
+import { useTwin } from '../useStore';
 
 /** The card itself: every value is rendered as text, never as HTML. */
 export function InfoCard({ info, closeLabel, flyLabel, onClose, onFly, children }: { info: FeatureInfo; closeLabel: string; flyLabel: string; onClose: () => void; onFly: () => void; children?: ReactNode }) {

@@ -1,7 +1,8 @@
 import type { ReactNode } from 'react';
 import { useApp, useT } from '../context';
 import { formatNumber } from '../i18n';
-import { FEATURE_LAYERS, useTwin, type FeatureLayer } from '../../store/store';
+import { FEATURE_LAYERS, type FeatureLayer } from '../../store/store';
+import { useTwin } from '../useStore';
 import { LAND_COVER_CLASSES, LAMP_TECHNOLOGIES, SENSOR_KINDS, WASTE_STREAMS } from '../../domain/territory';
 import { SENSOR_COLOURS, STREAM_COLOURS, TECHNOLOGY_COLOURS } from '../../globe/icons';
 import { LAND_COVER_COLOURS } from '../../globe/imagery';

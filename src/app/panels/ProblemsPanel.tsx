@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useApp, useT } from '../context';
 import { describeProblem } from '../i18n';
-import { useTwin } from '../../store/store';
+import { useTwin } from '../useStore';
 
 const SHOWN = 8;
 

@@ -1,7 +1,9 @@
 import { useEffect, useRef } from 'react';
 import { useApp, useT } from '../context';
 import { formatDate } from '../i18n';
-import { useTwin } from '../../store/store';
+import { useTwin } from '../useStore';
+import { DEFAULT_TIME_ZONE, addLocalDays, fromLocalInputValue, toLocalInputValue } from '../../domain/time/zonedTime';
+import { DateTimeFields } from './DateTimeFields';
 
 /** Speeds offered, in simulated seconds per real second. */
 export const SPEEDS = [
@@ -11,27 +13,6 @@ export const SPEEDS = [
   { value: 86_400, key: 'time.speed.day' },
   { value: 525_600, key: 'time.speed.year' },
 ] as const;
-
-const DAY_MS = 86_400_000;
-
-/** Europe/Paris wall time as `YYYY-MM-DDTHH:MM` for a datetime-local input. */
-function toLocalInput(time: number): string {
-  const parts = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(time));
-  return parts.replace(' ', 'T');
-}
-
-/** The UTC instant of a Europe/Paris wall time `YYYY-MM-DDTHH:MM` (daylight saving included). */
-export function fromLocalInput(value: string): number {
-  const guess = Date.parse(`${value}:00Z`);
-  if (Number.isNaN(guess)) return Number.NaN;
-  // Two passes: the offset at the guess, then at the corrected instant.
-  let instant = guess;
-  for (let pass = 0; pass < 2; pass++) {
-    const wall = Date.parse(`${toLocalInput(instant)}:00Z`);
-    instant += guess - wall;
-  }
-  return instant;
-}
 
 /**
  * The time bar: the date and time shown, play and pause, speed from real time to a year a minute,
@@ -45,6 +26,8 @@ export function TimeBar() {
   const playing = useTwin(store, (state) => state.playing);
   const speed = useTwin(store, (state) => state.speed);
   const language = useTwin(store, (state) => state.language);
+  // The territory's clock (Europe/Paris, America/Guadeloupe…), from its manifest.
+  const timeZone = useTwin(store, (state) => state.territory?.timeZone ?? DEFAULT_TIME_ZONE);
   const last = useRef<number | null>(null);
 
   useEffect(() => {
@@ -63,9 +46,10 @@ export function TimeBar() {
   }, [playing, store]);
 
   const date = new Date(time);
-  const year = Number(toLocalInput(time).slice(0, 4));
-  const yearStart = fromLocalInput(`${year}-01-01T00:00`);
-  const yearEnd = fromLocalInput(`${year + 1}-01-01T00:00`);
+  const localInput = toLocalInputValue(time, timeZone);
+  const year = Number(localInput.slice(0, 4));
+  const yearStart = fromLocalInputValue(`${year}-01-01T00:00`, timeZone);
+  const yearEnd = fromLocalInputValue(`${year + 1}-01-01T00:00`, timeZone);
   const setTime = (value: number) => store.getState().setTime(value);
 
   return (
@@ -91,9 +75,9 @@ export function TimeBar() {
       </button>
       <div className="time-now">
         <div className="time-date" data-testid="time-date">
-          {formatDate(language, date, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Paris' })}
+          {formatDate(language, date, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone })}
         </div>
-        <div className="time-clock">{formatDate(language, date, { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Paris' })}</div>
+        <div className="time-clock">{formatDate(language, date, { hour: '2-digit', minute: '2-digit', timeZone })}</div>
       </div>
       <input
         className="time-slider"
@@ -107,10 +91,10 @@ export function TimeBar() {
         data-testid="time-slider"
       />
       <div className="time-tools">
-        <button type="button" className="chip" onClick={() => setTime(time - DAY_MS)} title={t('time.dayBack')} aria-label={t('time.dayBack')}>
+        <button type="button" className="chip" onClick={() => setTime(addLocalDays(time, -1, timeZone))} title={t('time.dayBack')} aria-label={t('time.dayBack')}>
           {t('time.dayBackShort')}
         </button>
-        <button type="button" className="chip" onClick={() => setTime(time + DAY_MS)} title={t('time.dayForward')} aria-label={t('time.dayForward')}>
+        <button type="button" className="chip" onClick={() => setTime(addLocalDays(time, 1, timeZone))} title={t('time.dayForward')} aria-label={t('time.dayForward')}>
           {t('time.dayForwardShort')}
         </button>
         <select value={speed} onChange={(event) => store.getState().setSpeed(Number(event.target.value))} aria-label={t('time.speed')} data-testid="time-speed">
@@ -120,15 +104,15 @@ export function TimeBar() {
             </option>
           ))}
         </select>
-        <input
-          type="datetime-local"
-          value={toLocalInput(time)}
-          onChange={(event) => {
-            const next = fromLocalInput(event.target.value);
+        <DateTimeFields
+          value={localInput}
+          onChange={(value) => {
+            const next = fromLocalInputValue(value, timeZone);
             if (Number.isFinite(next)) setTime(next);
           }}
-          aria-label={t('time.jump')}
-          data-testid="time-jump"
+          language={language}
+          label={t('time.jump')}
+          testId="time-jump"
         />
         <button
           type="button"

@@ -1,8 +1,9 @@
 import { useState } from 'react';
 import { useStore } from 'zustand';
-import { useTwin } from '../../store/store';
+import { useTwin } from '../useStore';
 import { useApp, useT } from '../context';
 import { formatDate, formatNumber } from '../i18n';
+import { LiveIndicator, LiveSources } from './LiveSources';
 
 const SHOWN = 30;
 
@@ -11,7 +12,6 @@ export function AlertsButton() {
   const { store, sensors, globe } = useApp();
   const t = useT();
   const alerts = useStore(sensors.store, (state) => state.alerts);
-  const sources = useStore(sensors.store, (state) => state.sources);
   const territory = useTwin(store, (state) => state.territory);
   const language = useTwin(store, (state) => state.language);
   const [open, setOpen] = useState(false);
@@ -27,19 +27,12 @@ export function AlertsButton() {
           <rect x="11" y="16.5" width="2" height="2" fill="currentColor" />
         </svg>
         <span>{t('alerts.title')}</span>
+        <LiveIndicator />
         {alerts.length > 0 && <span className={`count ${serious > 0 ? 'serious' : ''}`} data-testid="alert-count">{alerts.length}</span>}
       </button>
       {open && (
         <section className="panel alerts-panel" data-testid="alerts-panel">
-          {sources.length > 0 && (
-            <ul className="sources" data-testid="sources">
-              {sources.map((source) => (
-                <li key={source.id} className={`source ${source.state}`}>
-                  <span className="dot" /> {source.id === 'simulated' ? t('source.simulated') : source.label} — {t(`source.${source.state}`)} · {t('source.counts', { received: formatNumber(language, source.received), rejected: formatNumber(language, source.rejected) })}
-                </li>
-              ))}
-            </ul>
-          )}
+          <LiveSources />
           {alerts.length === 0 ? (
             <p className="hint">{t('alerts.none')}</p>
           ) : (

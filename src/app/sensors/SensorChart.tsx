@@ -3,9 +3,10 @@ import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { useStore } from 'zustand';
 import type { Sensor } from '../../domain/territory';
-import { useTwin } from '../../store/store';
+import { useTwin } from '../useStore';
 import { useApp, useT } from '../context';
 import { formatDate, formatNumber } from '../i18n';
+import { safeFileName, toCsv } from '../../io/csvExport';
 
 const DAY_MS = 86_400_000;
 const SPANS = [1, 3, 7, 30] as const;
@@ -109,12 +110,13 @@ export function SensorChart({ sensor }: { sensor: Sensor }) {
 
   const exportCsv = () => {
     if (!data) return;
-    const lines = ['sensorId,time,value'];
-    for (let i = 0; i < data.times.length; i++) lines.push(`${sensor.id},${new Date(data.times[i]).toISOString()},${data.values[i]}`);
-    const url = URL.createObjectURL(new Blob([lines.join('\n') + '\n'], { type: 'text/csv' }));
+    // Cells from data go through csvCell: quoted, and neutralised against formula injection.
+    const rows: Array<Array<string | number>> = [['sensorId', 'time', 'value']];
+    for (let i = 0; i < data.times.length; i++) rows.push([sensor.id, new Date(data.times[i]).toISOString(), data.values[i]]);
+    const url = URL.createObjectURL(new Blob([toCsv(rows)], { type: 'text/csv' }));
     const link = document.createElement('a');
     link.href = url;
-    link.download = `${sensor.id}_${new Date(from).toISOString().slice(0, 10)}_${new Date(to).toISOString().slice(0, 10)}.csv`;
+    link.download = `${safeFileName(sensor.id, 'capteur')}_${new Date(from).toISOString().slice(0, 10)}_${new Date(to).toISOString().slice(0, 10)}.csv`;
     link.click();
     URL.revokeObjectURL(url);
   };

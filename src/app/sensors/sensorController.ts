@@ -11,11 +11,15 @@ import { SeriesStore, type Observation } from '../../domain/series/store';
 import { createHistoryWorker, type HistoryWorkerApi } from '../../../workers/sensors/api';
 import { EPOCH_MS } from '../../domain/series/store';
 import type { Problem } from '../../domain/problem';
-import { MqttSource, payloadParser } from '../../io/live/mqttSource';
+import { stableClientId } from '../../io/live/mqttSource';
+import { defaultHostUrl } from '../../io/live/codecs';
+import { WorkerMqttSource } from '../../io/live/workerSource';
+import { expectedIntervalMs, SampleRecorder } from './liveStatus';
 import { SensorThingsSource } from '../../io/live/sensorThings';
 import { SimulatedSource, type FutureReadings } from '../../io/live/simulated';
 import { liveServiceSchema, type LiveHandlers, type LiveSource, type LiveState } from '../../io/live/types';
 import type { TwinStore } from '../../store/store';
+import { DEFAULT_TIME_ZONE, localDate, localHour, startOfDayMs } from '../../domain/time/zonedTime';
 
 export type AlertKind = 'bin-full' | 'power-at-noon' | 'silent';
 
@@ -27,15 +31,26 @@ export interface SensorAlert {
   time: number;
 }
 
-export type SourceState = 'connecting' | 'connected' | 'reconnecting' | 'stale' | 'error' | 'stopped';
+export type SourceState = LiveState;
 
 export interface SourceStatus {
   id: string;
   label: string;
   state: SourceState;
+  /** When it entered that state (ms). */
+  since: number;
   received: number;
   rejected: number;
+  /** Uplinks no codec could read (also in `rejected`). */
+  undecoded: number;
   duplicates: number;
+  /** Messages caught up since the last reconnection. */
+  catchingUp: number;
+  /** When the last message came (ms), 0 before any. */
+  lastMessageAt: number;
+  /** Silence longer than this (its sensors' shortest expected interval) raises an alert, ms. */
+  silentAfterMs: number;
+  /** Why the last message was refused, or the last error. */
   detail?: string;
 }
 
@@ -80,13 +95,11 @@ function sameAlerts(a: readonly SensorAlert[], b: readonly SensorAlert[]): boole
   return true;
 }
 
+/** Live observations restyle the map at most this often, ms. */
+const LIVE_RESTYLE_MS = 250;
+
 /** Readings older than this many expected intervals are drawn as silent. */
 const STALE_INTERVALS = 3;
-
-const parisHourFormat = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Paris', hour: '2-digit', hourCycle: 'h23' });
-function parisHour(ms: number): number {
-  return Number(parisHourFormat.format(ms));
-}
 
 export class SensorController {
   readonly series = new SeriesStore();
@@ -99,6 +112,8 @@ export class SensorController {
   private values = new Float32Array(0);
   private ages = new Float64Array(0);
   private pending = false;
+  private changed = false;
+  private lastRestyleAt = 0;
   private loadingYear: number | null = null;
   private sources: LiveSource[] = [];
   private readonly sourceDetail = new Map<string, string>();
@@ -106,6 +121,12 @@ export class SensorController {
   private readonly alertPool: SensorAlert[] = [];
   private readonly cabinetLevelMap = new Map<string, number>();
   private insertedSinceTrim = 0;
+  private readonly silentAfter = new Map<string, number>();
+  /** End-to-end latency of live observations (network server reception → stored), for the benchmark. */
+  readonly latency = new SampleRecorder();
+  /** Time each restyle took (series lookup, alerts and the map's tints), ms, by frame time. */
+  readonly restyles = new SampleRecorder(1 << 14);
+  private publishPending = false;
 
   constructor(
     readonly store: SensorStore,
@@ -114,12 +135,17 @@ export class SensorController {
     twin.subscribe((state, previous) => {
       if (state.territory && state.territory !== previous.territory) void this.onTerritory(state.territory);
       if (state.time !== previous.time) {
-        this.ensureYear(new Date(state.time).getUTCFullYear());
+        this.ensureYear(localDate(state.time, this.timeZone()).year);
         this.schedule();
       }
     });
     const territory = twin.getState().territory;
     if (territory) void this.onTerritory(territory);
+  }
+
+  /** The territory's clock (its manifest's `timeZone`). */
+  private timeZone(): string {
+    return this.twin.getState().territory?.timeZone ?? DEFAULT_TIME_ZONE;
   }
 
   private async onTerritory(territory: Territory): Promise<void> {
@@ -129,7 +155,7 @@ export class SensorController {
     this.values = new Float32Array(this.series.sensorCount);
     this.ages = new Float64Array(this.series.sensorCount);
     this.scale = new Float32Array(this.sensors.length).fill(1);
-    this.ensureYear(new Date(this.twin.getState().time).getUTCFullYear());
+    this.ensureYear(localDate(this.twin.getState().time, this.timeZone()).year);
   }
 
   private ensureYear(year: number): void {
@@ -159,7 +185,7 @@ export class SensorController {
       await firstViewDrawn();
       if (!this.worker) this.worker = createHistoryWorker();
       const { bounds, sensors, collectionPoints, streetLights, parameters } = territory;
-      const histories = await this.worker.api.generate({ bounds, sensors, collectionPoints, streetLights, parameters }, year);
+      const histories = await this.worker.api.generate({ bounds, sensors, collectionPoints, streetLights, parameters, timeZone: territory.timeZone }, year);
       if (this.twin.getState().territory !== territory || this.loadingYear !== year) return;
       // The current year stops at now: what comes after is released by the simulated live feed.
       const nowSeconds = Math.floor((Date.now() - EPOCH_MS) / 1000);
@@ -171,8 +197,8 @@ export class SensorController {
         this.series.adopt(history.sensorId, history.seconds.slice(0, cut), history.values.slice(0, cut));
       }
       // Scales: the highest reading of the year for power and traffic.
-      const from = Date.UTC(year, 0, 1);
-      const to = Date.UTC(year + 1, 0, 1);
+      const from = startOfDayMs({ year, month: 1, day: 1 }, territory.timeZone);
+      const to = startOfDayMs({ year: year + 1, month: 1, day: 1 }, territory.timeZone);
       this.sensors.forEach((sensor, i) => {
         if (sensor.kind === 'power-meter' || sensor.kind === 'traffic-counter') this.scale[i] = this.series.stats(this.storeIndex[i], from, to).max || 1;
         else if (sensor.kind === 'parking') this.scale[i] = Math.max(1, sensor.capacity ?? 1);
@@ -193,13 +219,17 @@ export class SensorController {
     let inserted = 0;
     let duplicates = 0;
     let rejected = 0;
+    const now = Date.now();
     for (const observation of observations) {
       const outcome = this.series.insert(observation);
       if (outcome === 'duplicate') duplicates++;
       else if (outcome === 'rejected') rejected++;
-      else inserted++;
+      else {
+        inserted++;
+        if (observation.receivedAt !== undefined) this.latency.add(now - observation.receivedAt, observation.receivedAt);
+      }
     }
-    if (inserted > 0) this.schedule(true);
+    if (inserted > 0) this.schedule(true, true);
     this.insertedSinceTrim += inserted;
     if (this.insertedSinceTrim > 20_000) {
       this.insertedSinceTrim = 0;
@@ -208,17 +238,31 @@ export class SensorController {
     return { inserted, duplicates, rejected };
   }
 
-  /** One restyle per animation frame at most, however many changes came in. */
-  private schedule(changed = false): void {
-    if (changed) this.store.setState({ version: this.store.getState().version + 1 });
+  /**
+   * One restyle per animation frame at most, however many changes came in; the version that the
+   * chart and the info card follow moves once a frame too, not once a message.
+   */
+  private schedule(changed = false, live = false): void {
+    if (changed) this.changed = true;
     if (this.pending) return;
     this.pending = true;
+    // Live data redraws the map at most every LIVE_RESTYLE_MS: a bin's colour needs no 60 Hz, and
+    // each redraw is a frame the messages wait for. A change of time by the user goes at once.
+    const wait = live ? this.lastRestyleAt + LIVE_RESTYLE_MS - Date.now() : 0;
     const run = () => {
       this.pending = false;
+      this.lastRestyleAt = Date.now();
+      if (this.changed) {
+        this.changed = false;
+        this.store.setState({ version: this.store.getState().version + 1 });
+      }
+      const started = performance.now();
       this.restyle();
+      if (this.store.getState().status === 'ready') this.restyles.add(performance.now() - started, Date.now());
     };
-    if (typeof requestAnimationFrame === 'function') requestAnimationFrame(run);
-    else setTimeout(run, 16);
+    const frame = () => (typeof requestAnimationFrame === 'function' ? requestAnimationFrame(run) : setTimeout(run, 16));
+    if (wait > 0) setTimeout(frame, wait);
+    else frame();
   }
 
   /** Readings at the time bar's time → levels for the globe, lamp levels from the meters, alerts. */
@@ -237,7 +281,7 @@ export class SensorController {
     if (this.levelBuffers[0].length !== n) this.levelBuffers = [new Float32Array(n), new Float32Array(n)];
     const shown = this.twin.getState().sensorLevels;
     const levels = shown === this.levelBuffers[0] ? this.levelBuffers[1] : this.levelBuffers[0];
-    const hour = parisHour(time);
+    const hour = localHour(time, this.timeZone());
     const now = Date.now();
     let alertCount = 0;
     for (let i = 0; i < n; i++) {
@@ -305,6 +349,21 @@ export class SensorController {
     return { fillPerDay, fill };
   }
 
+  /** Per collection point, its fill-level sensor's readings (percent) between two instants, null without one. */
+  readingsByPoint(territory: Territory, fromMs: number, toMs: number): Array<{ times: Float64Array; percent: Float32Array } | null> {
+    const readings: Array<{ times: Float64Array; percent: Float32Array } | null> = territory.collectionPoints.map(() => null);
+    const pointIndex = new Map(territory.collectionPoints.map((point, i) => [point.id, i]));
+    for (const sensor of territory.sensors) {
+      if (sensor.kind !== 'fill-level' || !sensor.targetId) continue;
+      const point = pointIndex.get(sensor.targetId);
+      const index = this.series.sensorIndex(sensor.id);
+      if (point === undefined || index < 0) continue;
+      const range = this.series.range(index, fromMs, toMs);
+      if (range.times.length > 0) readings[point] = { times: range.times, percent: range.values };
+    }
+    return readings;
+  }
+
   /** Share of full power each cabinet draws at a time (NaN without a meter), by cabinet id. */
   cabinetLevels(time: number): Map<string, number> {
     // One map for the controller's life, filled anew at each call (read at once by the lighting).
@@ -333,8 +392,31 @@ export class SensorController {
       }
       const service = parsed.data;
       const handlers = this.handlersFor(service.id);
+      const sensorIds = service.kind === 'mqtt' ? Object.values(service.devices).map((device) => device.sensorId) : Object.values(service.datastreams);
+      const silentAfterMs = expectedIntervalMs(this.sensors, service.kind === 'mqtt' && service.format === 'plain' ? null : sensorIds);
+      this.silentAfter.set(service.id, silentAfterMs);
       if (service.kind === 'mqtt') {
-        this.sources.push(new MqttSource({ id: service.id, label: service.label || service.url, url: service.url, topics: service.topics, parse: payloadParser(service.format, service.devices), username: service.username, password: service.password }, handlers));
+        // Connection, parsing and codecs in the live-ingest worker; batches of observations come back.
+        this.sources.push(
+          new WorkerMqttSource(
+            {
+              id: service.id,
+              label: service.label || service.url,
+              url: service.url,
+              topics: service.topics,
+              format: service.format,
+              devices: service.devices,
+              deviceTypes: service.deviceTypes,
+              clientId: stableClientId(service.id),
+              staleAfterMs: Number.isFinite(silentAfterMs) ? silentAfterMs : undefined,
+              codecTimeoutMs: service.codecTimeoutMs,
+              codecHostUrl: defaultHostUrl(),
+              username: service.username,
+              password: service.password,
+            },
+            handlers,
+          ),
+        );
       } else {
         this.sources.push(new SensorThingsSource({ id: service.id, label: service.label || service.url, url: service.url, mqttUrl: service.mqttUrl, datastreams: service.datastreams }, handlers));
       }
@@ -358,21 +440,41 @@ export class SensorController {
         if (detail) this.sourceDetail.set(id, detail);
         this.publishSources();
       },
-      onRejected: () => this.publishSources(),
+      onRejected: (reason) => {
+        this.sourceDetail.set(id, reason);
+        this.publishSources();
+      },
     };
   }
 
   private readonly duplicates = new Map<string, number>();
 
+  /** The sources' states and counts to the panel: at most once a frame, however many messages come. */
   private publishSources(): void {
+    if (this.publishPending) return;
+    this.publishPending = true;
+    const run = () => {
+      this.publishPending = false;
+      this.publishSourcesNow();
+    };
+    if (typeof requestAnimationFrame === 'function') requestAnimationFrame(run);
+    else setTimeout(run, 16);
+  }
+
+  publishSourcesNow(): void {
     this.store.setState({
       sources: this.sources.map((source) => ({
         id: source.id,
         label: source.label,
         state: source.state,
+        since: source.since ?? 0,
         received: source.stats.received,
         rejected: source.stats.rejected,
+        undecoded: source.stats.undecoded ?? 0,
         duplicates: this.duplicates.get(source.id) ?? 0,
+        catchingUp: source.catchingUp ?? 0,
+        lastMessageAt: source.lastMessageAt ?? 0,
+        silentAfterMs: this.silentAfter.get(source.id) ?? Number.POSITIVE_INFINITY,
         detail: this.sourceDetail.get(source.id),
       })),
     });

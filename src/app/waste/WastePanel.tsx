@@ -1,12 +1,19 @@
 import { useEffect, useMemo } from 'react';
+import { sourceIn } from '../../domain/assumptions';
 import { useStore } from 'zustand';
 import { DEFAULT_WASTE_PARAMETERS, type WasteTotals } from '../../domain/waste/policy';
 import type { SourcedValue } from '../../domain/territory';
-import type { DrawnRound } from '../../../workers/waste/service';
-import { useTwin, type RouteDrawing } from '../../store/store';
+import type { DrawnRound } from '../../../workers/waste/api';
+import { type RouteDrawing } from '../../store/store';
+import { useTwin } from '../useStore';
 import { useApp, useT } from '../context';
 import { formatNumber, type MessageKey } from '../i18n';
-import type { WasteController } from './wasteStore';
+import { ROUND_ITERATIONS, ROUND_SEED, type WasteController } from './wasteStore';
+import { roundRules } from '../../domain/waste/config';
+import { resolveWasteParameters } from '../../domain/waste/policy';
+import type { Territory } from '../../domain/territory';
+import { parseIsoDate } from '../../domain/lighting/localTime';
+import { zonedTimeToInstantMs } from '../../domain/time/zonedTime';
 
 /** One colour per truck and trip, readable on the land cover. */
 export const ROUTE_COLOURS = ['#e6194b', '#3cb4f0', '#f58231', '#911eb4', '#46a35a', '#f032e6', '#d2a800', '#008080', '#9a6324', '#000075'];
@@ -18,19 +25,16 @@ function tripColour(rounds: readonly DrawnRound[], truckIndex: number, tripIndex
   return ROUTE_COLOURS[(before + tripIndex) % ROUTE_COLOURS.length];
 }
 
-/** Rounds start at 6:00, local time. */
-const START_HOUR = 6;
-
+/** A time of day (seconds since midnight, local time) as HH:MM. */
 function clock(seconds: number): string {
-  const minutes = Math.round(seconds / 60) + START_HOUR * 60;
+  const minutes = Math.round(seconds / 60);
   return `${String(Math.floor(minutes / 60) % 24).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 }
 
-/** The instant of START_HOUR, Europe/Paris, on an ISO date (winter or summer offset). */
-function roundStartMs(date: string): number {
-  const utcGuess = Date.parse(`${date}T${String(START_HOUR).padStart(2, '0')}:00:00Z`);
-  const parisHour = Number(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Paris', hour: '2-digit', hourCycle: 'h23' }).format(new Date(utcGuess)));
-  return utcGuess - (parisHour - START_HOUR) * 3_600_000;
+/** The instant of local midnight on an ISO date, on the territory's clock (winter or summer offset included). */
+function dayStartMs(date: string, timeZone: string): number {
+  const day = parseIsoDate(date);
+  return day ? zonedTimeToInstantMs(day, 0, timeZone) : Number.NaN;
 }
 
 export function WastePanel({ controller }: { controller: WasteController }) {
@@ -54,17 +58,24 @@ export function WastePanel({ controller }: { controller: WasteController }) {
       twin.setState({ routes: null });
       return;
     }
-    const startMs = roundStartMs(date);
+    const midnight = dayStartMs(date, territory.timeZone);
     const drawing: RouteDrawing = { trucks: [] };
     rounds.forEach((round, truckIndex) => {
       drawing.trucks.push({
         colour: ROUTE_COLOURS[truckIndex % ROUTE_COLOURS.length],
-        startMs,
+        startMs: midnight + round.leaveSeconds * 1000,
         durationMs: round.seconds * 1000,
         trips: round.trips.map((trip, tripIndex) => ({
           colour: tripColour(rounds, truckIndex, tripIndex),
           path: trip.path,
-          stops: trip.stops.map((stop) => ({ position: territory.collectionPoints[stop.point].position, arrivalMs: startMs + stop.arrivalSeconds * 1000 })),
+          startMs: midnight + trip.startSeconds * 1000,
+          endMs: midnight + trip.endSeconds * 1000,
+          stops: trip.stops.map((stop) => ({
+            position: territory.collectionPoints[stop.point].position,
+            arrivalMs: midnight + stop.arrivalSeconds * 1000,
+            departMs: midnight + stop.departSeconds * 1000,
+            pathIndex: stop.pathIndex,
+          })),
         })),
       });
     });
@@ -72,12 +83,14 @@ export function WastePanel({ controller }: { controller: WasteController }) {
   }, [territory, date, rounds, twin]);
   useEffect(() => () => twin.setState({ routes: null }), [twin]);
   useEffect(() => {
-    if (date) twin.getState().setTime(roundStartMs(date));
-  }, [date, twin]);
+    if (date && territory) twin.getState().setTime(dayStartMs(date, territory.timeZone) + (rounds[0]?.leaveSeconds ?? 6 * 3600) * 1000);
+  }, [date, rounds, territory, twin]);
 
   if (!territory) return null;
   const set = (change: Partial<typeof state>) => controller.store.setState(change);
   const streamName = (stream: string) => t(`stream.${stream}` as MessageKey);
+  const fleetTypes = territory.waste?.vehicleTypes ?? [];
+  const typeName = (index: number) => fleetTypes[index]?.name;
 
   return (
     <aside className="panel side-panel waste-panel" data-testid="waste-panel" aria-label={t('waste.title')}>
@@ -122,15 +135,37 @@ export function WastePanel({ controller }: { controller: WasteController }) {
           </div>
         </>
       )}
+      {fleetTypes.length > 0 && (
+        <div className="fleet" role="group" aria-label={t('rounds.fleet')} data-testid="waste-fleet">
+          <span className="muted">{t('rounds.fleet')}</span>
+          {fleetTypes.map((type) => (
+            <label key={type.id} className="field small" title={t('rounds.streams', { streams: type.streams.map(streamName).join(', ') })}>
+              <span>{t('rounds.typeCount', { name: type.name, capacity: fmt(type.capacityKg) })}</span>
+              <input
+                type="number"
+                min={0}
+                max={20}
+                value={state.typeCounts[type.id] ?? type.count}
+                onChange={(event) => set({ typeCounts: { ...state.typeCounts, [type.id]: Math.max(0, Math.min(20, Number(event.target.value) || 0)) } })}
+                data-testid={`waste-type-${type.id}`}
+              />
+            </label>
+          ))}
+        </div>
+      )}
       <div className="row">
-        <label className="field small">
-          <span>{t('waste.vehicles')}</span>
-          <input type="number" min={1} max={20} value={state.vehicles} onChange={(event) => set({ vehicles: Math.max(1, Math.min(20, Number(event.target.value) || 1)) })} data-testid="waste-vehicles" />
-        </label>
-        <label className="field small">
-          <span>{t('waste.capacity')}</span>
-          <input type="number" min={500} step={500} value={state.capacityKg} onChange={(event) => set({ capacityKg: Math.max(100, Number(event.target.value) || 100) })} data-testid="waste-capacity" />
-        </label>
+        {fleetTypes.length === 0 && (
+          <>
+            <label className="field small">
+              <span>{t('waste.vehicles')}</span>
+              <input type="number" min={1} max={20} value={state.vehicles} onChange={(event) => set({ vehicles: Math.max(1, Math.min(20, Number(event.target.value) || 1)) })} data-testid="waste-vehicles" />
+            </label>
+            <label className="field small">
+              <span>{t('waste.capacity')}</span>
+              <input type="number" min={500} step={500} value={state.capacityKg} onChange={(event) => set({ capacityKg: Math.max(100, Number(event.target.value) || 100) })} data-testid="waste-capacity" />
+            </label>
+          </>
+        )}
         <label className="field small">
           <span>{t('waste.weeks')}</span>
           <select value={state.weeks} onChange={(event) => set({ weeks: Number(event.target.value) })}>
@@ -160,6 +195,7 @@ export function WastePanel({ controller }: { controller: WasteController }) {
         {status === 'cancelled' && <span className="muted">{t('lighting.cancelled')}</span>}
         {status === 'error' && <span className="error-text">{state.error}</span>}
       </div>
+      <RoundRulesSummary territory={territory} windowed={network?.windowed ?? null} />
       {network && (network.unreachable.length > 0 || network.missing.length > 0) && (
         <div className="refused" role="alert" data-testid="waste-unreachable">
           {network.missing.map((kind) => (
@@ -216,7 +252,8 @@ export function WastePanel({ controller }: { controller: WasteController }) {
                   {round.trips.map((_, tripIndex) => (
                     <span key={tripIndex} className="route-swatch" style={{ background: tripColour(rounds, truckIndex, tripIndex) }} title={t('waste.trip', { number: tripIndex + 1 })} />
                   ))}
-                  <strong>{t('waste.truck', { number: truckIndex + 1 })}</strong> · {streamName(round.stream)} · {fmt(round.metres / 1000, 1)} km · {clock(0)}–{clock(round.seconds)} ·{' '}
+                  <strong>{t('waste.truck', { number: truckIndex + 1 })}</strong>
+                  {typeName(round.type) ? ` (${typeName(round.type)})` : ''} · {streamName(round.stream)} · {fmt(round.metres / 1000, 1)} km · {clock(round.leaveSeconds)}–{clock(round.leaveSeconds + round.seconds)} ·{' '}
                   {t('waste.tipTrips', { count: round.trips.length - 1 })}
                 </div>
                 <ol className="stops">
@@ -225,7 +262,8 @@ export function WastePanel({ controller }: { controller: WasteController }) {
                     return (
                       <li key={k}>
                         <button type="button" className="link" onClick={() => globe.current?.flyTo(point.position[0], point.position[1], 220)}>
-                          <span className="stop-number">{k + 1}</span> {clock(stop.arrivalSeconds)} — {point.name} · {fmt(stop.loadKg)} kg
+                          <span className="stop-number">{k + 1}</span> {clock(stop.startSeconds)} — {point.name} · {fmt(stop.loadKg)} kg
+                          {stop.startSeconds - stop.arrivalSeconds >= 60 ? ` · ${t('rounds.wait', { minutes: fmt((stop.startSeconds - stop.arrivalSeconds) / 60) })}` : ''}
                         </button>
                       </li>
                     );
@@ -235,6 +273,7 @@ export function WastePanel({ controller }: { controller: WasteController }) {
             ))}
           </ol>
           {plan && plan.stopped && <p className="hint">{t('lighting.cancelled')}</p>}
+          <p className="hint">{t('rounds.seed', { iterations: ROUND_ITERATIONS, seed: ROUND_SEED })}</p>
           <Assumptions parameters={territory.parameters} language={language} />
         </section>
       )}
@@ -305,9 +344,29 @@ function Assumptions({ parameters, language }: { parameters: Readonly<Record<str
             <strong>
               {formatNumber(language, value.value, 2)} {value.unit}
             </strong>{' '}
-            <code>{key}</code> — {value.source}
+            <code>{key}</code> — {sourceIn(key, value, language)}
           </li>
         ))}
+      </ul>
+    </details>
+  );
+}
+
+/** The rules the rounds keep: shift, tip hours, break, windows, road limits (from the manifest). */
+function RoundRulesSummary({ territory, windowed }: { territory: Territory; windowed: number | null }) {
+  const t = useT();
+  const rules = roundRules(territory.waste, []);
+  const shiftHours = resolveWasteParameters(territory.parameters).shiftHours;
+  const limited = territory.roads.filter((road) => road.maxWeightTonnes !== undefined || road.maxWidthMetres !== undefined).length;
+  return (
+    <details className="findings" data-testid="waste-rules">
+      <summary>{t('rounds.rules')}</summary>
+      <ul>
+        <li>{t('rounds.rule.shift', { start: clock(rules.shiftStartSeconds), hours: String(shiftHours).replace('.', ',') })}</li>
+        <li>{t('rounds.rule.tip', { open: clock(rules.tipHours[0]), close: clock(rules.tipHours[1]) })}</li>
+        {rules.breakSeconds > 0 && <li>{t('rounds.rule.break', { minutes: rules.breakSeconds / 60, hours: rules.breakAfterSeconds / 3600 })}</li>}
+        {windowed !== null && windowed > 0 && <li>{t('rounds.rule.windows', { count: windowed })}</li>}
+        {limited > 0 && <li>{t('rounds.rule.limited', { count: limited })}</li>}
       </ul>
     </details>
   );

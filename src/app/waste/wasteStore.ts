@@ -6,10 +6,12 @@
 import { createStore } from 'zustand/vanilla';
 import { proxy, type Remote } from 'comlink';
 import type { Territory } from '../../domain/territory';
-import type { Policy } from '../../domain/waste/policy';
-import { createWasteWorker, type WasteWorkerApi } from '../../../workers/waste/api';
-import type { PreparedNetwork, WasteComparison, WasteTerritory } from '../../../workers/waste/service';
+import { resolveWasteParameters, simpleFleet, type Fleet, type Policy } from '../../domain/waste/policy';
+import { manifestFleet } from '../../domain/waste/config';
+import { HISTORY_DAYS, type PointReadings } from '../../domain/waste/replay';
+import { createWasteWorker, type PreparedNetwork, type WasteComparison, type WasteTerritory, type WasteWorkerApi } from '../../../workers/waste/api';
 import type { TwinStore } from '../../store/store';
+import { localIsoDate } from '../../domain/time/zonedTime';
 
 export type PolicyKind = Policy['kind'];
 
@@ -20,6 +22,8 @@ export interface WasteState {
   collectionWeekdays: number[];
   vehicles: number;
   capacityKg: number;
+  /** Per vehicle type of the manifest (by id), how many trucks the scenario uses. */
+  typeCounts: Record<string, number>;
   weeks: number;
   status: 'idle' | 'preparing' | 'running' | 'done' | 'cancelled' | 'error';
   progress: number;
@@ -40,6 +44,7 @@ export function createWasteStore() {
     collectionWeekdays: [],
     vehicles: 2,
     capacityKg: 7000,
+    typeCounts: {},
     weeks: 4,
     status: 'idle',
     progress: 0,
@@ -52,12 +57,24 @@ export function createWasteStore() {
 }
 export type WasteStore = ReturnType<typeof createWasteStore>;
 
-/** Per collection point: measured filling speed (fraction a day) and fill now, NaN when unknown. */
-export type FillProvider = (territory: Territory, atMs: number) => { fillPerDay: Float64Array; fill: Float64Array };
+/** Per collection point: its sensor's readings between two instants, null without a sensor. */
+export type FillProvider = (territory: Territory, fromMs: number, toMs: number) => Array<PointReadings | null>;
+
+/** The solver's stop rule and seed in the app: the same inputs give the same figures on any machine. */
+export const ROUND_ITERATIONS = 500;
+export const ROUND_SEED = 1;
 
 function wasteTerritory(territory: Territory): WasteTerritory {
-  const { roads, collectionPoints, facilities, parameters } = territory;
-  return { roads, collectionPoints, facilities, parameters };
+  const { roads, collectionPoints, facilities, parameters, waste } = territory;
+  return { roads, collectionPoints, facilities, parameters, waste };
+}
+
+/** The fleet of the run: the manifest's vehicle types with the panel's counts, else the panel's one type. */
+export function fleetOf(territory: Territory, state: Pick<WasteState, 'vehicles' | 'capacityKg' | 'typeCounts'>): Fleet {
+  const parameters = resolveWasteParameters(territory.parameters);
+  const declared = manifestFleet(territory.waste, parameters);
+  if (!declared) return simpleFleet(state.vehicles, state.capacityKg, parameters);
+  return { types: declared.types.map((type) => ({ ...type, count: state.typeCounts[type.id] ?? type.count })) };
 }
 
 export class WasteController {
@@ -108,21 +125,23 @@ export class WasteController {
       if (!api || requestId !== this.requestId) return;
       const state = this.store.getState();
       const time = this.twin.getState().time;
-      const n = territory.collectionPoints.length;
-      const provided = this.fillProvider?.(territory, time);
       const policy: Policy = state.policy === 'fixed' ? { kind: 'fixed' } : { kind: 'fill-level', thresholdPercent: state.thresholdPercent, collectionWeekdays: state.collectionWeekdays };
       this.store.setState({ status: 'running', progress: 0 });
-      const startDate = new Date(time).toISOString().slice(0, 10);
+      // The local date on the territory's clock (in Réunion 02:00 on the 5th is still the 4th in UTC).
+      const startDate = localIsoDate(time, territory.timeZone);
+      const startMs = Date.parse(`${startDate}T00:00:00Z`);
+      const days = state.weeks * 7;
+      const readings = this.fillProvider?.(territory, startMs - (HISTORY_DAYS + 1) * 86_400_000, startMs + (days + 1) * 86_400_000) ?? territory.collectionPoints.map(() => null);
       const result = await api.run(
         {
           requestId,
           policy,
-          fleet: { vehicles: state.vehicles, capacityKg: state.capacityKg },
+          fleet: fleetOf(territory, state),
           startDate,
-          days: state.weeks * 7,
-          measuredFillPerDay: provided?.fillPerDay ?? new Float64Array(n).fill(Number.NaN),
-          initialFill: provided?.fill ?? new Float64Array(n).fill(Number.NaN),
-          solverMilliseconds: 150,
+          days,
+          readings,
+          iterations: ROUND_ITERATIONS,
+          seed: ROUND_SEED,
         },
         proxy((fraction: number) => {
           if (requestId === this.requestId) this.store.setState({ progress: fraction });
@@ -136,14 +155,13 @@ export class WasteController {
     }
   }
 
-  /** Stops at once: the worker is busy computing, so it is replaced (the network is rebuilt next run). */
+  /** Asks the worker to stop after the simulated day under way; the road network stays prepared. */
   cancel(): void {
     const status = this.store.getState().status;
     if (status !== 'running' && status !== 'preparing') return;
+    const requestId = this.requestId;
     this.requestId++;
-    this.worker?.terminate();
-    this.worker = null;
-    this.preparedFor = null;
+    if (status === 'running') void this.worker?.api.cancel(requestId);
     this.store.setState({ status: 'cancelled', progress: 0 });
   }
 

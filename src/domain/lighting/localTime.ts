@@ -1,114 +1,11 @@
 /**
- * Local (wall-clock) time in a named time zone, through `Intl.DateTimeFormat`: no hand-made
- * daylight-saving rule tables. Instants are UTC milliseconds since the epoch (as `Date#getTime`).
- *
- * Wall times that do not exist (the spring-forward gap) or exist twice (the autumn fall-back) are
- * resolved as Temporal's `disambiguation: 'compatible'` does: a time in the gap moves forward by
- * the length of the gap (02:30 → 03:30), a repeated time takes its first, earlier occurrence.
+ * Calendar dates and clock times with no time zone: parsing and formatting `HH:MM`, `YYYY-MM-DD`,
+ * `MM-DD`, days since the epoch and weekdays. Everything that involves a time zone (instants to
+ * local dates and hours and back) is in `src/domain/time/zonedTime.ts`.
  */
+import type { CalendarDate } from '../time/zonedTime';
 
-export const PARIS_TIME_ZONE = 'Europe/Paris';
-
-const MINUTE_MS = 60_000;
-const HOUR_MS = 3_600_000;
-
-/** A calendar date with no time zone: month 1–12, day 1–31. */
-export interface CalendarDate {
-  year: number;
-  month: number;
-  day: number;
-}
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timeZone);
-  if (formatter === undefined) {
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    formatters.set(timeZone, formatter);
-  }
-  return formatter;
-}
-
-/** The wall-clock reading at `instantMs`, expressed as if it were a UTC instant (whole seconds). */
-export function wallClockAsUtcMs(instantMs: number, timeZone: string): number {
-  const parts = formatterFor(timeZone).formatToParts(new Date(instantMs));
-  let year = 0;
-  let month = 0;
-  let day = 0;
-  let hour = 0;
-  let minute = 0;
-  let second = 0;
-  for (const part of parts) {
-    switch (part.type) {
-      case 'year':
-        year = Number(part.value);
-        break;
-      case 'month':
-        month = Number(part.value);
-        break;
-      case 'day':
-        day = Number(part.value);
-        break;
-      case 'hour':
-        hour = Number(part.value);
-        break;
-      case 'minute':
-        minute = Number(part.value);
-        break;
-      case 'second':
-        second = Number(part.value);
-        break;
-      default:
-        break;
-    }
-  }
-  return Date.UTC(year, month - 1, day, hour, minute, second);
-}
-
-/** Offset of local time from UTC at `instantMs`, in minutes (Paris: +60 in winter, +120 in summer). */
-export function utcOffsetMinutes(instantMs: number, timeZone: string): number {
-  const wholeSecondMs = Math.floor(instantMs / 1000) * 1000;
-  return Math.round((wallClockAsUtcMs(wholeSecondMs, timeZone) - wholeSecondMs) / MINUTE_MS);
-}
-
-/**
- * The instant at which the wall clock of `timeZone` reads `date` at `minutesOfDay` (0–1439, may be
- * fractional). Gap and overlap handling as described at the top of this file.
- */
-export function zonedTimeToInstantMs(date: CalendarDate, minutesOfDay: number, timeZone: string): number {
-  const wallMs = Date.UTC(date.year, date.month - 1, date.day) + minutesOfDay * MINUTE_MS;
-  // Offsets on either side; a zone changes offset at most once within a day in practice.
-  const offsetBefore = utcOffsetMinutes(wallMs - 12 * HOUR_MS, timeZone);
-  const offsetAfter = utcOffsetMinutes(wallMs + 12 * HOUR_MS, timeZone);
-  const candidateBefore = wallMs - offsetBefore * MINUTE_MS;
-  const candidateAfter = wallMs - offsetAfter * MINUTE_MS;
-  const beforeIsValid = utcOffsetMinutes(candidateBefore, timeZone) === offsetBefore;
-  const afterIsValid = utcOffsetMinutes(candidateAfter, timeZone) === offsetAfter;
-  if (beforeIsValid && afterIsValid) return Math.min(candidateBefore, candidateAfter);
-  if (beforeIsValid) return candidateBefore;
-  if (afterIsValid) return candidateAfter;
-  // In the gap: read the wall time with the offset in force before it, which lands after it.
-  return candidateBefore;
-}
-
-/** The local calendar date and minutes of the day at `instantMs`. */
-export function instantToZonedTime(instantMs: number, timeZone: string): { date: CalendarDate; minutesOfDay: number } {
-  const wallMs = instantMs + utcOffsetMinutes(instantMs, timeZone) * MINUTE_MS;
-  const wall = new Date(wallMs);
-  const date = { year: wall.getUTCFullYear(), month: wall.getUTCMonth() + 1, day: wall.getUTCDate() };
-  const minutesOfDay = (wallMs - Date.UTC(date.year, date.month - 1, date.day)) / MINUTE_MS;
-  return { date, minutesOfDay };
-}
+export type { CalendarDate } from '../time/zonedTime';
 
 /** `HH:MM` (00:00–23:59) → minutes of the day; NaN when malformed. */
 export function parseClockTime(text: string): number {

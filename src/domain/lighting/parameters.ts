@@ -4,6 +4,7 @@
  * the engine reports the values it used, so the screen can say where each number comes from.
  */
 import type { SourcedValue } from '../territory';
+import { sourcedDefaults } from '../assumptions';
 
 /** Same keys as the demo manifest (data/generator/demo.ts), so that a manifest's values are used. */
 export const LIGHTING_PARAMETER_KEYS = [
@@ -16,35 +17,8 @@ export type LightingParameterKey = (typeof LIGHTING_PARAMETER_KEYS)[number];
 
 export type LightingParameters = Record<LightingParameterKey, SourcedValue>;
 
-export const DEFAULT_LIGHTING_PARAMETERS: Readonly<LightingParameters> = Object.freeze({
-  electricityPriceEurPerKwh: {
-    value: 0.11,
-    unit: '€/kWh',
-    source:
-      'DOMAIN.md: energy part alone was 0.11 €/kWh in 2022 for one syndicate; subscription and taxes come on top, so the all-in price is higher (UNVERIFIED all-in).',
-    unverified: true,
-  },
-  electricityEmissionKgPerKwh: {
-    value: 0.06,
-    unit: 'kg CO2e/kWh',
-    source:
-      'DOMAIN.md: ADEME asks inventories to use the average consumption mix; the commonly quoted figure is about 0.052–0.073 kg CO2e/kWh (UNVERIFIED as a primary value). 0.06 lies within that range.',
-    unverified: true,
-  },
-  dischargeBallastLossRatio: {
-    value: 0.12,
-    unit: 'ratio',
-    source:
-      'DOMAIN.md: ballast losses of discharge lamps (high-pressure sodium, mercury) about 10–15% (UNVERIFIED); 0.12 as in the demo manifest. Not applied to LED.',
-    unverified: true,
-  },
-  ledRetrofitCostEurPerLamp: {
-    value: 500,
-    unit: '€/lamp',
-    source: 'No source in DOMAIN.md: placeholder order of magnitude for replacing one luminaire by an LED one, to be set from a quote.',
-    unverified: true,
-  },
-});
+/** The shared defaults (src/domain/assumptions.ts), with their French source texts. */
+export const DEFAULT_LIGHTING_PARAMETERS: Readonly<LightingParameters> = Object.freeze(sourcedDefaults(LIGHTING_PARAMETER_KEYS));
 
 /** Defaults overridden by the territory's parameters of the same key (others are ignored). */
 export function resolveLightingParameters(territoryParameters: Readonly<Record<string, SourcedValue>>): LightingParameters {

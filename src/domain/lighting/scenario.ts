@@ -303,7 +303,8 @@ export function validateScenario(json: unknown, territory: ScenarioTerritory): S
   if (!parsed.success) {
     return {
       ok: false,
-      problems: parsed.error.issues.map((issue) => problem(describePath(issue.path), issue.message)),
+      // Every problem says where: an unknown key is named by its own path, a wrong document is "scenario".
+      problems: parsed.error.issues.map((issue) => problem(describePath(issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys.join(', ')] : issue.path) || 'scenario', issue.message)),
     };
   }
   const scenario = parsed.data;

@@ -1,8 +1,7 @@
-import { existsSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { demoTerritory } from '../../../tests/unit/demoTerritory';
 import type { Road } from '../territory';
 import { buildRoadGraph, pathBetween, reachability, snapPlaces, travelMatrices } from './graph';
-import { loadTerritoryFromFile } from '../../io/loadTerritoryNode';
 
 // A small town on a 0.001° grid (about 111 m north–south, 74 m east–west at 48°N).
 const road = (id: string, coordinates: Array<[number, number]>, options: Partial<Road> = {}): Road => ({
@@ -78,9 +77,11 @@ describe('road graph', () => {
   });
 });
 
-describe.runIf(existsSync('public/demo/manifest.json'))('the demo network', () => {
+describe('the demo network', () => {
+  // Generated in this process when public/demo is absent (tests/unit/demoTerritory.ts): never skipped.
+  beforeAll(() => demoTerritory(), 300_000);
   it('reaches every collection point from the depot and back', async () => {
-    const { territory } = await loadTerritoryFromFile('public/demo/manifest.json');
+    const { territory } = await demoTerritory();
     const depot = territory.facilities.find((facility) => facility.kind === 'depot')!;
     const tip = territory.facilities.find((facility) => facility.kind === 'transfer')!;
     const positions = [depot.position, tip.position, ...territory.collectionPoints.map((point) => point.position)];
@@ -92,5 +93,25 @@ describe.runIf(existsSync('public/demo/manifest.json'))('the demo network', () =
     for (const value of matrices.metres) longest = Math.max(longest, value);
     expect(longest).toBeGreaterThan(10_000);
     expect(longest).toBeLessThan(60_000);
+  });
+});
+
+describe('places on the same segment', () => {
+  it('are linked directly, in their order along it, both ways on a two-way road and one way on a one-way road', async () => {
+    const { buildRoadGraph, snapPlaces, travelMatrices, metresBetween } = await import('./graph');
+    // One straight segment of about 1.1 km, west to east; three places beside it at 20 %, 50 % and 80 %.
+    const road = { id: 'R', name: '', roadClass: 'residential' as const, speedKmh: 36, oneway: false, coordinates: [[6, 48], [6.015, 48]] as Array<[number, number]> };
+    const places: Array<[number, number]> = [[6.003, 48.0001], [6.0075, 47.9999], [6.012, 48.0001]];
+    const length = metresBetween([6, 48], [6.015, 48]);
+    for (const oneway of [false, true]) {
+      const network = snapPlaces(buildRoadGraph([{ ...road, oneway }]), places);
+      const { metres } = travelMatrices(network);
+      // 20 % → 50 %: 30 % of the segment, not via an end of it.
+      expect(metres[0 * 3 + 1]).toBeCloseTo(0.3 * length, 0);
+      expect(metres[1 * 3 + 2]).toBeCloseTo(0.3 * length, 0);
+      expect(metres[0 * 3 + 2]).toBeCloseTo(0.6 * length, 0);
+      if (oneway) expect(metres[2 * 3 + 0]).toBe(Number.POSITIVE_INFINITY);
+      else expect(metres[2 * 3 + 0]).toBeCloseTo(0.6 * length, 0);
+    }
   });
 });

@@ -10,6 +10,7 @@
  * reports the distance and time between every pair, and which places cannot be reached.
  */
 import type { LonLat, Road } from '../territory';
+import { nearestOnLines } from '../geometry/geo';
 
 export interface RoadGraph {
   nodeCount: number;
@@ -172,48 +173,70 @@ export function snapPlaces(graph: RoadGraph, positions: readonly LonLat[], maxSn
 
   const grid = new SegmentGrid(graph, 0.003);
   const places: SnappedPlace[] = [];
+  // Where each place stands: its arc and the fraction along it. Both directions of a two-way
+  // segment count as one (the arc from the lower node), so that places on the same segment are
+  // chained to each other in their order along it, not each joined to the ends alone.
+  const onArc = new Map<number, Array<{ node: number; t: number }>>();
   for (const position of positions) {
-    const cos = Math.cos((position[1] * Math.PI) / 180);
-    let best = { arc: -1, t: 0, metres: Number.POSITIVE_INFINITY };
-    for (const arc of grid.near(position[0], position[1], 1)) {
-      const from = source[arc];
-      const to = graph.target[arc];
-      const ax = (graph.lon[from] - position[0]) * METRES_PER_DEGREE * cos;
-      const ay = (graph.lat[from] - position[1]) * METRES_PER_DEGREE;
-      const bx = (graph.lon[to] - position[0]) * METRES_PER_DEGREE * cos;
-      const by = (graph.lat[to] - position[1]) * METRES_PER_DEGREE;
-      const dx = bx - ax;
-      const dy = by - ay;
-      const lengthSquared = dx * dx + dy * dy || 1;
-      const t = Math.max(0, Math.min(1, -(ax * dx + ay * dy) / lengthSquared));
-      const metres = Math.hypot(ax + t * dx, ay + t * dy);
-      if (metres < best.metres) best = { arc, t, metres };
-    }
+    // Nearest point on the candidate segments (Turf), and where along its arc it falls.
+    const candidates = grid.near(position[0], position[1], 1);
+    const nearest = nearestOnLines(
+      position,
+      candidates.map((arc) => [
+        [graph.lon[source[arc]], graph.lat[source[arc]]],
+        [graph.lon[graph.target[arc]], graph.lat[graph.target[arc]]],
+      ]),
+    );
     const id = lon.length;
-    if (best.arc < 0 || best.metres > maxSnapMetres) {
+    if (nearest === null || nearest.metres > maxSnapMetres) {
       lon.push(position[0]);
       lat.push(position[1]);
-      places.push({ node: id, offsetMetres: best.metres, road: -1 });
+      places.push({ node: id, offsetMetres: nearest?.metres ?? Number.POSITIVE_INFINITY, road: -1 });
       continue;
     }
-    const from = source[best.arc];
-    const to = graph.target[best.arc];
-    lon.push(graph.lon[from] + best.t * (graph.lon[to] - graph.lon[from]));
-    lat.push(graph.lat[from] + best.t * (graph.lat[to] - graph.lat[from]));
-    const metres = graph.metres[best.arc];
-    const seconds = graph.seconds[best.arc];
-    const road = graph.road[best.arc];
-    // Along the arc's direction: from → place → to. Its reverse arc, if any, gives the other way.
-    addArc(arcs, from, id, metres * best.t, seconds * best.t, road);
-    addArc(arcs, id, to, metres * (1 - best.t), seconds * (1 - best.t), road);
-    const reverse = findArc(graph, to, from, road);
-    if (reverse >= 0) {
-      addArc(arcs, to, id, metres * (1 - best.t), seconds * (1 - best.t), road);
-      addArc(arcs, id, from, metres * best.t, seconds * best.t, road);
+    let arc = candidates[nearest.line];
+    let t = nearest.t;
+    const reverse = findArc(graph, graph.target[arc], source[arc], graph.road[arc]);
+    if (reverse >= 0 && source[arc] > graph.target[arc]) {
+      arc = reverse;
+      t = 1 - t;
     }
-    places.push({ node: id, offsetMetres: best.metres, road });
+    lon.push(nearest.point[0]);
+    lat.push(nearest.point[1]);
+    const list = onArc.get(arc);
+    if (list) list.push({ node: id, t });
+    else onArc.set(arc, [{ node: id, t }]);
+    places.push({ node: id, offsetMetres: nearest.metres, road: graph.road[arc] });
+  }
+  // Along each arc: from → p1 → p2 → … → to, and back the other way when the segment is two-way.
+  for (const [arc, list] of onArc) {
+    list.sort((a, b) => a.t - b.t || a.node - b.node);
+    const from = source[arc];
+    const to = graph.target[arc];
+    const metres = graph.metres[arc];
+    const seconds = graph.seconds[arc];
+    const road = graph.road[arc];
+    const twoWay = findArc(graph, to, from, road) >= 0;
+    const chain = [{ node: from, t: 0 }, ...list, { node: to, t: 1 }];
+    for (let k = 1; k < chain.length; k++) {
+      const share = chain[k].t - chain[k - 1].t;
+      addArc(arcs, chain[k - 1].node, chain[k].node, metres * share, seconds * share, road);
+      if (twoWay) addArc(arcs, chain[k].node, chain[k - 1].node, metres * share, seconds * share, road);
+    }
   }
   return { graph: compress(lon.length, lon, lat, arcs), places };
+}
+
+/** The same places on the network without the roads `keep` refuses (a truck's weight or width). */
+export function restrictGraph(placesGraph: PlacesGraph, keep: (road: number) => boolean): PlacesGraph {
+  const { graph } = placesGraph;
+  const arcs: ArcList = { from: [], to: [], metres: [], seconds: [], road: [] };
+  for (let from = 0; from < graph.nodeCount; from++) {
+    for (let arc = graph.offsets[from]; arc < graph.offsets[from + 1]; arc++) {
+      if (keep(graph.road[arc])) addArc(arcs, from, graph.target[arc], graph.metres[arc], graph.seconds[arc], graph.road[arc]);
+    }
+  }
+  return { graph: compress(graph.nodeCount, Array.from(graph.lon), Array.from(graph.lat), arcs), places: placesGraph.places };
 }
 
 function findArc(graph: RoadGraph, from: number, to: number, road: number): number {

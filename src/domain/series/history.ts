@@ -17,8 +17,13 @@ import { getTimes } from 'suncalc';
 import type { CollectionPoint, Sensor, StreetLight, Territory } from '../territory';
 import { EPOCH_MS } from './store';
 import { hashText as hash, seededRandom as random } from '../random';
+import { formatIsoDate } from '../lighting/localTime';
+import { DEFAULT_TIME_ZONE, daysOfYear, nextOffsetChangeMs, utcOffsetMinutes } from '../time/zonedTime';
 
-export type HistoryTerritory = Pick<Territory, 'bounds' | 'sensors' | 'collectionPoints' | 'streetLights' | 'parameters'>;
+export type HistoryTerritory = Pick<Territory, 'bounds' | 'sensors' | 'collectionPoints' | 'streetLights' | 'parameters'> & {
+  /** IANA time zone of the territory's clocks; Europe/Paris when absent. */
+  timeZone?: string;
+};
 
 export interface SensorHistory {
   sensorId: string;
@@ -59,10 +64,17 @@ export function frenchPublicHolidays(year: number): Set<string> {
   return new Set([...fixed, iso(easterMs + DAY_MS), iso(easterMs + 39 * DAY_MS), iso(easterMs + 50 * DAY_MS)]);
 }
 
-/** Per day of the year: UTC ms of local midnight, the UTC offset (h), weekday, holiday, sun times. */
+/**
+ * Per local day of the year: its first instant and the next day's (23 h or 25 h apart on
+ * clock-change days), where the clock changes that day, weekday, holiday, sun times.
+ */
 interface Day {
   midnightMs: number;
-  offsetHours: number;
+  endMs: number;
+  /** Instant of the day's offset change, +∞ when the clock does not change that day. */
+  changeMs: number;
+  /** Wall-clock hours gained at `changeMs` (+1 in March, −1 in October in Paris). */
+  changeHours: number;
   weekday: number;
   holiday: boolean;
   sunsetMs: number;
@@ -70,36 +82,52 @@ interface Day {
   dayOfYear: number;
 }
 
-function parisOffsetHours(ms: number): number {
-  const hour = Number(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Paris', hour: '2-digit', hourCycle: 'h23' }).format(new Date(ms)));
-  const utcHour = new Date(ms).getUTCHours();
-  return (hour - utcHour + 24) % 24;
+/** Wall-clock hours since local midnight at `ms` (within the day). */
+function wallHour(day: Day, ms: number): number {
+  return (ms - day.midnightMs) / 3_600_000 + (ms >= day.changeMs ? day.changeHours : 0);
 }
 
-function calendar(year: number, latitude: number, longitude: number): Day[] {
+/** The instant of a wall-clock hour of the day (a time in a spring gap moves forward). */
+function wallHourMs(day: Day, hour: number): number {
+  const ms = day.midnightMs + hour * 3_600_000;
+  return ms >= day.changeMs + Math.max(0, day.changeHours) * 3_600_000 ? ms - day.changeHours * 3_600_000 : ms;
+}
+
+/** How many samples `step` apart fit in the day (23 or 25 an hour on clock-change days). */
+function sampleCount(day: Day, step: number): number {
+  return Math.round((day.endMs - day.midnightMs) / step);
+}
+
+/** The local days of `year` in the territory's time zone (the zone module knows the clock changes). */
+export function localCalendar(year: number, latitude: number, longitude: number, timeZone: string = DEFAULT_TIME_ZONE): Day[] {
   const holidays = frenchPublicHolidays(year);
-  const days: Day[] = [];
-  const start = Date.UTC(year, 0, 1);
-  const end = Date.UTC(year + 1, 0, 1);
-  for (let utc = start, dayOfYear = 0; utc < end; utc += DAY_MS, dayOfYear++) {
-    const offsetHours = parisOffsetHours(utc + 12 * 3_600_000);
-    const midnightMs = utc - offsetHours * 3_600_000;
-    const noon = new Date(utc + 12 * 3_600_000);
+  return daysOfYear(year, timeZone).map((local, dayOfYear) => {
+    const noon = new Date(localNoonMs(local.startMs, local.endMs, timeZone));
     const today = getTimes(noon, latitude, longitude);
     const tomorrow = getTimes(new Date(noon.getTime() + DAY_MS), latitude, longitude);
-    const weekdayUtc = new Date(utc).getUTCDay();
-    days.push({
-      midnightMs,
-      offsetHours,
-      weekday: weekdayUtc === 0 ? 7 : weekdayUtc,
-      holiday: holidays.has(new Date(utc).toISOString().slice(0, 10)),
+    const change = nextOffsetChangeMs(local.startMs, timeZone);
+    const changes = change !== null && change < local.endMs;
+    return {
+      midnightMs: local.startMs,
+      endMs: local.endMs,
+      changeMs: changes ? change : Number.POSITIVE_INFINITY,
+      changeHours: changes ? (utcOffsetMinutes(change, timeZone) - utcOffsetMinutes(local.startMs, timeZone)) / 60 : 0,
+      weekday: local.weekday,
+      holiday: holidays.has(formatIsoDate(local.date)),
       // At 40–50° N the sun always sets and rises; the fallbacks only guard the types.
-      sunsetMs: today.sunset?.getTime() ?? utc + 18 * 3_600_000,
-      sunriseNextMs: tomorrow.sunrise?.getTime() ?? utc + 30 * 3_600_000,
+      sunsetMs: today.sunset?.getTime() ?? local.startMs + 18 * 3_600_000,
+      sunriseNextMs: tomorrow.sunrise?.getTime() ?? local.startMs + 30 * 3_600_000,
       dayOfYear,
-    });
-  }
-  return days;
+    };
+  });
+}
+
+/** Local noon of the day that runs from `startMs` to `endMs`. */
+function localNoonMs(startMs: number, endMs: number, timeZone: string): number {
+  const change = nextOffsetChangeMs(startMs, timeZone);
+  const noon = startMs + 12 * 3_600_000;
+  if (change === null || change >= endMs || change > noon) return noon;
+  return noon - (utcOffsetMinutes(change, timeZone) - utcOffsetMinutes(startMs, timeZone)) * 60_000;
 }
 
 class Writer {
@@ -158,11 +186,12 @@ function fillLevel(sensor: Sensor, point: CollectionPoint, days: Day[], rand: ()
     const silent = silentFrom >= 0 && day.dayOfYear >= silentFrom && day.dayOfYear < silentFrom + 21;
     const collectedToday = day.weekday === point.collectionWeekday && weekOf(day.midnightMs + 12 * 3_600_000) % Math.max(1, point.collectionPeriodWeeks) === 0;
     // The truck passes between 7:00 and 11:00.
-    const collectionMs = collectedToday ? day.midnightMs + (7 + 4 * rand()) * 3_600_000 : Number.POSITIVE_INFINITY;
-    for (let k = 0; k < sensor.samplesPerDay; k++) {
+    const collectionMs = collectedToday ? wallHourMs(day, 7 + 4 * rand()) : Number.POSITIVE_INFINITY;
+    const samples = sampleCount(day, step);
+    for (let k = 0; k < samples; k++) {
       const ms = day.midnightMs + (k + 0.3 + 0.4 * rand()) * step;
       // More is thrown away by day than at night.
-      const hour = ((ms - day.midnightMs) / 3_600_000) % 24;
+      const hour = wallHour(day, ms) % 24;
       const activity = hour >= 7 && hour <= 22 ? 1.35 : 0.35;
       if (lastMs < collectionMs && ms >= collectionMs) fill = 1 + 3 * rand();
       else fill += speed * ((ms - lastMs) / DAY_MS) * activity;
@@ -180,7 +209,7 @@ function powerMeter(sensor: Sensor, lamps: StreetLight[], lossRatio: number, day
   for (const lamp of lamps) kw += (lamp.powerWatts * (lamp.technology === 'led' ? 1 : 1 + lossRatio)) / 1000;
   const step = DAY_MS / sensor.samplesPerDay;
   const yearStart = days[0].midnightMs;
-  const yearEnd = days[days.length - 1].midnightMs + DAY_MS;
+  const yearEnd = days[days.length - 1].endMs;
   // Nights that straddle the samples: the previous evening's sunset to this morning's sunrise.
   const nights = days.map((day) => [day.sunsetMs, day.sunriseNextMs] as const);
   // One cabinet in forty has a faulty clock for ten days and stays lit by day (a real alert case).
@@ -213,9 +242,10 @@ function airQuality(sensor: Sensor, days: Day[], rand: () => number): SensorHist
     const winter = 1 + 0.35 * Math.cos(((day.dayOfYear - 15) / 365) * 2 * Math.PI);
     const quiet = day.weekday >= 6 || day.holiday ? 0.7 : 1;
     const episode = episodes.find(([from, to]) => day.dayOfYear >= from && day.dayOfYear <= to);
-    for (let k = 0; k < sensor.samplesPerDay; k++) {
+    const samples = sampleCount(day, step);
+    for (let k = 0; k < samples; k++) {
       const ms = day.midnightMs + (k + 0.5) * step;
-      const hour = (ms - day.midnightMs) / 3_600_000;
+      const hour = wallHour(day, ms);
       const peaks = Math.exp(-(((hour - 8) / 1.5) ** 2)) + 0.9 * Math.exp(-(((hour - 18.5) / 2) ** 2));
       drift = 0.9 * drift + (rand() - 0.5) * 3;
       const value = (10 + 22 * peaks * quiet) * winter * local + (episode ? episode[2] : 0) + drift;
@@ -238,9 +268,10 @@ function traffic(sensor: Sensor, days: Day[], rand: () => number): SensorHistory
   for (const day of days) {
     const working = day.weekday <= 5 && !day.holiday;
     const summer = day.dayOfYear > 190 && day.dayOfYear < 235 ? 0.8 : 1;
-    for (let k = 0; k < sensor.samplesPerDay; k++) {
+    const samples = sampleCount(day, step);
+    for (let k = 0; k < samples; k++) {
       const ms = day.midnightMs + (k + 0.5) * step;
-      const hour = (ms - day.midnightMs) / 3_600_000;
+      const hour = wallHour(day, ms);
       const value = peak * trafficProfile(hour, working) * summer * (0.9 + 0.2 * rand());
       writer.push(ms, Math.round(value));
     }
@@ -256,9 +287,10 @@ function parking(sensor: Sensor, days: Day[], rand: () => number): SensorHistory
   for (const day of days) {
     const working = day.weekday <= 5 && !day.holiday;
     const market = day.weekday === marketDay ? 0.25 : 0;
-    for (let k = 0; k < sensor.samplesPerDay; k++) {
+    const samples = sampleCount(day, step);
+    for (let k = 0; k < samples; k++) {
       const ms = day.midnightMs + (k + 0.5) * step;
-      const hour = (ms - day.midnightMs) / 3_600_000;
+      const hour = wallHour(day, ms);
       const daytime = Math.exp(-(((hour - 11) / 3.2) ** 2)) + 0.7 * Math.exp(-(((hour - 16) / 2.5) ** 2));
       const share = 0.12 + (working ? 0.62 : 0.35) * Math.min(1, daytime) + (hour > 8 && hour < 13 ? market : 0) + (rand() - 0.5) * 0.06;
       writer.push(ms, Math.round(Math.max(0, Math.min(1, share)) * capacity));
@@ -271,7 +303,7 @@ function parking(sensor: Sensor, days: Day[], rand: () => number): SensorHistory
 export function generateHistory(territory: HistoryTerritory, year: number, seed = 20261123): SensorHistory[] {
   const latitude = (territory.bounds.south + territory.bounds.north) / 2;
   const longitude = (territory.bounds.west + territory.bounds.east) / 2;
-  const days = calendar(year, latitude, longitude);
+  const days = localCalendar(year, latitude, longitude, territory.timeZone ?? DEFAULT_TIME_ZONE);
   const points = new Map(territory.collectionPoints.map((point) => [point.id, point]));
   const lampsByCabinet = new Map<string, StreetLight[]>();
   for (const lamp of territory.streetLights) {

@@ -1,6 +1,5 @@
-import { existsSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
-import { loadTerritoryFromFile } from '../../io/loadTerritoryNode';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { demoTerritory } from '../../../tests/unit/demoTerritory';
 import { frenchPublicHolidays, generateHistory } from './history';
 import { EPOCH_MS, SeriesStore } from './store';
 
@@ -51,9 +50,11 @@ describe('French public holidays', () => {
   });
 });
 
-describe.runIf(existsSync('public/demo/manifest.json'))('the demo history', () => {
+describe('the demo history', () => {
+  // Generated in this process when public/demo is absent (tests/unit/demoTerritory.ts): never skipped.
+  beforeAll(() => demoTerritory(), 300_000);
   it('is deterministic, plausible and fits in memory', async () => {
-    const { territory } = await loadTerritoryFromFile('public/demo/manifest.json');
+    const { territory } = await demoTerritory();
     const started = performance.now();
     const histories = generateHistory(territory, 2026);
     const seconds = (performance.now() - started) / 1000;
@@ -88,9 +89,11 @@ describe.runIf(existsSync('public/demo/manifest.json'))('the demo history', () =
   });
 });
 
-describe.runIf(existsSync('public/demo/manifest.json'))('the demo history has the cases alerts are for', () => {
+describe('the demo history has the cases alerts are for', () => {
+  // Generated in this process when public/demo is absent (tests/unit/demoTerritory.ts): never skipped.
+  beforeAll(() => demoTerritory(), 300_000);
   it('has a cabinet lit by day for a while and a sensor silent for three weeks', async () => {
-    const { territory } = await loadTerritoryFromFile('public/demo/manifest.json');
+    const { territory } = await demoTerritory();
     const histories = generateHistory(territory, 2026);
     const kinds = new Map(territory.sensors.map((sensor) => [sensor.id, sensor.kind]));
     let litByDay = 0;

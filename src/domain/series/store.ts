@@ -6,7 +6,12 @@
  *   observations) stays near 70 MB.
  * - Lookups by time are binary searches: O(log n).
  * - `insert` keeps each series sorted even when observations arrive out of order, and drops an
- *   observation whose (sensor, time) is already there (counted as a duplicate).
+ *   observation whose (sensor, time) is already there (counted as a duplicate);
+ * - an observation may carry `keys` naming the uplink it came from (a ChirpStack deduplicationId,
+ *   a device's frame counter, a The Things Stack correlation id): one whose key was seen within
+ *   the last hour of measurement time is the same uplink again (QoS 1 redelivery, a copy through
+ *   a second gateway or network server, with another reception time) and is dropped as a duplicate.
+ *   The last `KEY_WINDOW` keys are remembered; older copies are still caught by equal times.
  *
  * Entry points: `SeriesStore` (`load`, `insert`, `valueAt`, `lastTimeAt`, `valuesAt`, `range`,
  * `stats`, `bytes`), `Observation`, `QUALITY_*`.
@@ -25,7 +30,16 @@ export interface Observation {
   time: number;
   value: number;
   quality?: number;
+  /** Identities of the uplink or message this observation came from, for duplicate detection. */
+  keys?: readonly string[];
+  /** When the network server (or the source) received it, UTC ms: for latency figures. */
+  receivedAt?: number;
 }
+
+/** How many uplink keys the store remembers (a ring: the oldest is forgotten first). */
+export const KEY_WINDOW = 200_000;
+/** Two observations with the same key this far apart in measurement time are different uplinks (counter reset). */
+const KEY_SPAN_SECONDS = 3600;
 
 export type InsertOutcome = 'appended' | 'inserted' | 'duplicate' | 'rejected';
 
@@ -79,6 +93,10 @@ export class SeriesStore {
   private readonly index = new Map<string, number>();
   readonly ids: string[] = [];
   duplicates = 0;
+  /** Uplink key → measurement time (seconds) and the ring that bounds how many are kept. */
+  private readonly keyTimes = new Map<string, number>();
+  private readonly keyRing: string[] = [];
+  private keyNext = 0;
   /** Bumped on every change: views compare it to know when to restyle. */
   version = 0;
 
@@ -163,6 +181,17 @@ export class SeriesStore {
     const series = this.series[index];
     const seconds = toSeconds(observation.time);
     const quality = observation.quality ?? QUALITY_GOOD;
+    const keys = observation.keys;
+    if (keys && keys.length > 0) {
+      for (const key of keys) {
+        const seen = this.keyTimes.get(key);
+        if (seen !== undefined && Math.abs(seen - seconds) <= KEY_SPAN_SECONDS) {
+          this.duplicates++;
+          return 'duplicate';
+        }
+      }
+      for (const key of keys) this.rememberKey(key, seconds);
+    }
     if (series.length === 0 || seconds > series.times[series.length - 1]) {
       series.grow(series.length + 1);
       series.times[series.length] = seconds;
@@ -188,6 +217,18 @@ export class SeriesStore {
     series.length++;
     this.version++;
     return 'inserted';
+  }
+
+  private rememberKey(key: string, seconds: number): void {
+    if (!this.keyTimes.has(key)) {
+      if (this.keyRing.length < KEY_WINDOW) this.keyRing.push(key);
+      else {
+        this.keyTimes.delete(this.keyRing[this.keyNext]);
+        this.keyRing[this.keyNext] = key;
+        this.keyNext = (this.keyNext + 1) % KEY_WINDOW;
+      }
+    }
+    this.keyTimes.set(key, seconds);
   }
 
   count(sensor: number): number {
@@ -258,6 +299,13 @@ export class SeriesStore {
     }
     const count = Math.max(0, end - start);
     return count === 0 ? { count, min: Number.NaN, max: Number.NaN, mean: Number.NaN } : { count, min, max, mean: sum / count };
+  }
+
+  /** Observations whose time is not after the one before in their series (0 unless the store is broken): checked by tests and the benchmark. */
+  repeatedTimes(): number {
+    let repeated = 0;
+    for (const series of this.series) for (let i = 1; i < series.length; i++) if (series.times[i] <= series.times[i - 1]) repeated++;
+    return repeated;
   }
 
   /** Bytes held by the columns (capacity, not just length). */

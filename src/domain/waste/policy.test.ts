@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CollectionPoint } from '../territory';
-import { DEFAULT_WASTE_PARAMETERS, resolveWasteParameters, simulateCollection, type RoundPlan, type RoundProblem, type WasteSimulationInput } from './policy';
+import { DEFAULT_RULES, DEFAULT_WASTE_PARAMETERS, resolveWasteParameters, simpleFleet, simulateCollection, type RoundPlan, type RoundProblem, type WasteSimulationInput } from './policy';
+import { HISTORY_DAYS, replayFill, type PointFill } from './replay';
 
 /** A plain solver for the tests: points in index order, to the tip when the next one would not fit. */
 function inOrderSolver(problem: RoundProblem): RoundPlan {
@@ -8,18 +9,18 @@ function inOrderSolver(problem: RoundProblem): RoundPlan {
   const unassigned: RoundPlan['unassigned'] = [];
   let load = 0;
   for (let place = 2; place < problem.size; place++) {
-    if (problem.demandKg[place] > problem.capacityKg) {
+    if (problem.demandKg[place] > problem.types[0].capacityKg) {
       unassigned.push({ place, reason: 'demand-exceeds-capacity' });
       continue;
     }
-    if (load + problem.demandKg[place] > problem.capacityKg) {
+    if (load + problem.demandKg[place] > problem.types[0].capacityKg) {
       stops.push(problem.tip);
       load = 0;
     }
     stops.push(place);
     load += problem.demandKg[place];
   }
-  return { trucks: [{ stops }], unassigned };
+  return { trucks: [{ type: problem.types[0].type, stops }], unassigned };
 }
 
 function point(id: number, weekday: number, options: Partial<CollectionPoint> = {}): CollectionPoint {
@@ -33,22 +34,42 @@ function lineMatrices(size: number): { metres: Float64Array; seconds: Float64Arr
   return { metres, seconds: metres.map((value) => value / 10) };
 }
 
-function input(points: CollectionPoint[], overrides: Partial<WasteSimulationInput> = {}): WasteSimulationInput {
+/** Fills growing at a constant speed from a start fill, with a sensor that always reports (or none). */
+function steady(perDay: ArrayLike<number>, start: ArrayLike<number>, days: number, sensors: ArrayLike<number> = []): PointFill[] {
+  return Array.from({ length: perDay.length }, (_, i) => {
+    const inflow = new Float64Array(HISTORY_DAYS + days + 1);
+    for (let k = 0; k < inflow.length; k++) inflow[k] = k * perDay[i];
+    const sensor = (sensors[i] ?? 1) === 1;
+    return { inflow, reported: new Uint8Array(inflow.length).fill(sensor ? 1 : 0), startFill: start[i], sensor };
+  });
+}
+
+interface Overrides extends Partial<WasteSimulationInput> {
+  fillPerDay?: ArrayLike<number>;
+  initialFill?: ArrayLike<number>;
+  hasSensor?: ArrayLike<number>;
+  vehicles?: number;
+  capacityKg?: number;
+}
+
+function input(points: CollectionPoint[], overrides: Overrides = {}): WasteSimulationInput {
   const n = points.length;
+  const { fillPerDay, initialFill, hasSensor, vehicles, capacityKg, ...rest } = overrides;
+  const days = rest.days ?? 14;
+  const parameters = resolveWasteParameters({});
   return {
     points,
-    fillPerDay: new Float64Array(n).fill(0.1),
-    initialFill: new Float64Array(n).fill(0.2),
-    hasSensor: new Uint8Array(n).fill(1),
-    ...lineMatrices(n + 2),
+    fills: steady(fillPerDay ?? new Float64Array(n).fill(0.1), initialFill ?? new Float64Array(n).fill(0.2), days, hasSensor),
+    matrices: [lineMatrices(n + 2)],
     // 2026-11-23 is a Monday.
     startDate: '2026-11-23',
-    days: 14,
+    days,
     policy: { kind: 'fixed' },
-    fleet: { vehicles: 1, capacityKg: 7000 },
-    parameters: resolveWasteParameters({}),
+    fleet: simpleFleet(vehicles ?? 1, capacityKg ?? 7000, parameters),
+    rules: DEFAULT_RULES(n),
+    parameters,
     solve: inOrderSolver,
-    ...overrides,
+    ...rest,
   };
 }
 
@@ -99,7 +120,7 @@ describe('collection policies', () => {
   it('a full truck goes to the tip and carries on; a point too heavy for a truck is reported', () => {
     // 1000 L × 0.12 kg/L = 120 kg per full point: capacity 250 kg → two points a load.
     const points = [point(1, 1), point(2, 1), point(3, 1), point(4, 1, { volumeLitres: 5000 })];
-    const result = simulateCollection(input(points, { initialFill: new Float64Array(4).fill(1), days: 1, fleet: { vehicles: 1, capacityKg: 250 } }));
+    const result = simulateCollection(input(points, { initialFill: new Float64Array(4).fill(1), fillPerDay: new Float64Array(4), days: 1, capacityKg: 250 }));
     const stops = result.days[0].trucks[0].stops;
     expect(stops).toEqual([0, 1, -1, 2, -1]);
     expect(result.days[0].trucks[0].loadsKg).toEqual([240, 120]);
@@ -114,10 +135,67 @@ describe('collection policies', () => {
     expect(DEFAULT_WASTE_PARAMETERS.truckFuelLitresPer100Km.source).toMatch(/DOMAIN\.md/);
   });
 
-  it('stops between days when asked and says so', () => {
-    let calls = 0;
-    const result = simulateCollection(input([point(1, 1)], { days: 30, shouldStop: () => ++calls > 3 }));
-    expect(result.stopped).toBe(true);
+  it('yields after each simulated day, so that a caller can pause and stop', async () => {
+    const { collectionSteps } = await import('./policy');
+    const steps = collectionSteps(input([point(1, 1)], { days: 5 }));
+    const fractions: number[] = [];
+    for (let step = steps.next(); !step.done; step = steps.next()) fractions.push(step.value);
+    expect(fractions).toEqual([0.2, 0.4, 0.6, 0.8]);
+  });
+});
+
+describe('replayed readings', () => {
+  const DAY = 86_400_000;
+  const start = Date.parse('2026-11-23T00:00:00Z');
+  /** Readings every 6 h from four weeks before: +10 %/day, emptied by the historical rounds on Mondays and Thursdays at noon, ±3 noise. */
+  function readings(silentDays: [number, number] | null = null, speed = (day: number) => 10 + 0 * day) {
+    const times: number[] = [];
+    const percent: number[] = [];
+    let fill = 30;
+    for (let ms = start - 30 * DAY; ms < start + 20 * DAY; ms += 6 * 3_600_000) {
+      const day = Math.floor((ms - start) / DAY);
+      const monday = [1, 4].includes(new Date(ms).getUTCDay()) && new Date(ms).getUTCHours() === 12;
+      fill = monday ? 2 : fill + speed(day) / 4;
+      if (silentDays && day >= silentDays[0] && day < silentDays[1]) continue;
+      times.push(ms);
+      percent.push(fill + (times.length % 2 === 0 ? 3 : -3));
+    }
+    return { times, percent };
+  }
+
+  it('turns the history into what is thrown in, whatever the historical emptyings, and starts from the reading on the start date', () => {
+    const point1 = point(1, 1);
+    const fill = replayFill(point1, readings(), '2026-11-23', 14);
+    // 10 %/day of inflow; each historical emptying carries the ±3 points of one noisy reading.
+    const perDay = (fill.inflow[HISTORY_DAYS + 14] - fill.inflow[HISTORY_DAYS]) / 14;
+    expect(perDay).toBeGreaterThan(0.085);
+    expect(perDay).toBeLessThan(0.115);
+    expect(fill.sensor).toBe(true);
+    expect(fill.reported.every((value) => value === 1)).toBe(true);
+    // Monday 2026-11-23 06:00: last emptied on Thursday at noon, so about 3.75 days × 10 % + 2 ± 3.
+    expect(fill.startFill).toBeGreaterThan(0.33);
+    expect(fill.startFill).toBeLessThan(0.46);
+  });
+
+  it('a silent sensor is not seen by the policy: its point keeps its fixed day, and its fill still goes on', () => {
+    const fill = replayFill(point(1, 3), readings([1, 9]), '2026-11-23', 14);
+    expect(fill.reported[HISTORY_DAYS + 1]).toBe(1);
+    expect(fill.reported[HISTORY_DAYS + 5]).toBe(0);
+    expect(fill.reported[HISTORY_DAYS + 10]).toBe(1);
+    const result = simulateCollection(input([point(1, 3)], { fills: [fill], days: 14, policy: { kind: 'fill-level', thresholdPercent: 80, collectionWeekdays: [1, 4] } }));
+    // Wednesday 2026-11-25 (day 2) is silent: the point keeps its fixed day then.
+    expect(result.days.map((day) => day.date)).toContain('2026-11-25');
+  });
+
+  it('forecasts from the past only: a point that speeds up after the start overflows, counted against the readings', () => {
+    // 5 %/day before the start, 15 %/day after: the forecast (from the past) is too low.
+    const fast = replayFill(point(1, 1), readings(null, (day) => (day < 0 ? 5 : 15)), '2026-11-23', 14);
+    const steadyFast = replayFill(point(2, 1), readings(null, () => 15), '2026-11-23', 14);
+    const policy = { kind: 'fill-level' as const, thresholdPercent: 95, collectionWeekdays: [1, 4] };
+    const surprised = simulateCollection(input([point(1, 1)], { fills: [fast], days: 14, policy }));
+    const warned = simulateCollection(input([point(2, 1)], { fills: [steadyFast], days: 14, policy }));
+    expect(warned.totals.overflows).toBe(0);
+    expect(surprised.totals.overflows).toBeGreaterThan(0);
   });
 });
 

@@ -1,11 +1,20 @@
 /**
  * An MQTT broker over WebSocket as a live source (the `mqtt` package, in the browser and in Node).
- * Reconnects with exponential backoff (1 s, 2 s, 4 s … 30 s), says its state, parses each message
- * with the service's payload mapping and counts what it refuses.
+ *
+ * Nothing published while the page is away is lost: the source subscribes with QoS 1 on a
+ * persistent session (`clean: false`) under a client id that stays the same for this browser and
+ * this service (kept in localStorage), so the broker queues what comes in while the link or the
+ * broker itself is down (with persistence on) and hands it over on reconnection. What arrives twice
+ * (QoS 1 redelivery, the same uplink through two gateways) is dropped by the series store (see the
+ * keys in payloads.ts).
+ *
+ * Reconnects with exponential backoff (1 s, 2 s, 4 s … `maxBackoffMs`), says its state and since
+ * when, counts the messages caught up after a reconnection, parses each message with the service's
+ * payload mapping, hands raw uplinks to the codec worker, and counts what it refuses.
  */
-import mqtt, { type MqttClient } from 'mqtt';
+import mqtt, { type IConnackPacket, type MqttClient } from 'mqtt';
 import type { Observation } from '../../domain/series/store';
-import { parseChirpStack, parsePlain, parseTheThingsStack, type DeviceMap, type ParseResult } from './payloads';
+import { parseChirpStack, parsePlain, parseTheThingsStack, type DeviceMap, type DeviceTypes, type ParseResult, type RawUplink } from './payloads';
 import type { LiveHandlers, LiveSource, LiveState, LiveStats } from './types';
 
 export interface MqttSourceOptions {
@@ -15,27 +24,61 @@ export interface MqttSourceOptions {
   topics: string[];
   /** Turns one message into observations. */
   parse: (topic: string, payload: Uint8Array) => ParseResult;
+  /** Decodes a raw uplink with its device type's codec (codecs.ts). */
+  decode?: (uplink: RawUplink) => Promise<ParseResult>;
   username?: string;
   password?: string;
   /** Silence after which a connected source is said to be stale, ms. */
   staleAfterMs?: number;
+  /** The persistent session's client id; by default one kept per browser and service. */
+  clientId?: string;
+  maxBackoffMs?: number;
 }
 
-export function payloadParser(format: 'chirpstack' | 'tts' | 'plain', devices: DeviceMap): (topic: string, payload: Uint8Array) => ParseResult {
-  if (format === 'chirpstack') return (_topic, payload) => parseChirpStack(payload, devices);
-  if (format === 'tts') return (_topic, payload) => parseTheThingsStack(payload, devices);
+export function payloadParser(format: 'chirpstack' | 'tts' | 'plain', devices: DeviceMap, types: DeviceTypes = {}): (topic: string, payload: Uint8Array) => ParseResult {
+  if (format === 'chirpstack') return (_topic, payload) => parseChirpStack(payload, devices, types);
+  if (format === 'tts') return (_topic, payload) => parseTheThingsStack(payload, devices, types);
   return (_topic, payload) => parsePlain(payload);
 }
+
+/**
+ * The client id of this browser for a service: made once, kept in localStorage, so that the broker
+ * recognises the session after a reload or a cut. At most 23 characters, as MQTT 3.1.1 brokers must
+ * accept. Without localStorage (Node, private mode refusing it), a fresh id.
+ */
+export function stableClientId(serviceId: string, storage: Pick<Storage, 'getItem' | 'setItem'> | null = typeof localStorage === 'undefined' ? null : localStorage): string {
+  const key = `vigie.mqtt.clientId.${serviceId}`;
+  const fresh = () => `vigie-${Array.from(crypto.getRandomValues(new Uint8Array(8)), (byte) => byte.toString(16).padStart(2, '0')).join('')}`;
+  try {
+    const known = storage?.getItem(key);
+    if (known && /^[\w-]{1,23}$/.test(known)) return known;
+    const id = fresh();
+    storage?.setItem(key, id);
+    return id;
+  } catch {
+    return fresh();
+  }
+}
+
+/** After a reconnection, the flow counts as caught up once this long passes without a backlog message. */
+const CATCH_UP_QUIET_MS = 1500;
 
 export class MqttSource implements LiveSource {
   readonly id: string;
   readonly label: string;
   state: LiveState = 'stopped';
-  readonly stats: LiveStats = { received: 0, rejected: 0 };
+  since = Date.now();
+  readonly stats: LiveStats = { received: 0, rejected: 0, undecoded: 0 };
+  catchingUp = 0;
+  lastMessageAt = 0;
+  /** Raw uplinks handed to the codec worker and not back yet. */
+  decoding = 0;
   private client: MqttClient | null = null;
   private backoffMs = 1000;
-  private lastMessage = 0;
   private staleTimer: ReturnType<typeof setInterval> | null = null;
+  /** When the current connection came up (ms), and when the last backlog message came. */
+  private connectedAt = 0;
+  private lastBacklogAt = 0;
 
   constructor(
     private readonly options: MqttSourceOptions,
@@ -47,6 +90,7 @@ export class MqttSource implements LiveSource {
 
   private setState(state: LiveState, detail?: string): void {
     if (state === this.state && detail === undefined) return;
+    if (state !== this.state) this.since = Date.now();
     this.state = state;
     this.handlers.onState(state, detail);
   }
@@ -54,35 +98,48 @@ export class MqttSource implements LiveSource {
   start(): void {
     if (this.client) return;
     this.setState('connecting');
+    const maxBackoff = this.options.maxBackoffMs ?? 30_000;
     const client = mqtt.connect(this.options.url, {
       reconnectPeriod: this.backoffMs,
       connectTimeout: 10_000,
-      clean: true,
+      // A persistent session: the broker keeps the subscription and queues QoS 1 messages meanwhile.
+      clean: false,
+      protocolVersion: 4,
+      clientId: this.options.clientId ?? stableClientId(this.id),
       username: this.options.username,
       password: this.options.password,
-      clientId: `vigie-${this.id}-${Math.random().toString(16).slice(2, 10)}`,
+      // The session on the broker holds the subscription: no need to resubscribe from the client.
+      resubscribe: false,
     });
     this.client = client;
-    client.on('connect', () => {
+    client.on('connect', (connack: IConnackPacket) => {
       this.backoffMs = 1000;
       client.options.reconnectPeriod = this.backoffMs;
-      client.subscribe(this.options.topics, { qos: 0 }, (error) => {
+      this.connectedAt = Date.now();
+      this.lastBacklogAt = this.connectedAt;
+      this.catchingUp = 0;
+      if (this.lastMessageAt === 0) this.lastMessageAt = this.connectedAt;
+      // Subscribing again on a kept session changes nothing but makes sure the topics are the manifest's.
+      client.subscribe(this.options.topics, { qos: 1 }, (error) => {
         if (error) this.setState('error', error.message);
+        // Live once the broker has the subscription (a new session), unless already catching up.
+        else if (this.state !== 'catching-up' && this.state !== 'connected') this.setState('connected');
       });
-      this.lastMessage = Date.now();
-      this.setState('connected');
+      // Back with the session kept: what the broker queued meanwhile comes first.
+      if (connack.sessionPresent) this.setState('catching-up');
     });
     client.on('reconnect', () => this.setState('reconnecting'));
     client.on('close', () => {
       if (this.state === 'stopped') return;
       // Exponential backoff for the next attempt.
-      this.backoffMs = Math.min(30_000, this.backoffMs * 2);
+      this.backoffMs = Math.min(maxBackoff, this.backoffMs * 2);
       client.options.reconnectPeriod = this.backoffMs;
-      this.setState('reconnecting');
+      if (this.state !== 'reconnecting') this.setState('reconnecting');
     });
     client.on('error', (error) => this.setState('error', error.message));
-    client.on('message', (topic, payload) => {
-      this.lastMessage = Date.now();
+    client.on('message', (topic, payload, packet) => {
+      const now = Date.now();
+      this.lastMessageAt = now;
       if (this.state === 'stale') this.setState('connected');
       let result: ParseResult;
       try {
@@ -90,22 +147,67 @@ export class MqttSource implements LiveSource {
       } catch (error) {
         result = { ok: false, reason: error instanceof Error ? error.message : String(error) };
       }
-      if (!result.ok) {
-        this.stats.rejected++;
-        this.handlers.onRejected?.(`${topic}: ${result.reason}`);
+      if (this.state === 'catching-up') {
+        // A message the broker held for us: redelivered, or received by the server before we came back.
+        const first = result.ok === true ? result.observations[0] : undefined;
+        const sentAt = first ? (first.receivedAt ?? first.time) : result.ok === 'decode' ? (result.uplink.receivedAt ?? result.uplink.time) : undefined;
+        if (packet.dup || sentAt === undefined || sentAt < this.connectedAt) {
+          this.catchingUp++;
+          this.lastBacklogAt = now;
+          this.handlers.onState('catching-up');
+        } else this.setState('connected');
+      }
+      if (result.ok === 'decode') {
+        const decode = this.options.decode;
+        if (!decode) {
+          this.refuse(topic, { ok: false, reason: `device ${result.uplink.device}: undecoded uplink and no codec` }, true);
+          return;
+        }
+        this.decoding++;
+        decode(result.uplink).then(
+          (decoded) => {
+            this.decoding--;
+            if (decoded.ok === true) this.deliver(decoded.observations);
+            else this.refuse(topic, decoded.ok === false ? decoded : { ok: false, reason: 'codec loop' }, true);
+          },
+          (error: unknown) => {
+            this.decoding--;
+            this.refuse(topic, { ok: false, reason: error instanceof Error ? error.message : String(error) }, true);
+          },
+        );
         return;
       }
-      this.stats.received += result.observations.length;
-      this.handlers.onObservations(result.observations as Observation[]);
+      if (!result.ok) {
+        this.refuse(topic, result, false);
+        return;
+      }
+      this.deliver(result.observations);
     });
     const staleAfter = this.options.staleAfterMs ?? 15 * 60_000;
-    this.staleTimer = setInterval(() => {
-      if (this.state === 'connected' && Date.now() - this.lastMessage > staleAfter) this.setState('stale');
-    }, Math.min(staleAfter, 10_000));
+    this.staleTimer = setInterval(
+      () => {
+        const now = Date.now();
+        if (this.state === 'catching-up' && now - this.lastBacklogAt > CATCH_UP_QUIET_MS) this.setState('connected');
+        if (this.state === 'connected' && now - this.lastMessageAt > staleAfter) this.setState('stale');
+      },
+      Math.min(staleAfter, 500),
+    );
+  }
+
+  private deliver(observations: Observation[]): void {
+    this.stats.received += observations.length;
+    this.handlers.onObservations(observations);
+  }
+
+  private refuse(topic: string, result: { ok: false; reason: string }, undecoded: boolean): void {
+    this.stats.rejected++;
+    if (undecoded) this.stats.undecoded = (this.stats.undecoded ?? 0) + 1;
+    this.handlers.onRejected?.(`${topic}: ${result.reason}`);
   }
 
   async stop(): Promise<void> {
     this.state = 'stopped';
+    this.since = Date.now();
     if (this.staleTimer) clearInterval(this.staleTimer);
     this.staleTimer = null;
     const client = this.client;

@@ -7,11 +7,13 @@
 import { z } from 'zod';
 import type { Observation } from '../../domain/series/store';
 
-export type LiveState = 'connecting' | 'connected' | 'reconnecting' | 'stale' | 'error' | 'stopped';
+export type LiveState = 'connecting' | 'connected' | 'catching-up' | 'reconnecting' | 'stale' | 'error' | 'stopped';
 
 export interface LiveStats {
   received: number;
   rejected: number;
+  /** Uplinks that came as bytes and that no codec could read (counted in `rejected` too). */
+  undecoded?: number;
 }
 
 export interface LiveSource {
@@ -19,6 +21,12 @@ export interface LiveSource {
   readonly label: string;
   readonly state: LiveState;
   readonly stats: LiveStats;
+  /** When the source entered its current state (ms). */
+  readonly since?: number;
+  /** Messages received since the last reconnection that were sent while the link was down. */
+  readonly catchingUp?: number;
+  /** When the last message arrived (ms), 0 before any. */
+  readonly lastMessageAt?: number;
   start(): void;
   stop(): Promise<void>;
 }
@@ -30,8 +38,17 @@ export interface LiveHandlers {
   onRejected?(reason: string): void;
 }
 
-/** Device → sensor mapping of a LoRaWAN network server, with the payload field that holds the value. */
-const deviceMapping = z.record(z.string(), z.object({ sensorId: z.string().min(1), field: z.string().min(1) }));
+/**
+ * Device → sensor mapping of a LoRaWAN network server: the payload field that holds the value (or
+ * the device type's), the device type whose codec decodes raw uplinks, and the depth of the
+ * container for a distance sensor (the value becomes a fill %).
+ */
+const deviceMapping = z.record(
+  z.string(),
+  z.object({ sensorId: z.string().min(1), field: z.string().min(1).optional(), type: z.string().min(1).optional(), containerDepthMm: z.number().positive().optional() }),
+);
+/** Device types: a TS013 codec script (path from the manifest's folder) and how to read its output. */
+const deviceTypes = z.record(z.string(), z.object({ codec: z.string().min(1).optional(), field: z.string().min(1).optional(), containerDepthMm: z.number().positive().optional() }));
 
 /** The `services` entries of a manifest that are live sources. */
 export const liveServiceSchema = z.discriminatedUnion('kind', [
@@ -43,6 +60,9 @@ export const liveServiceSchema = z.discriminatedUnion('kind', [
     topics: z.array(z.string().min(1)).min(1),
     format: z.enum(['chirpstack', 'tts', 'plain']),
     devices: deviceMapping.default({}),
+    deviceTypes: deviceTypes.default({}),
+    /** Time limit of one codec call, ms. */
+    codecTimeoutMs: z.number().positive().max(60_000).default(1000),
     username: z.string().optional(),
     password: z.string().optional(),
   }),
@@ -57,3 +77,27 @@ export const liveServiceSchema = z.discriminatedUnion('kind', [
   }),
 ]);
 export type LiveService = z.infer<typeof liveServiceSchema>;
+
+/**
+ * The manifest's services with each device type's codec path made a URL, from the folder of the
+ * manifest (as every other file of a territory); what is not a live service passes unchanged.
+ */
+export function resolveCodecPaths(services: unknown[], directory: URL): unknown[] {
+  return services.map((entry) => {
+    if (typeof entry !== 'object' || entry === null || (entry as { kind?: unknown }).kind !== 'mqtt') return entry;
+    const types = (entry as { deviceTypes?: unknown }).deviceTypes;
+    if (typeof types !== 'object' || types === null) return entry;
+    const resolved: Record<string, unknown> = {};
+    for (const [name, type] of Object.entries(types as Record<string, unknown>)) {
+      const codec = typeof type === 'object' && type !== null ? (type as { codec?: unknown }).codec : undefined;
+      let url: string | undefined;
+      try {
+        url = typeof codec === 'string' ? new URL(codec, directory).href : undefined;
+      } catch {
+        url = undefined;
+      }
+      resolved[name] = url ? { ...(type as object), codec: url } : type;
+    }
+    return { ...(entry as object), deviceTypes: resolved };
+  });
+}

@@ -171,16 +171,20 @@ test('lighting: a preset runs in the worker, cards show the saving, lamps go dar
 
     // At 01:00 on a winter night, with the scenario on the map, every lamp is off; at 20:00, on.
     await page.click('[data-testid="view-scenario"]');
-    const levelsAt = (iso: string) =>
-      page.evaluate((time) => {
-        const vigie = (window as unknown as { vigie: { store: { getState(): { setTime(t: number): void; lampLevels: Float32Array | null } } } }).vigie;
-        vigie.store.getState().setTime(Date.parse(time));
+    // The worker computes each night's levels once; the page reads them at each time step.
+    type Debug = { store: { getState(): { setTime(t: number): void; lampLevels: Float32Array | null } }; lighting(): { levelsAt: number | null } };
+    const levelsAt = async (iso: string) => {
+      await page.evaluate((time) => (window as unknown as { vigie: Debug }).vigie.store.getState().setTime(Date.parse(time)), iso);
+      await page.waitForFunction((time) => (window as unknown as { vigie: Debug }).vigie.lighting().levelsAt === Date.parse(time), iso, { timeout: 10_000 });
+      return page.evaluate(() => {
+        const vigie = (window as unknown as { vigie: Debug }).vigie;
         const levels = vigie.store.getState().lampLevels;
         if (!levels) return null;
         let on = 0;
         for (const level of levels) if (level > 0) on++;
         return { on, count: levels.length };
-      }, iso);
+      });
+    };
     const night = await levelsAt('2026-12-10T00:00:00Z');
     assert(night && night.on === 0, `lamps lit at 01:00 during the cut: ${JSON.stringify(night)}`);
     const evening = await levelsAt('2026-12-10T19:00:00Z');

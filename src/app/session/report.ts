@@ -1,0 +1,309 @@
+/**
+ * The council report, made in the browser with pdf-lib and loaded on demand (this module and its
+ * libraries are a separate chunk, fetched when "Rapport" is clicked). A4, in the page's language:
+ * territory, date and session title; per slide a snapshot of the 3D view (with its split), the
+ * caption, the key figures and the comparison table; the assumptions with their sources, those
+ * without a primary source marked; the data attribution. Fonts: DejaVu Sans (public/fonts/),
+ * embedded and subset, for the accents and the € sign.
+ */
+import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import fontkit from '@pdf-lib/fontkit';
+import type { AppContextValue } from '../context';
+import type { SessionContextValue } from './context';
+import type { Session } from '../../domain/session/schema';
+import type { Language } from '../../domain/language';
+import type { SourcedValue } from '../../domain/territory';
+import { formatDate, formatNumber, translate, type MessageKey } from '../i18n';
+import { figureLabel, formatDifference, formatFigure } from './Figures';
+import { assumptionText, type SlideFigures } from './sessionController';
+import { snapshotWithLegend } from './snapshot';
+
+export interface ReportOptions {
+  app: AppContextValue;
+  session: SessionContextValue;
+  sessionData: Session;
+  language: Language;
+  onProgress?: (done: number, total: number) => void;
+}
+
+const A4: [number, number] = [595.28, 841.89];
+const MARGIN = 42;
+const INK = rgb(0.09, 0.14, 0.17);
+const SOFT = rgb(0.29, 0.35, 0.39);
+const ACCENT = rgb(0.11, 0.44, 0.54);
+
+const TEXT = {
+  fr: {
+    report: 'Rapport de séance',
+    territory: 'Territoire',
+    date: 'Date de la séance',
+    author: 'Préparé par',
+    made: 'Rapport produit le',
+    slides: 'Diapositives',
+    figure: 'Indicateur',
+    comparison: 'Tableau de comparaison',
+    assumptions: 'Hypothèses et sources',
+    unverified: 'non vérifié',
+    attribution: 'Sources des données',
+    fictitious: 'Territoire fictif : toutes les données sont générées.',
+    page: 'Page',
+    noFigures: 'Pas de chiffre clé pour cette vue.',
+    energy: 'Énergie (kWh)',
+    cost: 'Coût (€)',
+    co2: 'Émissions (kg CO2e)',
+    burning: 'Heures de fonctionnement (lampe·h)',
+    dark: 'Heures d’obscurité (lampe·h)',
+    peak: 'Puissance de pointe (kW)',
+    km: 'Distance (km)',
+    hours: 'Heures de tournée',
+    diesel: 'Gazole (L)',
+    collections: 'Levées',
+    tipTrips: 'Vidages au quai',
+    tonnes: 'Tonnes collectées',
+    overflows: 'Débordements',
+    rounds: 'Tournées',
+    over: 'sur',
+    nights: 'nuits',
+    weeks: 'semaine(s)',
+  },
+  en: {
+    report: 'Session report',
+    territory: 'Territory',
+    date: 'Date of the session',
+    author: 'Prepared by',
+    made: 'Report made on',
+    slides: 'Slides',
+    figure: 'Figure',
+    comparison: 'Comparison table',
+    assumptions: 'Assumptions and sources',
+    unverified: 'unverified',
+    attribution: 'Data sources',
+    fictitious: 'Fictitious territory: all data are generated.',
+    page: 'Page',
+    noFigures: 'No key figure for this view.',
+    energy: 'Energy (kWh)',
+    cost: 'Cost (€)',
+    co2: 'Emissions (kg CO2e)',
+    burning: 'Burning hours (lamp·h)',
+    dark: 'Hours of darkness (lamp·h)',
+    peak: 'Peak power (kW)',
+    km: 'Distance (km)',
+    hours: 'Round hours',
+    diesel: 'Diesel (L)',
+    collections: 'Collections',
+    tipTrips: 'Trips to the tip',
+    tonnes: 'Tonnes collected',
+    overflows: 'Overflows',
+    rounds: 'Rounds',
+    over: 'over',
+    nights: 'nights',
+    weeks: 'week(s)',
+  },
+} as const;
+
+/** pdf-lib draws what the font has: spaces Intl puts in numbers become plain spaces where needed. */
+function clean(text: string): string {
+  return text.replace(/\u202f/g, '\u00a0');
+}
+
+function wrap(font: PDFFont, text: string, size: number, width: number): string[] {
+  const lines: string[] = [];
+  for (const paragraph of clean(text).split('\n')) {
+    let line = '';
+    for (const word of paragraph.split(' ')) {
+      const candidate = line ? `${line} ${word}` : word;
+      if (font.widthOfTextAtSize(candidate, size) > width && line) {
+        lines.push(line);
+        line = word;
+      } else line = candidate;
+    }
+    lines.push(line);
+  }
+  return lines;
+}
+
+class Writer {
+  page!: PDFPage;
+  y = 0;
+  pages = 0;
+
+  constructor(
+    readonly pdf: PDFDocument,
+    readonly regular: PDFFont,
+    readonly bold: PDFFont,
+    readonly footer: string,
+  ) {
+    this.newPage();
+  }
+
+  newPage(): void {
+    this.page = this.pdf.addPage(A4);
+    this.pages++;
+    this.y = A4[1] - MARGIN;
+    this.page.drawText(clean(`${this.footer} — ${this.pages}`), { x: MARGIN, y: 22, size: 8, font: this.regular, color: SOFT });
+  }
+
+  ensure(height: number): void {
+    if (this.y - height < MARGIN + 10) this.newPage();
+  }
+
+  text(text: string, options: { size?: number; bold?: boolean; colour?: ReturnType<typeof rgb>; gap?: number; indent?: number } = {}): void {
+    const size = options.size ?? 10;
+    const font = options.bold ? this.bold : this.regular;
+    const indent = options.indent ?? 0;
+    for (const line of wrap(font, text, size, A4[0] - 2 * MARGIN - indent)) {
+      this.ensure(size * 1.35);
+      this.y -= size * 1.25;
+      this.page.drawText(line, { x: MARGIN + indent, y: this.y, size, font, color: options.colour ?? INK });
+      this.y -= size * 0.1;
+    }
+    this.y -= options.gap ?? 4;
+  }
+
+  /** A table: first column left, the others right-aligned. */
+  table(rows: string[][], widths: number[], size = 9.5): void {
+    const rowHeight = size * 1.6;
+    rows.forEach((row, r) => {
+      this.ensure(rowHeight);
+      this.y -= rowHeight;
+      if (r === 0) this.page.drawRectangle({ x: MARGIN, y: this.y - 3, width: A4[0] - 2 * MARGIN, height: rowHeight, color: rgb(0.89, 0.94, 0.96) });
+      let x = MARGIN + 4;
+      row.forEach((cell, c) => {
+        const font = r === 0 || c === 0 ? this.bold : this.regular;
+        const text = clean(cell);
+        const width = font.widthOfTextAtSize(text, size);
+        const at = c === 0 ? x : x + widths[c] - width - 8;
+        this.page.drawText(text, { x: at, y: this.y + 2, size, font, color: INK });
+        x += widths[c];
+      });
+      this.page.drawLine({ start: { x: MARGIN, y: this.y - 3 }, end: { x: A4[0] - MARGIN, y: this.y - 3 }, thickness: 0.4, color: rgb(0.8, 0.84, 0.86) });
+    });
+    this.y -= 8;
+  }
+}
+
+async function fetchBytes(path: string): Promise<ArrayBuffer> {
+  const response = await fetch(new URL(path, document.baseURI));
+  if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
+  return response.arrayBuffer();
+}
+
+async function jpegOf(canvas: HTMLCanvasElement): Promise<ArrayBuffer> {
+  const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/jpeg', 0.86));
+  if (!blob) throw new Error('snapshot');
+  return blob.arrayBuffer();
+}
+
+async function tilesLoaded(app: AppContextValue, timeoutMs: number): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  while (performance.now() < deadline) {
+    const globe = app.globe.current;
+    if (!globe || globe.widget.scene.globe.tilesLoaded) return;
+    globe.widget.scene.requestRender();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+export async function buildReport({ app, session, sessionData, language, onProgress }: ReportOptions): Promise<Uint8Array> {
+  const T = TEXT[language];
+  const t = (key: MessageKey, params?: Record<string, string | number>) => translate(language, key, params);
+  const twin = app.store.getState();
+  const territory = twin.territory;
+  const [regularBytes, boldBytes] = await Promise.all([fetchBytes('fonts/DejaVuSans.ttf'), fetchBytes('fonts/DejaVuSans-Bold.ttf')]);
+  const pdf = await PDFDocument.create();
+  pdf.registerFontkit(fontkit);
+  const regular = await pdf.embedFont(regularBytes, { subset: true });
+  const bold = await pdf.embedFont(boldBytes, { subset: true });
+  pdf.setTitle(`${sessionData.title[language]} — Vigie`);
+  pdf.setAuthor(sessionData.author);
+  pdf.setLanguage(language === 'fr' ? 'fr-FR' : 'en-GB');
+  pdf.setCreator('Vigie');
+  const sessionDate = formatDate(language, new Date(`${sessionData.date}T12:00:00Z`), { dateStyle: 'long' });
+  const w = new Writer(pdf, regular, bold, `Vigie — ${sessionData.title[language]} — ${sessionDate} — ${T.page}`);
+
+  // Cover.
+  w.text(T.report, { size: 13, colour: ACCENT, bold: true });
+  w.text(sessionData.title[language], { size: 22, bold: true, gap: 10 });
+  w.text(`${T.territory} : ${territory?.name ?? ''}`, { size: 12 });
+  if (territory?.fictitious) w.text(T.fictitious, { size: 10, colour: SOFT });
+  w.text(`${T.date} : ${sessionDate}`, { size: 12 });
+  w.text(`${T.author} : ${sessionData.author}`, { size: 12 });
+  w.text(`${T.made} ${formatDate(language, new Date(), { dateStyle: 'long', timeStyle: 'short' })}`, { size: 10, colour: SOFT, gap: 14 });
+  w.text(T.slides, { size: 13, bold: true });
+  sessionData.slides.forEach((slide, i) => w.text(`${i + 1}. ${slide.title?.[language] ?? slide.caption[language]}`, { size: 11, indent: 10, gap: 1 }));
+
+  // One section a slide, the session shown on screen slide by slide.
+  const controller = session.session;
+  const shown = controller.store.getState();
+  const wasShown = shown.session?.id === sessionData.id && shown.session.slides.length === sessionData.slides.length;
+  const returnTo = shown.index;
+  if (!wasShown) await controller.open(sessionData, 'file', 0, false);
+  const allAssumptions = new Map<string, SourcedValue>();
+  const total = sessionData.slides.length;
+  for (let i = 0; i < total; i++) {
+    onProgress?.(i, total);
+    await controller.go(i, false, false);
+    await tilesLoaded(app, 8000);
+    const slide = sessionData.slides[i];
+    const canvas = await snapshotWithLegend(app, session, language);
+    const image = await pdf.embedJpg(await jpegOf(canvas));
+    w.newPage();
+    w.text(`${i + 1} / ${total}`, { size: 10, colour: SOFT, gap: 0 });
+    w.text(slide.title?.[language] ?? slide.id, { size: 17, bold: true, gap: 6 });
+    const width = A4[0] - 2 * MARGIN;
+    const height = (width * canvas.height) / canvas.width;
+    w.ensure(height + 10);
+    w.y -= height;
+    w.page.drawImage(image, { x: MARGIN, y: w.y, width, height });
+    w.y -= 10;
+    w.text(slide.caption[language], { size: 11, gap: 8 });
+    const figures = controller.store.getState().figures[i];
+    if (figures && typeof figures === 'object' && 'figures' in figures) {
+      const period = figures.period.kind === 'year' ? t('session.perYear') : t('session.perWeeks', { weeks: figures.period.weeks });
+      w.text(`${t('session.scenario')} : ${figures.scenarioName} (${period})`, { size: 10, colour: SOFT });
+      const chosen = figures.figures;
+      w.table([[T.figure, t('session.today'), t('session.scenario'), t('session.difference')], ...chosen.map((figure) => [t(figureLabel(figure.key)), formatFigure(language, figure.left, figure), formatFigure(language, figure.right, figure), formatDifference(language, figure)])], [180, 100, 100, 131]);
+      comparisonTable(w, figures, language, T);
+      for (const { key, value } of figures.assumptions) allAssumptions.set(key, value);
+    } else if (figures && typeof figures === 'object' && 'error' in figures) w.text(figures.error, { size: 10, colour: rgb(0.7, 0.15, 0.12) });
+    else w.text(T.noFigures, { size: 10, colour: SOFT });
+  }
+  onProgress?.(total, total);
+
+  // Assumptions and attribution.
+  w.newPage();
+  w.text(T.assumptions, { size: 15, bold: true, gap: 8 });
+  for (const [key, value] of allAssumptions) {
+    w.text(`${formatNumber(language, value.value, 3)} ${value.unit}${value.unverified ? ` — ${T.unverified.toUpperCase()}` : ''}`, { size: 10, bold: true, gap: 0 });
+    w.text(`${key} : ${assumptionText(key, value, language)}`, { size: 9.5, indent: 10, gap: 6 });
+  }
+  w.text(T.attribution, { size: 15, bold: true, gap: 6 });
+  w.text(twin.attribution, { size: 9.5 });
+  w.text(t('app.creditsText'), { size: 9.5, colour: SOFT });
+
+  // Back to where the user was.
+  if (wasShown) await controller.go(returnTo, false, false);
+  else if (shown.session) await controller.open(shown.session, shown.origin, returnTo, false);
+  else controller.close();
+  return pdf.save();
+}
+
+function comparisonTable(w: Writer, figures: SlideFigures, language: Language, T: (typeof TEXT)[Language]): void {
+  const n = (value: number, digits = 0) => formatNumber(language, value, digits);
+  const row = (label: string, a: number, b: number, digits = 0) => [label, n(a, digits), n(b, digits), `${b - a > 0 ? '+' : b - a < 0 ? '−' : '±'}${n(Math.abs(b - a), digits)}`];
+  const head = [T.comparison, translate(language, 'session.today'), translate(language, 'session.scenario'), translate(language, 'session.difference')];
+  if (figures.lighting) {
+    const { baseline: a, scenario: b, nights } = figures.lighting;
+    w.text(`${T.comparison} — ${T.over} ${n(nights)} ${T.nights}`, { size: 10, bold: true, gap: 0 });
+    w.table([head, row(T.energy, a.energyKwh, b.energyKwh), row(T.cost, a.costEuros, b.costEuros), row(T.co2, a.emissionsKgCo2e, b.emissionsKgCo2e), row(T.burning, a.lampBurningHours, b.lampBurningHours), row(T.dark, a.lampDarkHours, b.lampDarkHours), row(T.peak, a.peakKw, b.peakKw, 1)], [180, 100, 100, 131]);
+  }
+  if (figures.waste) {
+    const { baseline: a, scenario: b } = figures.waste;
+    const weeks = figures.period.kind === 'weeks' ? figures.period.weeks : 0;
+    w.text(`${T.comparison} — ${T.over} ${weeks} ${T.weeks}`, { size: 10, bold: true, gap: 0 });
+    w.table(
+      [head, row(T.km, a.km, b.km, 1), row(T.hours, a.hours, b.hours, 1), row(T.diesel, a.dieselLitres, b.dieselLitres), row(T.co2, a.kgCo2e, b.kgCo2e), row(T.cost, a.costEuros, b.costEuros), row(T.collections, a.collections, b.collections), row(T.tipTrips, a.tipTrips, b.tipTrips), row(T.tonnes, a.tonnes, b.tonnes, 1), row(T.overflows, a.overflows, b.overflows), row(T.rounds, a.rounds, b.rounds)],
+      [180, 100, 100, 131],
+    );
+  }
+}

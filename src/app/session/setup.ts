@@ -1,0 +1,56 @@
+/**
+ * Start-up of the council session feature: reads the link, picks the scene the globe starts on,
+ * and once the territory is drawn applies the link's view (or the session's first slide).
+ */
+import type { AppContextValue } from '../context';
+import { createComparisonStore } from '../../store/comparison';
+import { decodeViewState } from '../../domain/session/urlState';
+import type { SceneFile } from '../../domain/scene';
+import { SessionController, findSession } from './sessionController';
+import { LinkController } from './links';
+import type { SessionContextValue } from './context';
+import { translate } from '../i18n';
+
+export interface SessionSetup {
+  value: SessionContextValue;
+  /** The scene the globe starts on: the link's slide when it names a session. */
+  startScene: SceneFile | null;
+  /** Forces the default view (the link did not read). */
+  forceDefault: boolean;
+  /** Applies the link once the globe has drawn the territory. */
+  whenReady(): Promise<void>;
+}
+
+export function setupSession(app: AppContextValue, baseScene: string, search: string): SessionSetup {
+  const comparison = createComparisonStore();
+  const session = new SessionController(app.store, comparison, app.lighting, app.waste, app.globe);
+  const links = new LinkController(app.store, comparison, session, app.lighting, app.waste, app.globe, () => baseScene);
+  const decoded = decodeViewState(search);
+  let startScene: SceneFile | null = null;
+  let message: string | null = null;
+  const language = decoded.ok ? decoded.state.language : new URLSearchParams(search).get('lang') === 'en' ? 'en' : 'fr';
+  if (!decoded.ok) message = translate(language, 'session.badLink', { detail: decoded.problems.join(' ; ') });
+  else if (decoded.state.session) {
+    const found = findSession(decoded.state.session, session.store.getState().saved);
+    if (found.session) startScene = found.session.slides[Math.min(decoded.state.slide, found.session.slides.length - 1)];
+    else message = translate(language, 'session.missingSession', { detail: found.problem ?? decoded.state.session });
+  }
+  session.store.setState({ message });
+  const hasViewState = decoded.ok && (decoded.version >= 1 || decoded.state.session !== null);
+  return {
+    value: { session, links, comparison },
+    startScene,
+    forceDefault: !decoded.ok,
+    async whenReady() {
+      if (decoded.ok && decoded.version === 0 && decoded.state.session && !message) {
+        // A link from before versioning: the session at its slide, as the slide says.
+        const found = findSession(decoded.state.session, session.store.getState().saved);
+        if (found.session) await session.open(found.session, 'file', decoded.state.slide);
+      } else if (decoded.ok && hasViewState && !message) {
+        const problem = await links.apply(decoded.state, false);
+        if (problem) session.store.setState({ message: translate(language, 'session.missingSession', { detail: problem }) });
+      }
+      links.start();
+    },
+  };
+}

@@ -1,0 +1,107 @@
+/**
+ * What really happens to a container over the simulated weeks, from its recorded readings: the
+ * readings are replayed as the waste thrown in, whatever the policy does with the truck.
+ *
+ * The readings (percent, noisy, with gaps when a sensor is silent) give the cumulative inflow: the
+ * sum of their rises, an emptying in the history (a fall of more than 25 points) counting only
+ * what was found after it. Under another policy the container is emptied on other days: its fill
+ * is then its fill after the last simulated emptying plus the inflow since, so the noise of the
+ * readings stays in what the policy sees and in the overflows counted.
+ *
+ * Mornings are at 06:00 UTC of each day; `HISTORY_DAYS` mornings before the start let a policy
+ * forecast from the past only. Beyond the last reading (a real territory's history ends today) the
+ * inflow goes on at the speed measured over the last four weeks of readings, or at the typical speed.
+ */
+import type { CollectionPoint } from '../territory';
+import { fillingSpeedFromReadings, typicalFillingSpeed } from './fillRate';
+
+export const HISTORY_DAYS = 28;
+const DAY_MS = 86_400_000;
+const MORNING_MS = 6 * 3_600_000;
+/** What a collected container still holds, percent (as the demo history's emptyings). */
+const RESIDUAL_PERCENT = 2.5;
+
+export interface PointReadings {
+  /** UTC milliseconds, increasing. */
+  times: ArrayLike<number>;
+  /** Fill in percent. */
+  percent: ArrayLike<number>;
+}
+
+/** One point's fill over the period, as the simulation replays it. */
+export interface PointFill {
+  /** Cumulative inflow (fraction of the volume) at each morning, from HISTORY_DAYS before the start to the last day (HISTORY_DAYS + days + 1 values). */
+  inflow: Float64Array;
+  /** Per morning (same index): 1 when the sensor reported in the 24 h before it (what the policy can see). */
+  reported: Uint8Array;
+  /** Fill on the first morning (0–1). */
+  startFill: number;
+  /** Whether the point has a sensor with readings. */
+  sensor: boolean;
+}
+
+function isoWeekday(ms: number): number {
+  const day = new Date(ms).getUTCDay();
+  return day === 0 ? 7 : day;
+}
+
+function isFixedDay(point: CollectionPoint, ms: number): boolean {
+  const week = Math.floor((ms / DAY_MS + 3) / 7);
+  return isoWeekday(ms) === point.collectionWeekday && week % Math.max(1, point.collectionPeriodWeeks) === 0;
+}
+
+/** Days since the point's last fixed collection before `startMs` (its state when nothing is measured). */
+export function daysSinceFixedCollection(point: CollectionPoint, startMs: number): number {
+  for (let back = 1; back <= 7 * 8; back++) if (isFixedDay(point, startMs - back * DAY_MS)) return back;
+  return 7 * Math.max(1, point.collectionPeriodWeeks);
+}
+
+/** A point without readings: the typical (or given) speed, from its state after its last fixed round. */
+export function steadyFill(point: CollectionPoint, startDate: string, days: number, perDay = typicalFillingSpeed(point)): PointFill {
+  const length = HISTORY_DAYS + days + 1;
+  const inflow = new Float64Array(length);
+  for (let k = 0; k < length; k++) inflow[k] = k * perDay;
+  const startMs = Date.parse(`${startDate}T00:00:00Z`);
+  return { inflow, reported: new Uint8Array(length), startFill: perDay * daysSinceFixedCollection(point, startMs), sensor: false };
+}
+
+/** Replays a sensor's readings over the period; a point without usable readings gets `steadyFill`. */
+export function replayFill(point: CollectionPoint, readings: PointReadings | null, startDate: string, days: number): PointFill {
+  const count = readings ? readings.times.length : 0;
+  if (!readings || count < 2) return steadyFill(point, startDate, days);
+  const { times, percent } = readings;
+  const startMs = Date.parse(`${startDate}T00:00:00Z`) + MORNING_MS;
+  // Cumulative inflow at each reading, percent.
+  const cumulative = new Float64Array(count);
+  for (let j = 1; j < count; j++) {
+    const rise = percent[j] - percent[j - 1];
+    cumulative[j] = cumulative[j - 1] + (rise < -25 ? Math.max(0, percent[j] - RESIDUAL_PERCENT) : rise);
+  }
+  // Speed for the mornings after the last reading: the last four weeks' readings.
+  let from = count - 1;
+  while (from > 0 && times[from - 1] >= times[count - 1] - HISTORY_DAYS * DAY_MS) from--;
+  const tail = fillingSpeedFromReadings(Array.from({ length: count - from }, (_, k) => times[from + k]), Array.from({ length: count - from }, (_, k) => percent[from + k]));
+  const speedPercent = (tail ?? typicalFillingSpeed(point)) * 100;
+  const length = HISTORY_DAYS + days + 1;
+  const inflow = new Float64Array(length);
+  const reported = new Uint8Array(length);
+  let j = 0;
+  let lastBefore = -1;
+  for (let k = 0; k < length; k++) {
+    const morning = startMs + (k - HISTORY_DAYS) * DAY_MS;
+    while (j < count && times[j] <= morning) j++;
+    // Readings j-1 (at or before) and j (after) straddle the morning.
+    let value: number;
+    if (j === 0) value = cumulative[0] - (speedPercent * (times[0] - morning)) / DAY_MS;
+    else if (j === count) value = cumulative[count - 1] + (speedPercent * (morning - times[count - 1])) / DAY_MS;
+    else value = cumulative[j - 1] + ((cumulative[j] - cumulative[j - 1]) * (morning - times[j - 1])) / (times[j] - times[j - 1]);
+    inflow[k] = value / 100;
+    reported[k] = j > 0 && times[j - 1] > morning - DAY_MS ? 1 : 0;
+    if (k === HISTORY_DAYS) lastBefore = j - 1;
+  }
+  const startFill =
+    lastBefore >= 0 && times[lastBefore] > startMs - DAY_MS
+      ? Math.max(0, percent[lastBefore]) / 100
+      : typicalFillingSpeed(point) * daysSinceFixedCollection(point, startMs);
+  return { inflow, reported, startFill, sensor: true };
+}

@@ -1,0 +1,73 @@
+/**
+ * The camera as plain numbers, for share links and captured scenes: read it, put it back exactly
+ * (a restored link lands within a centimetre), or fly to it and know when the flight is done.
+ */
+import { Cartesian2, Cartesian3, Cartographic, Math as CesiumMath, type CesiumWidget } from 'cesium';
+import type { LinkCamera } from '../domain/session/urlState';
+
+export function readCamera(widget: CesiumWidget): LinkCamera {
+  const camera = widget.camera;
+  const at = Cartographic.fromCartesian(camera.positionWC);
+  return {
+    lon: CesiumMath.toDegrees(at.longitude),
+    lat: CesiumMath.toDegrees(at.latitude),
+    heightMetres: at.height,
+    headingDegrees: CesiumMath.toDegrees(camera.heading),
+    pitchDegrees: CesiumMath.toDegrees(camera.pitch),
+    rollDegrees: CesiumMath.toDegrees(camera.roll),
+  };
+}
+
+export function setCameraExact(widget: CesiumWidget, camera: LinkCamera): void {
+  widget.camera.cancelFlight();
+  widget.camera.setView({
+    destination: Cartesian3.fromDegrees(camera.lon, camera.lat, camera.heightMetres),
+    orientation: { heading: CesiumMath.toRadians(camera.headingDegrees), pitch: CesiumMath.toRadians(camera.pitchDegrees), roll: CesiumMath.toRadians(camera.rollDegrees) },
+  });
+  widget.scene.requestRender();
+}
+
+/** Resolves when the camera stops moving (a flight's end), or after `timeoutMs` at the latest. */
+export function cameraSettled(widget: CesiumWidget, timeoutMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    let done = false;
+    const finish = () => {
+      if (done) return;
+      done = true;
+      remove();
+      clearTimeout(timer);
+      resolve();
+    };
+    const remove = widget.camera.moveEnd.addEventListener(finish);
+    const timer = setTimeout(finish, timeoutMs);
+  });
+}
+
+/** Distance in metres between two camera positions (for tests and diagnosis). */
+export function cameraDistance(a: LinkCamera, b: LinkCamera): number {
+  return Cartesian3.distance(Cartesian3.fromDegrees(a.lon, a.lat, a.heightMetres), Cartesian3.fromDegrees(b.lon, b.lat, b.heightMetres));
+}
+
+/** Ground metres per CSS pixel at the bottom middle of the view (for a scale bar), or null. */
+export function metresPerPixel(widget: CesiumWidget): number | null {
+  const canvas = widget.scene.canvas;
+  const y = canvas.clientHeight * 0.8;
+  const x = canvas.clientWidth / 2;
+  const a = widget.camera.pickEllipsoid(new Cartesian2(x - 50, y));
+  const b = widget.camera.pickEllipsoid(new Cartesian2(x + 50, y));
+  if (!a || !b) return null;
+  return Cartesian3.distance(a, b) / 100;
+}
+
+/** The view drawn now, copied into a 2D canvas at its pixel size. */
+export function captureCanvas(widget: CesiumWidget): HTMLCanvasElement {
+  const scene = widget.scene;
+  scene.requestRender();
+  scene.render();
+  const source = scene.canvas;
+  const copy = document.createElement('canvas');
+  copy.width = source.width;
+  copy.height = source.height;
+  copy.getContext('2d')!.drawImage(source, 0, 0);
+  return copy;
+}

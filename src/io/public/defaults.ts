@@ -1,0 +1,28 @@
+/**
+ * Labelled defaults for what public data does not say (OpenStreetMap rarely gives a lamp's power;
+ * nobody publishes collection days). Each default names its source in shared/DOMAIN.md; the
+ * manifest lists, per layer, which fields were filled with them, and the panels say so.
+ */
+export interface DefaultValue {
+  value: number | string;
+  /** French text shown in the panel: where the figure comes from. */
+  source: string;
+  unverified: boolean;
+}
+
+export const LAMP_DEFAULTS = {
+  technology: { value: 'sodium', source: 'Hypothèse : sodium haute pression, le parc le plus courant (DOMAIN.md, « Public lighting »)', unverified: true },
+  powerWatts: { value: 100, source: 'Sodium haute pression 70/100/150 W : valeur médiane (DOMAIN.md, « Public lighting »)', unverified: false },
+  colourTemperatureKelvin: { value: 2000, source: 'Teinte usuelle du sodium haute pression (non vérifiée)', unverified: true },
+  mountingHeightMetres: { value: 8, source: 'Hauteur de feu usuelle en voirie (non vérifiée)', unverified: true },
+  cabinetId: { value: 'ARMOIRE-INCONNUE', source: 'Armoire inconnue : aucun inventaire public', unverified: true },
+  zoneId: { value: 'ZONE-COMMUNE', source: 'Une seule zone pour toute la commune', unverified: true },
+} satisfies Record<string, DefaultValue>;
+
+export const WASTE_DEFAULTS = {
+  columnVolumeLitres: { value: 3000, source: "Colonne d'apport volontaire de 2 à 5 m³ : 3 m³ (DOMAIN.md, « Waste collection »)", unverified: false },
+  binVolumeLitres: { value: 240, source: 'Bac de 240 L pour 4 à 6 personnes (DOMAIN.md, « Waste collection »)', unverified: false },
+  basketVolumeLitres: { value: 50, source: 'Corbeille de rue de 50 L (non vérifiée)', unverified: true },
+  collectionWeekday: { value: 1, source: 'Jour de collecte inconnu : lundi par défaut', unverified: true },
+  collectionPeriodWeeks: { value: 2, source: 'Collecte tous les quinze jours en milieu rural (DOMAIN.md, « Waste collection »)', unverified: false },
+} satisfies Record<string, DefaultValue>;

@@ -1,0 +1,61 @@
+/**
+ * `npm run bench:session`: for each slide of the demo council session, the time from "next" to the
+ * slide ready (flight done, layers restyled, scenario computed: measured in the page by the session
+ * controller) and the share link's length; then the time to build the PDF report of the session and
+ * its page count. One JSON line each. Needs the production build (`npm run build`).
+ *
+ *   npm run bench:session -- [--session conseil-demo] [--width 1280 --height 720]
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { launchBrowser, openPage, startServer, waitForTwinReady } from '../browser/harness';
+
+function option(name: string, fallback: string): string {
+  const index = process.argv.indexOf(`--${name}`);
+  return index >= 0 && process.argv[index + 1] ? process.argv[index + 1] : fallback;
+}
+
+if (!existsSync('dist/index.html')) {
+  console.error('bench:session needs the production build: run `npm run build` first.');
+  process.exit(1);
+}
+
+const session = option('session', 'conseil-demo');
+const viewport = { width: Number(option('width', '1280')), height: Number(option('height', '720')) };
+const { server, origin } = await startServer();
+const browser = await launchBrowser();
+type Controller = { session: { store: { getState(): { lastReady: { index: number; seconds: number } | null; session: { slides: unknown[] } | null } } }; links: { url(): string } };
+const controller = () => (window as unknown as { vigie: { session(): Controller } }).vigie.session();
+try {
+  const opened = await openPage(browser, `${origin}/?v=1&session=${session}&slide=1&msaa=1&debug=1`, viewport);
+  const { page } = opened;
+  await waitForTwinReady(page, 600_000);
+  await page.waitForFunction(() => document.documentElement.dataset.slideReady === '0', undefined, { timeout: 600_000 });
+  const total = await page.evaluate(`(${controller.toString()})().session.store.getState().session.slides.length`) as number;
+  if (!total) throw new Error(`session ${session} has no slide`);
+  for (let index = 0; index < total; index++) {
+    if (index > 0) {
+      await page.keyboard.press('ArrowRight');
+      await page.waitForFunction((n) => document.documentElement.dataset.slideReady === String(n), index, { timeout: 600_000 });
+    }
+    const result = (await page.evaluate(`(() => { const c = (${controller.toString()})(); return { ready: c.session.store.getState().lastReady, link: c.links.url() }; })()`)) as { ready: { index: number; seconds: number } | null; link: string };
+    if (!result.ready || result.ready.index !== index) throw new Error(`slide ${index + 1}: no ready time measured`);
+    console.log(JSON.stringify({ bench: 'session', slide: index + 1, slideReadySeconds: Math.round(result.ready.seconds * 100) / 100, linkLength: result.link.length }));
+  }
+  const download = page.waitForEvent('download', { timeout: 900_000 });
+  const started = Date.now();
+  await page.click('[data-testid="make-report"]');
+  const file = await download;
+  const seconds = (Date.now() - started) / 1000;
+  const path = join(mkdtempSync(join(tmpdir(), 'vigie-bench-')), 'report.pdf');
+  await file.saveAs(path);
+  const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [path], { encoding: 'utf8' }))?.[1]);
+  if (!pages) throw new Error('the report has no page');
+  console.log(JSON.stringify({ bench: 'pdf', pdfSeconds: Math.round(seconds * 100) / 100, pages }));
+  await opened.context.close();
+} finally {
+  await browser.close();
+  await server.close();
+}

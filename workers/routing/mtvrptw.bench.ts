@@ -1,0 +1,76 @@
+/**
+ * `npm run bench:mtvrptw -- [--time-limit SECONDS] [--seed N] [--iterations N] [--out DIR] FILE.vrp...`
+ * Solves MTVRPTWR instances (read where they are, e.g. ../shared/bench/mtvrptw/) with the rounds
+ * engine (workers/routing/rounds.ts) on one thread; prints one JSON line per instance
+ * {"instance","n","cost","vehicles","trips","feasible","seconds","iterations","optimal","gapPercent"},
+ * writes DIR/NAME.sol in the files' format (trips separated by 0, "Cost: N" in tenths), and ends
+ * with the mean gap to the optimal costs of the .sol files beside the instances. Feasibility and
+ * cost are those of the independent checker (mtvrptw.ts), not the solver's own.
+ * Default time limit: 30 s up to 100 clients, 60 s above.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { checkMtvrptw, formatMtvrptwSol, parseMtvrptw, parseMtvrptwSol, toRoutingProblem } from './mtvrptw';
+import { solveRounds } from './rounds';
+
+const args = process.argv.slice(2);
+const option = (name: string): string | undefined => {
+  const index = args.indexOf(`--${name}`);
+  return index >= 0 ? args[index + 1] : undefined;
+};
+const valued = ['--time-limit', '--seed', '--out', '--iterations', '--t0', '--tf'];
+const timeLimit = option('time-limit');
+const iterations = option('iterations');
+const seed = Number(option('seed') ?? 1);
+const out = option('out') ?? 'bench-results/mtvrptw';
+const files = args.filter((arg, index) => arg.endsWith('.vrp') && !valued.includes(args[index - 1] ?? ''));
+if (files.length === 0) {
+  console.error('usage: npm run bench:mtvrptw -- [--time-limit SECONDS] [--seed N] [--iterations N] [--out DIR] FILE.vrp...');
+  process.exit(2);
+}
+for (const file of files) {
+  if (!existsSync(file)) {
+    console.error(`bench:mtvrptw: ${file} does not exist`);
+    process.exit(2);
+  }
+}
+mkdirSync(out, { recursive: true });
+
+const gaps: number[] = [];
+let infeasible = 0;
+for (const file of files) {
+  const name = basename(file, '.vrp');
+  const parsed = parseMtvrptw(readFileSync(file, 'utf8'), file);
+  const clients = parsed.x.length - 1;
+  const seconds = timeLimit ? Number(timeLimit) : clients <= 100 ? 30 : 60;
+  const started = performance.now();
+  const tuning = { initialTemperature: option('t0') ? Number(option('t0')) : undefined, finalTemperature: option('tf') ? Number(option('tf')) : undefined };
+  const solution = solveRounds(toRoutingProblem(parsed), iterations ? { maxIterations: Number(iterations), seed, ...tuning } : { timeLimitMs: seconds * 1000, seed, ...tuning });
+  const elapsed = (performance.now() - started) / 1000;
+  const routes = solution.routes.map((route) => route.sequence);
+  const checked = checkMtvrptw(parsed, routes);
+  writeFileSync(join(out, `${name}.sol`), formatMtvrptwSol(routes, parsed.depot, checked.cost));
+  const solFile = file.replace(/\.vrp$/, '.sol');
+  const optimal = existsSync(solFile) ? parseMtvrptwSol(readFileSync(solFile, 'utf8')).cost : null;
+  const feasible = checked.problems.length === 0;
+  if (!feasible) infeasible++;
+  const gap = optimal && feasible ? ((checked.cost - optimal) / optimal) * 100 : null;
+  if (gap !== null) gaps.push(gap);
+  console.log(
+    JSON.stringify({
+      instance: name,
+      n: clients,
+      cost: checked.cost,
+      vehicles: routes.filter((route) => route.length > 0).length,
+      trips: routes.reduce((sum, route) => sum + (route.length > 0 ? 1 + route.filter((node) => node === parsed.depot).length : 0), 0),
+      feasible,
+      seconds: Math.round(elapsed * 100) / 100,
+      iterations: solution.iterations,
+      optimal,
+      gapPercent: gap === null ? null : Math.round(gap * 1000) / 1000,
+      ...(feasible ? {} : { problems: checked.problems.slice(0, 3) }),
+    }),
+  );
+}
+const mean = gaps.length ? gaps.reduce((sum, gap) => sum + gap, 0) / gaps.length : null;
+console.log(JSON.stringify({ summary: true, instances: files.length, withOptimal: gaps.length, infeasible, meanGapPercent: mean === null ? null : Math.round(mean * 1000) / 1000, maxGapPercent: gaps.length ? Math.round(Math.max(...gaps) * 1000) / 1000 : null, seed }));
