@@ -96,7 +96,7 @@ if (params.debug) {
 
 if (params.mode === 'kiosk') {
   // The public kiosk has its own screen (src/app/kiosk), loaded only in that mode.
-  void import('./app/kiosk/start').then(({ startKiosk }) => startKiosk(document.getElementById('root')!, context, scene, params));
+  void import('./app/kiosk/start').then(({ startKiosk }) => startKiosk(document.getElementById('root')!, context, scene, params, sessionSetup.value));
 } else {
   // The service worker, in an installed app or with ?sw=1 (see src/app/kiosk/serviceWorker.ts).
   void import('./app/kiosk/serviceWorker').then(({ registerServiceWorker, shouldRegister }) => {

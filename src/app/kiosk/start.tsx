@@ -3,6 +3,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import type { SceneFile } from '../../domain/scene';
 import { AppContext, type AppContextValue } from '../context';
+import { SessionContext } from '../session/context';
 import type { AppParams } from '../params';
 import { KioskApp } from './KioskApp';
 import { KioskController, readKioskTimes } from './kioskController';
@@ -11,7 +12,7 @@ import { installRecovery } from './recovery';
 import { loadKioskTour } from './tour';
 import { registerServiceWorker, serviceWorkerStatus, shouldRegister } from './serviceWorker';
 
-export function startKiosk(container: HTMLElement, context: AppContextValue, scene: SceneFile, params: AppParams): KioskController {
+export function startKiosk(container: HTMLElement, context: AppContextValue, scene: SceneFile, params: AppParams, session: Parameters<typeof SessionContext.Provider>[0]['value']): KioskController {
   lockDown();
   const { tour, problems } = loadKioskTour();
   if (problems.length > 0) context.store.setState({ problems: [...context.store.getState().problems, ...problems] });
@@ -27,7 +28,9 @@ export function startKiosk(container: HTMLElement, context: AppContextValue, sce
   createRoot(container).render(
     <StrictMode>
       <AppContext.Provider value={context}>
-        <KioskApp scene={scene} msaaSamples={params.msaaSamples} kiosk={kiosk} />
+        <SessionContext.Provider value={session}>
+          <KioskApp scene={scene} msaaSamples={params.msaaSamples} kiosk={kiosk} />
+        </SessionContext.Provider>
       </AppContext.Provider>
     </StrictMode>,
   );
