@@ -111,8 +111,9 @@ test('kiosk: the attract loop starts after the idle time, tours the scenes and s
     assert(first.attracts === 1, `attracts ${first.attracts}`);
     const caption = await page.textContent('[data-testid="kiosk-caption"]');
     assert(caption && caption.length > 20, `no tour caption: ${caption}`);
+    // The first step may fly from where the camera already is: the slow turn starts after the flight.
     const a = await camera(page);
-    await page.waitForTimeout(4000);
+    await page.waitForTimeout(9000);
     const b = await camera(page);
     assert(Math.abs(a.lon - b.lon) + Math.abs(a.lat - b.lat) > 1e-5 || Math.abs(a.height - b.height) > 1, `the camera did not move during the tour: ${JSON.stringify([a, b])}`);
     await page.touchscreen.tap(400, 280);
