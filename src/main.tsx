@@ -1,5 +1,7 @@
 import './domain/zodConfig';
 import './globe/cesiumBase';
+import { health, installHealth } from './app/health';
+installHealth();
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
@@ -68,7 +70,8 @@ if (params.debug) {
         territory: state.territory ? { name: state.territory.name, bounds: state.territory.bounds, timeZone: state.territory.timeZone } : null,
       };
     },
-    stats: () => context.globe.current?.stats() ?? null,
+    /** Globe statistics and the page's health (uptime, heap, workers, DOM nodes, last error). */
+    stats: () => ({ ...(context.globe.current?.stats() ?? {}), ...health() }),
     renderFrame: () => context.globe.current?.renderFrame() ?? null,
     screenPosition: (layer: Selection['layer'], id: string) => context.globe.current?.screenPosition({ layer, id }) ?? null,
     store,
@@ -84,18 +87,34 @@ if (params.debug) {
     storedTwice: () => sensors.series.repeatedTimes(),
     reading: (sensorId: string, time: number) => sensors.readingAt(sensorId, time),
     live: (q: number, skipFrom?: number, skipTo?: number) => ({ latencyMs: sensors.latency.percentile(q, skipFrom, skipTo), latencySamples: sensors.latency.count, restyleMs: sensors.restyles.percentile(q), restyles: sensors.restyles.count }),
+    /** The camera: where it is and, in the kiosk, whether it is within the territory's limits. */
+    camera: () => {
+      const globe = context.globe.current;
+      if (!globe) return null;
+      const at = globe.widget.camera.positionCartographic;
+      return { lon: (at.longitude * 180) / Math.PI, lat: (at.latitude * 180) / Math.PI, height: at.height, pitch: globe.widget.camera.pitch, inBounds: globe.kioskCamera?.inBounds() ?? null };
+    },
   };
 }
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <AppContext.Provider value={context}>
-      <SessionContext.Provider value={sessionSetup.value}>
-        <App scene={scene} msaaSamples={params.msaaSamples} />
-      </SessionContext.Provider>
-    </AppContext.Provider>
-  </StrictMode>,
-);
+if (params.mode === 'kiosk') {
+  // The public kiosk has its own screen (src/app/kiosk), loaded only in that mode.
+  void import('./app/kiosk/start').then(({ startKiosk }) => startKiosk(document.getElementById('root')!, context, scene, params, sessionSetup.value));
+} else {
+  // The service worker, in an installed app or with ?sw=1 (see src/app/kiosk/serviceWorker.ts).
+  void import('./app/kiosk/serviceWorker').then(({ registerServiceWorker, shouldRegister }) => {
+    if (shouldRegister(params.mode, window.location.search)) registerServiceWorker(() => undefined);
+  });
+  createRoot(document.getElementById('root')!).render(
+    <StrictMode>
+      <AppContext.Provider value={context}>
+        <SessionContext.Provider value={sessionSetup.value}>
+          <App scene={scene} msaaSamples={params.msaaSamples} />
+        </SessionContext.Provider>
+      </AppContext.Provider>
+    </StrictMode>,
+  );
+}
 
 // A real territory kept in this browser (`?stored=`) opens in place of the demo, without network;
 // `?commune=INSEE` / `?epci=SIREN` open the demo and ask for consent to build that territory.

@@ -12,6 +12,7 @@ import {
   Color,
   HeadingPitchRange,
   ImageryLayer,
+  PrimitiveCollection,
   JulianDate,
   Math as CesiumMath,
   ScreenSpaceEventHandler,
@@ -43,12 +44,17 @@ import { addGround, createWidget, flyHome } from './base';
 import { StreetFurniture } from './furniture';
 import { RoutesLayer } from './routes';
 import { ImportPreviewLayer } from './importPreview';
+import { KioskCamera } from './kioskCamera';
 
 export interface GlobeOptions {
   msaaSamples: number;
   /** ISO time of the scene (sun position). */
   time: string;
   camera: SceneCameraSpec;
+  /** Kiosk: the camera kept within the territory (see kioskCamera.ts). */
+  kiosk?: boolean;
+  /** The WebGL context was lost or the render loop failed: the view must be rebuilt. */
+  onLost?: (reason: string) => void;
 }
 
 export interface GlobeStats {
@@ -58,7 +64,24 @@ export interface GlobeStats {
   tilesLoaded: boolean;
   /** Cells of 3D street furniture on the globe. */
   furnitureCells: number;
+  /** Cesium primitives in the scene, collections' members included (see countPrimitives). */
+  primitives: number;
+  /** Times the camera was brought back within the kiosk's limits. */
+  cameraCorrections: number;
 }
+
+/** Primitives in a collection and its nested collections (a collection counts as one too). */
+export function countPrimitives(collection: { length: number; get(index: number): unknown }): number {
+  let count = 0;
+  for (let i = 0; i < collection.length; i++) {
+    const item = collection.get(i);
+    count++;
+    if (item instanceof PrimitiveCollection) count += countPrimitives(item);
+  }
+  return count;
+}
+
+const scratchDate = new Date(0);
 
 export class TwinGlobe {
   readonly widget: CesiumWidget;
@@ -82,6 +105,11 @@ export class TwinGlobe {
   private frames = 0;
   private readyReported = false;
   private destroyed = false;
+  private lostReported = false;
+  private readonly onContextLost: (event: Event) => void;
+  private readonly removeRenderError: () => void;
+  /** The kiosk's bounded camera, in kiosk mode only. */
+  readonly kioskCamera: KioskCamera | null;
 
   constructor(
     container: HTMLElement,
@@ -91,6 +119,7 @@ export class TwinGlobe {
   ) {
     this.widget = createWidget(container, options.msaaSamples);
     const scene = this.widget.scene;
+    this.kioskCamera = options.kiosk ? new KioskCamera(this.widget, this.ground) : null;
     this.widget.clock.currentTime = JulianDate.fromIso8601(options.time);
     this.widget.clock.shouldAnimate = false;
 
@@ -102,6 +131,20 @@ export class TwinGlobe {
       this.frames++;
       this.checkReady();
     });
+
+    // A lost context (GPU reset, driver update, WEBGL_lose_context) or a render error: say so once
+    // and let the host rebuild the view rather than show Cesium's error panel to the public.
+    const lost = (reason: string) => {
+      if (this.lostReported || this.destroyed) return;
+      this.lostReported = true;
+      options.onLost?.(reason);
+    };
+    this.onContextLost = (event: Event) => {
+      event.preventDefault();
+      lost('webglcontextlost');
+    };
+    scene.canvas.addEventListener('webglcontextlost', this.onContextLost);
+    this.removeRenderError = scene.renderError.addEventListener((_scene: unknown, error: unknown) => lost(`render error: ${String(error)}`));
 
     this.selectionMarker = new BillboardCollection({ scene });
     scene.primitives.add(this.selectionMarker);
@@ -119,10 +162,10 @@ export class TwinGlobe {
     if (!previous || state.visible !== previous.visible) this.applyVisibility(state.visible);
     if (!previous || state.selection !== previous.selection) this.showSelection(state.selection);
     if (!previous || state.time !== previous.time) {
-      JulianDate.fromDate(new Date(state.time), this.widget.clock.currentTime);
-      this.routes?.setTime(state.time);
+      scratchDate.setTime(state.time);
+      JulianDate.fromDate(scratchDate, this.widget.clock.currentTime);
     }
-    if (this.routes && (!previous || state.routes !== previous.routes)) this.routes.set(state.routes, state.time);
+    this.routes?.update(state);
     if (!previous || state.sensorLevels !== previous.sensorLevels) this.restyleSensors(state.sensorLevels);
     if (previous && state.importPreview !== previous.importPreview) {
       this.importPreview ??= new ImportPreviewLayer(this.widget.scene);
@@ -154,6 +197,7 @@ export class TwinGlobe {
     this.overlays.set('communes', overlays.communes);
 
     const ground = this.ground;
+    this.kioskCamera?.setTerritory(territory.bounds, ground);
     this.layers.set('buildings', new BuildingsLayer(scene, territory.buildings, ground));
     this.layers.set('streetLights', new StreetLightsLayer(scene, territory, ground));
     this.layers.set('cabinets', new CabinetsLayer(scene, territory, ground));
@@ -164,7 +208,7 @@ export class TwinGlobe {
     this.furniture = new StreetFurniture(scene, territory, ground);
     this.routes?.destroy();
     this.routes = new RoutesLayer(scene, ground);
-    this.routes.set(state.routes, state.time);
+    this.routes.update(state);
     this.sensorIconsSwapped = false;
     this.restyleSensors(state.sensorLevels);
     this.applyVisibility(state.visible);
@@ -335,6 +379,8 @@ export class TwinGlobe {
       frames: this.frames,
       tilesLoaded: this.widget.scene.globe.tilesLoaded,
       furnitureCells: this.furniture?.modelCount ?? 0,
+      primitives: countPrimitives(this.widget.scene.primitives) + countPrimitives(this.widget.scene.groundPrimitives),
+      cameraCorrections: this.kioskCamera?.corrections ?? 0,
     };
   }
 
@@ -368,6 +414,9 @@ export class TwinGlobe {
     this.destroyed = true;
     this.unsubscribe();
     this.handler.destroy();
+    this.widget.scene.canvas.removeEventListener('webglcontextlost', this.onContextLost);
+    this.removeRenderError();
+    this.kioskCamera?.destroy();
     for (const layer of this.layers.values()) layer.destroy();
     this.communeLabels?.destroy();
     this.furniture?.destroy();

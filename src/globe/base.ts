@@ -24,6 +24,8 @@ export function createWidget(container: HTMLElement, msaaSamples: number): Cesiu
     requestRenderMode: true,
     maximumRenderTimeChange: Number.POSITIVE_INFINITY,
     useBrowserRecommendedResolution: true,
+    // A render error is reported to TwinGlobe (which rebuilds the view), not shown as a panel.
+    showRenderLoopErrors: false,
   });
   const scene = widget.scene;
   scene.backgroundColor = Color.fromBytes(24, 32, 40);

@@ -161,6 +161,7 @@ export class StreetLightsLayer implements GlobeLayer {
   private readonly points: PointPrimitiveCollection;
   private readonly technologyColours: Color[];
   private lastLevels: Float32Array | null = null;
+  private levelsCopy: Float32Array | null = null;
 
   constructor(private readonly scene: Scene, private readonly territory: Territory, ground: Ground) {
     this.points = new PointPrimitiveCollection();
@@ -209,7 +210,12 @@ export class StreetLightsLayer implements GlobeLayer {
       point.color = style.colour;
       point.pixelSize = style.size;
     }
-    this.lastLevels = levels && levels.length === count ? levels.slice() : null;
+    // A copy kept in one buffer for the layer's life (no array per update).
+    if (levels && levels.length === count) {
+      if (!this.levelsCopy || this.levelsCopy.length !== count) this.levelsCopy = new Float32Array(count);
+      this.levelsCopy.set(levels);
+      this.lastLevels = this.levelsCopy;
+    } else this.lastLevels = null;
     this.scene.requestRender();
   }
 

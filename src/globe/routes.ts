@@ -18,8 +18,24 @@ import {
 import type { LonLat } from '../domain/territory';
 import type { RouteDrawing } from '../store/store';
 import type { Ground } from './layers';
+import { LayerLifecycle } from './lifecycle';
 
-function truckIcon(colour: string): HTMLCanvasElement {
+/**
+ * One canvas per truck colour for the page's life, added to the billboard atlas once under a shared
+ * id (the atlas never shrinks: an image without an id would be added again on every re-run).
+ */
+const truckIcons = new Map<string, { id: string; image: HTMLCanvasElement }>();
+
+function truckIcon(colour: string): { id: string; image: HTMLCanvasElement } {
+  let icon = truckIcons.get(colour);
+  if (!icon) {
+    icon = { id: `truck-${colour}`, image: drawTruck(colour) };
+    truckIcons.set(colour, icon);
+  }
+  return icon;
+}
+
+function drawTruck(colour: string): HTMLCanvasElement {
   const canvas = document.createElement('canvas');
   canvas.width = 40;
   canvas.height = 40;
@@ -52,21 +68,36 @@ interface MovingTruck {
   keys: Array<{ index: number; ms: number }>;
 }
 
-export class RoutesLayer {
-  private readonly lines = new PolylineCollection();
+export interface RoutesState {
+  routes: RouteDrawing | null;
+  time: number;
+}
+
+const scratchTruck = new Cartesian3();
+const STOP_LABEL_OFFSET = new Cartesian2(0, -4);
+
+export class RoutesLayer extends LayerLifecycle<RoutesState> {
+  private readonly lines: PolylineCollection;
   private readonly labels: LabelCollection;
   private readonly trucks: BillboardCollection;
   private moving: MovingTruck[] = [];
+  private drawn: RouteDrawing | null | undefined = undefined;
+  private time = Number.NaN;
 
   constructor(
-    private readonly scene: Scene,
+    scene: Scene,
     private readonly ground: Ground,
   ) {
-    this.labels = new LabelCollection({ scene });
-    this.trucks = new BillboardCollection({ scene });
-    scene.primitives.add(this.lines);
-    scene.primitives.add(this.labels);
-    scene.primitives.add(this.trucks);
+    super(scene);
+    this.lines = this.add(new PolylineCollection());
+    this.labels = this.add(new LabelCollection({ scene }));
+    this.trucks = this.add(new BillboardCollection({ scene }));
+  }
+
+  /** Redraws the rounds when they change; otherwise only moves the trucks. */
+  update(state: RoutesState): void {
+    if (state.routes !== this.drawn) this.set(state.routes, state.time);
+    else if (state.time !== this.time) this.setTime(state.time);
   }
 
   private lift([lon, lat]: LonLat, metres: number): Cartesian3 {
@@ -74,6 +105,7 @@ export class RoutesLayer {
   }
 
   set(drawing: RouteDrawing | null, timeMs: number): void {
+    this.drawn = drawing;
     this.lines.removeAll();
     this.labels.removeAll();
     this.trucks.removeAll();
@@ -111,7 +143,7 @@ export class RoutesLayer {
               outlineWidth: 4,
               style: LabelStyle.FILL_AND_OUTLINE,
               verticalOrigin: VerticalOrigin.BOTTOM,
-              pixelOffset: new Cartesian2(0, -4),
+              pixelOffset: STOP_LABEL_OFFSET,
               disableDepthTestDistance: 3000,
             });
           }
@@ -119,7 +151,8 @@ export class RoutesLayer {
         if (whole.length > 1) {
           const cumulative = [0];
           for (let i = 1; i < whole.length; i++) cumulative.push(cumulative[i - 1] + Cartesian3.distance(whole[i - 1], whole[i]));
-          const billboard = this.trucks.add({ position: whole[0], image: truckIcon(truck.colour), scale: 0.8, disableDepthTestDistance: Number.POSITIVE_INFINITY, verticalOrigin: VerticalOrigin.CENTER });
+          const icon = truckIcon(truck.colour);
+          const billboard = this.trucks.add({ position: whole[0], image: icon.image, imageId: icon.id, scale: 0.8, disableDepthTestDistance: Number.POSITIVE_INFINITY, verticalOrigin: VerticalOrigin.CENTER } as Billboard.ConstructorOptions);
           this.moving.push({ billboard, startMs: truck.startMs, durationMs: truck.durationMs, path: whole, cumulative, keys });
         }
       }
@@ -132,6 +165,7 @@ export class RoutesLayer {
    * (waiting at a stop, then on at an even pace to the next one), else at an even pace.
    */
   setTime(timeMs: number): void {
+    this.time = timeMs;
     for (const truck of this.moving) {
       const fraction = (timeMs - truck.startMs) / truck.durationMs;
       truck.billboard.show = fraction >= 0 && fraction <= 1;
@@ -155,14 +189,9 @@ export class RoutesLayer {
         else high = mid;
       }
       const span = truck.cumulative[high] - truck.cumulative[low] || 1;
-      truck.billboard.position = Cartesian3.lerp(truck.path[low], truck.path[high], (target - truck.cumulative[low]) / span, new Cartesian3());
+      // The billboard copies the position: one scratch for every truck and tick.
+      truck.billboard.position = Cartesian3.lerp(truck.path[low], truck.path[high], (target - truck.cumulative[low]) / span, scratchTruck);
     }
     this.scene.requestRender();
-  }
-
-  destroy(): void {
-    this.scene.primitives.remove(this.lines);
-    this.scene.primitives.remove(this.labels);
-    this.scene.primitives.remove(this.trucks);
   }
 }

@@ -12,13 +12,14 @@ import * as routing from './routing';
 import * as live from './live';
 import * as commune from './commune';
 import * as inventory from './inventory';
+import * as kiosk from './kiosk';
 import type { Language } from '../../domain/language';
 import { DEFAULT_TIME_ZONE, formatInstant } from '../../domain/time/zonedTime';
 
 export { LANGUAGES, type Language } from '../../domain/language';
 
-const fr = { ...core.fr, ...hardening.fr, ...session.fr, ...routing.fr, ...live.fr, ...commune.fr, ...inventory.fr } as const;
-const en = { ...core.en, ...hardening.en, ...session.en, ...routing.en, ...live.en, ...commune.en, ...inventory.en };
+const fr = { ...core.fr, ...hardening.fr, ...session.fr, ...routing.fr, ...live.fr, ...commune.fr, ...inventory.fr, ...kiosk.fr } as const;
+const en = { ...core.en, ...hardening.en, ...session.en, ...routing.en, ...live.en, ...commune.en, ...inventory.en, ...kiosk.en };
 
 export type MessageKey = keyof typeof fr;
 

@@ -241,6 +241,8 @@ export class LightingController {
     this.store.setState({ profiles: { scenario: a, baseline: b } });
   }
 
+  private measuredLevels: Float32Array | null = null;
+
   /**
    * Lamp levels at the time bar's time, for the scenario or the baseline. The worker computes the
    * night's levels once per night and scenario (`nightLevels`); the page reads them at each step.
@@ -252,7 +254,11 @@ export class LightingController {
     if (territory && view === 'measured' && this.measured) {
       const cabinets = this.measured(time);
       if (cabinets.size > 0) {
-        const levels = Float32Array.from(territory.streetLights, (light) => cabinets.get(light.cabinetId) ?? 0);
+        // Computed into one buffer; `show` copies it only when a lamp changed.
+        const lights = territory.streetLights;
+        if (!this.measuredLevels || this.measuredLevels.length !== lights.length) this.measuredLevels = new Float32Array(lights.length);
+        const levels = this.measuredLevels;
+        for (let i = 0; i < lights.length; i++) levels[i] = cabinets.get(lights[i].cabinetId) ?? 0;
         this.show(levels, time);
         return;
       }

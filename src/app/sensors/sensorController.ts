@@ -4,6 +4,7 @@
  * sources that add observations as they arrive.
  */
 import { createStore } from 'zustand/vanilla';
+import { firstViewDrawn } from '../firstView';
 import type { Remote } from 'comlink';
 import type { Sensor, Territory } from '../../domain/territory';
 import { SeriesStore, type Observation } from '../../domain/series/store';
@@ -68,6 +69,32 @@ export function createSensorStore() {
 }
 export type SensorStore = ReturnType<typeof createSensorStore>;
 
+/** At most this many alerts are listed (the worst first): a list that cannot grow without end. */
+export const MAX_ALERTS = 200;
+/** Live observations older than this are dropped from memory as new ones come (a kiosk runs for weeks). */
+const KEEP_MS = 400 * 86_400_000;
+
+const ALERT_ORDER: Record<AlertKind, number> = { 'power-at-noon': 0, 'bin-full': 1, silent: 2 };
+function compareAlerts(a: SensorAlert, b: SensorAlert): number {
+  return ALERT_ORDER[a.kind] - ALERT_ORDER[b.kind] || (a.sensorId < b.sensorId ? -1 : a.sensorId > b.sensorId ? 1 : 0);
+}
+
+function sameLevels(a: Float32Array, b: Float32Array | null): boolean {
+  if (!b || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i] && !(Number.isNaN(a[i]) && Number.isNaN(b[i]))) return false;
+  return true;
+}
+
+function sameAlerts(a: readonly SensorAlert[], b: readonly SensorAlert[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (x.sensorId !== y.sensorId || x.kind !== y.kind || x.time !== y.time || (x.value !== y.value && !(Number.isNaN(x.value) && Number.isNaN(y.value)))) return false;
+  }
+  return true;
+}
+
 /** Live observations restyle the map at most this often, ms. */
 const LIVE_RESTYLE_MS = 250;
 
@@ -90,6 +117,10 @@ export class SensorController {
   private loadingYear: number | null = null;
   private sources: LiveSource[] = [];
   private readonly sourceDetail = new Map<string, string>();
+  private levelBuffers: [Float32Array, Float32Array] = [new Float32Array(0), new Float32Array(0)];
+  private readonly alertPool: SensorAlert[] = [];
+  private readonly cabinetLevelMap = new Map<string, number>();
+  private insertedSinceTrim = 0;
   private readonly silentAfter = new Map<string, number>();
   /** End-to-end latency of live observations (network server reception → stored), for the benchmark. */
   readonly latency = new SampleRecorder();
@@ -150,6 +181,8 @@ export class SensorController {
     this.loadingYear = year;
     this.store.setState({ status: 'loading' });
     try {
+      // The year of history is generated once the first view is on screen: not in its way.
+      await firstViewDrawn();
       if (!this.worker) this.worker = createHistoryWorker();
       const { bounds, sensors, collectionPoints, streetLights, parameters } = territory;
       const histories = await this.worker.api.generate({ bounds, sensors, collectionPoints, streetLights, parameters, timeZone: territory.timeZone }, year);
@@ -197,6 +230,11 @@ export class SensorController {
       }
     }
     if (inserted > 0) this.schedule(true, true);
+    this.insertedSinceTrim += inserted;
+    if (this.insertedSinceTrim > 20_000) {
+      this.insertedSinceTrim = 0;
+      this.series.trimBefore(Date.now() - KEEP_MS);
+    }
     return { inserted, duplicates, rejected };
   }
 
@@ -237,26 +275,48 @@ export class SensorController {
       this.ages = new Float64Array(this.series.sensorCount);
     }
     this.series.valuesAt(time, this.values, this.ages);
-    const levels = new Float32Array(this.sensors.length);
-    const alerts: SensorAlert[] = [];
+    // Two level buffers used in turn: the globe restyles when the array changes, and nothing is
+    // allocated per frame (a new array only when the sensor count changes).
+    const n = this.sensors.length;
+    if (this.levelBuffers[0].length !== n) this.levelBuffers = [new Float32Array(n), new Float32Array(n)];
+    const shown = this.twin.getState().sensorLevels;
+    const levels = shown === this.levelBuffers[0] ? this.levelBuffers[1] : this.levelBuffers[0];
     const hour = localHour(time, this.timeZone());
-    this.sensors.forEach((sensor, i) => {
+    const now = Date.now();
+    let alertCount = 0;
+    for (let i = 0; i < n; i++) {
+      const sensor = this.sensors[i];
       const index = this.storeIndex[i];
       const value = this.values[index];
       const age = this.ages[index];
       const interval = 86_400_000 / sensor.samplesPerDay;
       const silent = !Number.isFinite(value) || age > STALE_INTERVALS * interval;
       levels[i] = silent ? Number.NaN : sensor.kind === 'fill-level' || sensor.kind === 'air-quality' ? value : value / this.scale[i];
+      let kind: AlertKind | null = null;
       if (silent) {
         // A sensor is silent when it should have spoken by then: not for times still to come.
-        if (Number.isFinite(age) && age < 30 * 86_400_000 && time <= Date.now()) alerts.push({ sensorId: sensor.id, kind: 'silent', value, time: time - age });
-      } else if (sensor.kind === 'fill-level' && value >= 80) alerts.push({ sensorId: sensor.id, kind: 'bin-full', value, time: time - age });
-      else if (sensor.kind === 'power-meter' && hour >= 11 && hour < 15 && value / this.scale[i] > 0.2) alerts.push({ sensorId: sensor.id, kind: 'power-at-noon', value, time: time - age });
-    });
-    const order: Record<AlertKind, number> = { 'power-at-noon': 0, 'bin-full': 1, silent: 2 };
-    alerts.sort((a, b) => order[a.kind] - order[b.kind] || a.sensorId.localeCompare(b.sensorId));
-    this.twin.setState({ sensorLevels: levels });
-    this.store.setState({ alerts });
+        if (Number.isFinite(age) && age < 30 * 86_400_000 && time <= now) kind = 'silent';
+      } else if (sensor.kind === 'fill-level' && value >= 80) kind = 'bin-full';
+      else if (sensor.kind === 'power-meter' && hour >= 11 && hour < 15 && value / this.scale[i] > 0.2) kind = 'power-at-noon';
+      if (kind === null || alertCount >= MAX_ALERTS) continue;
+      // Alert records are reused from a pool: a new list is published only when it changed.
+      let alert = this.alertPool[alertCount];
+      if (!alert) {
+        alert = { sensorId: '', kind: 'silent', value: 0, time: 0 };
+        this.alertPool.push(alert);
+      }
+      alert.sensorId = sensor.id;
+      alert.kind = kind;
+      alert.value = value;
+      alert.time = time - age;
+      alertCount++;
+    }
+    const pool = this.alertPool;
+    if (pool.length > alertCount) pool.length = alertCount;
+    pool.sort(compareAlerts);
+    if (!sameLevels(levels, shown)) this.twin.setState({ sensorLevels: levels });
+    const current = this.store.getState().alerts;
+    if (!sameAlerts(pool, current)) this.store.setState({ alerts: pool.map((alert) => ({ ...alert })) });
     return performance.now() - started;
   }
 
@@ -306,7 +366,9 @@ export class SensorController {
 
   /** Share of full power each cabinet draws at a time (NaN without a meter), by cabinet id. */
   cabinetLevels(time: number): Map<string, number> {
-    const levels = new Map<string, number>();
+    // One map for the controller's life, filled anew at each call (read at once by the lighting).
+    const levels = this.cabinetLevelMap;
+    levels.clear();
     this.sensors.forEach((sensor, i) => {
       if (sensor.kind !== 'power-meter' || !sensor.targetId) return;
       const value = this.series.valueAt(this.storeIndex[i], time);

@@ -154,7 +154,27 @@ export class SeriesStore {
     this.version++;
   }
 
-  /** Adds one observation where it belongs in time. */
+  /**
+   * Drops every observation before `ms`, in place (a kiosk that runs for weeks keeps a bounded
+   * history); returns how many went.
+   */
+  trimBefore(ms: number): number {
+    const cut = toSeconds(ms);
+    let dropped = 0;
+    for (const series of this.series) {
+      const keepFrom = series.lastAtOrBefore(cut - 1) + 1;
+      if (keepFrom <= 0) continue;
+      series.times.copyWithin(0, keepFrom, series.length);
+      series.values.copyWithin(0, keepFrom, series.length);
+      series.quality.copyWithin(0, keepFrom, series.length);
+      series.length -= keepFrom;
+      dropped += keepFrom;
+    }
+    if (dropped > 0) this.version++;
+    return dropped;
+  }
+
+    /** Adds one observation where it belongs in time. */
   insert(observation: Observation): InsertOutcome {
     if (!Number.isFinite(observation.time) || !Number.isFinite(observation.value)) return 'rejected';
     const index = this.sensorIndex(observation.sensorId, true);
