@@ -45,6 +45,9 @@ export interface OpenedPage {
 
 export async function openPage(browser: Browser, url: string, viewport = { width: 800, height: 560 }): Promise<OpenedPage> {
   const context = await browser.newContext({ viewport, deviceScaleFactor: 1 });
+  // tsx keeps function names with an `__name(fn, "name")` helper that exists in Node, not in the
+  // page: functions handed to page.evaluate that declare named functions need it there too.
+  await context.addInitScript({ content: 'globalThis.__name = globalThis.__name || ((target) => target);' });
   const page = await context.newPage();
   const consoleErrors: string[] = [];
   const requests: string[] = [];
