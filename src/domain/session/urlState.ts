@@ -7,7 +7,10 @@
  * `scene`, `lang`, `mode`) and still opens. A parameter that does not read (tampered or cut
  * short) makes `decodeViewState` say which and why; the app then shows the default view.
  */
-import { compressToEncodedURIComponent, decompressFromEncodedURIComponent } from 'lz-string';
+// lz-string is CommonJS: its default export works under Vite, vitest and plain Node (tsx) alike.
+import LZString from 'lz-string';
+
+const { compressToEncodedURIComponent, decompressFromEncodedURIComponent } = LZString;
 import type { Language } from '../language';
 
 export const URL_STATE_VERSION = 1;
