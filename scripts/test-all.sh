@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of Vigie on this machine: type checking, unit tests (vitest, Node) and browser
 # tests (Debian's Chromium driven by playwright-core, against the production build). Installs what
-# it needs when it is missing (npm packages, Debian's chromium and mosquitto), then prints a last
+# it needs when it is missing (npm packages, Debian's chromium, mosquitto and poppler-utils), then prints a last
 # plain line "N passed, N failed, N skipped" (a skipped test is never silent: it is counted there).
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -12,6 +12,7 @@ say() { printf '\n== %s\n' "$*"; }
 need_apt=()
 command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || need_apt+=(chromium)
 command -v mosquitto >/dev/null 2>&1 || [ -x /usr/sbin/mosquitto ] || need_apt+=(mosquitto)
+command -v pdftotext >/dev/null 2>&1 || need_apt+=(poppler-utils)
 if [ ${#need_apt[@]} -gt 0 ]; then
   say "installing ${need_apt[*]} from Debian"
   SUDO=""
