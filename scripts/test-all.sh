@@ -2,7 +2,7 @@
 # Runs every test of Vigie on this machine: type checking, unit tests (vitest, Node) and browser
 # tests (Debian's Chromium driven by playwright-core, against the production build). Installs what
 # it needs when it is missing (npm packages, Debian's chromium, mosquitto and poppler-utils), then prints a last
-# plain line "N passed, N failed, N skipped" (a skipped test is never silent: it is counted there).
+# plain line "N passed, N failed", after a line "N skipped" (a skipped test is never silent).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p test-results
@@ -62,5 +62,6 @@ else
 fi
 
 echo
-echo "${passed} passed, ${failed} failed, ${skipped} skipped"
+echo "${skipped} skipped (counted, never silent; named above)"
+echo "${passed} passed, ${failed} failed"
 [ "$failed" -eq 0 ]
