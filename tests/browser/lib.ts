@@ -28,6 +28,13 @@ export type Test = { name: string; run: (context: Context) => Promise<void> };
 export const tests: Test[] = [];
 export const test = (name: string, run: Test['run']) => tests.push({ name, run });
 
+/**
+ * A test known not to pass yet: not run, but counted and named with its reason in the results
+ * (test-all.sh prints the skipped count before its last line), so that it is never silent.
+ */
+export const skippedTests: Array<{ name: string; reason: string }> = [];
+export const skip = (name: string, reason: string, _run: Test['run']) => skippedTests.push({ name, reason });
+
 export function assert(condition: unknown, message: string): asserts condition {
   if (!condition) throw new Error(message);
 }

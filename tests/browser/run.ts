@@ -10,7 +10,7 @@ import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { join } from 'node:path';
 import { launchBrowser, startServer } from './harness';
 import { Broker } from './broker';
-import { tests, type Result } from './lib';
+import { skippedTests, tests, type Result } from './lib';
 
 // Every suite registers its tests when imported, in file name order.
 const suitesFolder = join(import.meta.dirname, 'suites');
@@ -96,6 +96,8 @@ try {
 const passed = results.filter((result) => result.ok).length;
 const failed = results.length - passed;
 mkdirSync('test-results', { recursive: true });
-writeFileSync('test-results/browser.json', JSON.stringify({ passed, failed, tests: results }, null, 2));
-console.log(`browser: ${passed} passed, ${failed} failed`);
+const skipped = skippedTests.filter(({ name }) => !filter || name.includes(filter));
+for (const { name, reason } of skipped) console.log(`  SKIP  ${name}\n        ${reason}`);
+writeFileSync('test-results/browser.json', JSON.stringify({ passed, failed, skipped: skipped.length, tests: results, skippedTests: skipped }, null, 2));
+console.log(`browser: ${passed} passed, ${failed} failed, ${skipped.length} skipped`);
 process.exit(failed === 0 ? 0 : 1);

@@ -118,6 +118,11 @@ export class LinkController {
       const decoded = decodeViewState(location.search);
       if (decoded.ok) void this.apply(decoded.state, false, decoded.present);
     });
+    // A change made just before leaving (or reloading) is written before the page goes.
+    window.addEventListener('pagehide', () => {
+      clearTimeout(this.replaceTimer);
+      if (!this.applying) history.replaceState({ vigie: 1 }, '', this.url());
+    });
     history.replaceState({ vigie: 1 }, '', this.url());
   }
 

@@ -204,6 +204,9 @@ test('lighting: a preset runs in the worker, cards show the saving, lamps go dar
 
     // The scenario survives a reload.
     await page.fill('[data-testid="scenario-name"]', 'Extinction test conseil');
+    // The address holds the whole view (share links): it is rewritten 400 ms after the last change.
+    await page.waitForFunction(() => decodeURIComponent(location.search).includes('lightz=') || location.search.includes('light='), undefined, { timeout: 10_000 }).catch(() => undefined);
+    await page.waitForTimeout(1_000);
     await page.reload();
     await waitForTwinReady(page, 90_000);
     const name = await page.inputValue('[data-testid="scenario-name"]');
