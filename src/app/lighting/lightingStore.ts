@@ -64,7 +64,7 @@ export type LightingStore = ReturnType<typeof createLightingStore>;
 const lightingTerritories = new WeakMap<Territory, LightingTerritory>();
 
 /** The part of the territory the engine reads; the same object each time, so the engine's caches hold. */
-function lightingTerritory(territory: Territory): LightingTerritory {
+export function lightingTerritory(territory: Territory): LightingTerritory {
   let part = lightingTerritories.get(territory);
   if (!part) {
     const { bounds, communes, streetLights, cabinets, lightingZones, parameters, timeZone } = territory;

@@ -15,7 +15,7 @@ import type { SourcedValue, Territory } from '../../domain/territory';
 import type { Scenario } from '../../domain/lighting/scenario';
 import { defaultVisibility, type RouteDrawing, type TwinStore } from '../../store/store';
 import type { ComparisonStore, ViewMode } from '../../store/comparison';
-import type { LightingController } from '../lighting/lightingStore';
+import { lightingTerritory, type LightingController } from '../lighting/lightingStore';
 import { fleetOf, ROUND_ITERATIONS, ROUND_SEED, type WasteController } from '../waste/wasteStore';
 import { HISTORY_DAYS } from '../../domain/waste/replay';
 import type { TwinGlobe } from '../../globe/TwinGlobe';
@@ -119,16 +119,6 @@ export function findSession(id: string, saved: Session[]): { session: Session | 
 
 export const SESSION_IDS = Object.keys(sessionFiles).map((path) => path.replace(/^.*\/(.*)\.json$/, '$1'));
 
-const lightingTerritories = new WeakMap<Territory, LightingTerritory>();
-function lightingTerritory(territory: Territory): LightingTerritory {
-  let part = lightingTerritories.get(territory);
-  if (!part) {
-    const { bounds, communes, streetLights, cabinets, lightingZones, parameters, timeZone } = territory;
-    part = { bounds, communes, streetLights, cabinets, lightingZones, parameters, timeZone };
-    lightingTerritories.set(territory, part);
-  }
-  return part;
-}
 
 const ROUTE_COLOURS = ['#e4572e', '#2e86ab', '#8f2d56', '#3bb273', '#f0a202', '#6c4ab6'];
 
