@@ -14,7 +14,7 @@ describe('silence of a live source', () => {
     expect(expectedIntervalMs(sensors, [])).toBe(Number.POSITIVE_INFINITY);
   });
   it('alerts once the silence is longer, counted from the last message or the connection', () => {
-    const base: SourceStatus = { id: 's', label: 'S', state: 'connected', since: 1000, received: 0, rejected: 0, undecoded: 0, duplicates: 0, catchingUp: 0, lastMessageAt: 0, silentAfterMs: 60_000 };
+    const base: SourceStatus = { id: 's', label: 'S', state: 'connected', since: 1000, received: 0, rejected: 0, undecoded: 0, duplicates: 0, catchingUp: 0, lastMessageAt: 0, silentAfterMs: 60_000, transitions: [] };
     expect(silentSources([base], 1000 + 60_000)).toEqual([]);
     expect(silentSources([base], 1000 + 60_001)).toEqual([{ id: 's', label: 'S', since: 1000, silentAfterMs: 60_000 }]);
     expect(silentSources([{ ...base, lastMessageAt: 50_000 }], 1000 + 60_001)).toEqual([]);

@@ -46,6 +46,8 @@ export interface SourceStatus {
   duplicates: number;
   /** Messages caught up since the last reconnection. */
   catchingUp: number;
+  /** Its last state changes, oldest first (at most TRANSITIONS_KEPT). */
+  transitions: Array<{ state: LiveState; at: number }>;
   /** When the last message came (ms), 0 before any. */
   lastMessageAt: number;
   /** Silence longer than this (its sensors' shortest expected interval) raises an alert, ms. */
@@ -100,6 +102,8 @@ const LIVE_RESTYLE_MS = 250;
 
 /** Readings older than this many expected intervals are drawn as silent. */
 const STALE_INTERVALS = 3;
+/** How many state changes of a source are kept for `?debug=1` and the tests. */
+const TRANSITIONS_KEPT = 16;
 
 export class SensorController {
   readonly series = new SeriesStore();
@@ -436,8 +440,15 @@ export class SensorController {
         this.duplicates.set(id, (this.duplicates.get(id) ?? 0) + outcome.duplicates);
         this.publishSources();
       },
-      onState: (_state: LiveState, detail?: string) => {
+      onState: (state: LiveState, detail?: string) => {
         if (detail) this.sourceDetail.set(id, detail);
+        const log = this.transitions.get(id) ?? [];
+        if (log[log.length - 1]?.state !== state) {
+          log.push({ state, at: Date.now() });
+          // The last few changes only: a kiosk's source may flap for weeks.
+          if (log.length > TRANSITIONS_KEPT) log.splice(0, log.length - TRANSITIONS_KEPT);
+          this.transitions.set(id, log);
+        }
         this.publishSources();
       },
       onRejected: (reason) => {
@@ -448,6 +459,8 @@ export class SensorController {
   }
 
   private readonly duplicates = new Map<string, number>();
+  /** The last state changes of each source, oldest first (for `?debug=1` and the tests). */
+  private readonly transitions = new Map<string, Array<{ state: LiveState; at: number }>>();
 
   /** The sources' states and counts to the panel: at most once a frame, however many messages come. */
   private publishSources(): void {
@@ -476,6 +489,7 @@ export class SensorController {
         lastMessageAt: source.lastMessageAt ?? 0,
         silentAfterMs: this.silentAfter.get(source.id) ?? Number.POSITIVE_INFINITY,
         detail: this.sourceDetail.get(source.id),
+        transitions: [...(this.transitions.get(source.id) ?? [])],
       })),
     });
   }
