@@ -81,6 +81,9 @@ export function countPrimitives(collection: { length: number; get(index: number)
 
 const scratchDate = new Date(0);
 
+/** Terrain and imagery tiles a kiosk keeps beyond those on screen (Cesium's default is 100; the desk's 400). */
+const KIOSK_TILE_CACHE = 60;
+
 export class TwinGlobe {
   readonly widget: CesiumWidget;
   private readonly layers = new Map<FeatureLayer, GlobeLayer>();
@@ -116,6 +119,9 @@ export class TwinGlobe {
     this.widget = createWidget(container, options.msaaSamples);
     const scene = this.widget.scene;
     this.kioskCamera = options.kiosk ? new KioskCamera(this.widget, this.ground) : null;
+    // A kiosk runs for weeks and its visitors roam the whole territory: a small tile cache keeps its
+    // memory flat (tiles are computed in the page from the territory's own data, cheap to redo).
+    if (options.kiosk) scene.globe.tileCacheSize = KIOSK_TILE_CACHE;
     this.widget.clock.currentTime = JulianDate.fromIso8601(options.time);
     this.widget.clock.shouldAnimate = false;
 

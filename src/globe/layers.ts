@@ -6,6 +6,7 @@
  */
 import {
   BillboardCollection,
+  BlendOption,
   BoxGeometry,
   Cartesian2,
   Cartesian3,
@@ -43,6 +44,16 @@ export interface PickId {
   layer: Selection['layer'];
   id: string;
 }
+
+/**
+ * Points, icons and labels are drawn in the translucent pass only (their edges are antialiased
+ * anyway): one shader program each instead of an opaque and a translucent one, which SwiftShader
+ * and slow GPUs compile at start-up, on the main thread.
+ */
+export const ONE_PASS = BlendOption.TRANSLUCENT;
+
+/** Labels share one set of options (hence one shader program): scaled, culled by distance, never hidden by the ground. */
+const LABEL_FAR = new DistanceDisplayCondition(0, 250_000);
 
 /** What the feature layers follow in the store. */
 export type LayerState = Pick<TwinState, 'visible' | 'lampLevels' | 'sensorLevels'>;
@@ -189,7 +200,7 @@ export class StreetLightsLayer extends FeatureLayerBase {
 
   constructor(scene: Scene, private readonly territory: Territory, ground: Ground) {
     super(scene);
-    this.points = new PointPrimitiveCollection();
+    this.points = new PointPrimitiveCollection({ blendOption: ONE_PASS });
     const outline = Color.fromBytes(40, 30, 10, 220);
     const colours = {
       sodium: Color.fromCssColorString(TECHNOLOGY_COLOURS.sodium),
@@ -306,7 +317,7 @@ export class CabinetsLayer extends FeatureLayerBase {
 
   constructor(scene: Scene, territory: Territory, ground: Ground) {
     super(scene);
-    this.points = new PointPrimitiveCollection();
+    this.points = new PointPrimitiveCollection({ blendOption: ONE_PASS });
     const fill = Color.fromBytes(122, 75, 196);
     territory.cabinets.forEach((cabinet, i) => this.index.set(cabinet.id, i));
     for (const cabinet of territory.cabinets) {
@@ -357,7 +368,7 @@ export class IconLayer extends FeatureLayerBase {
     farMetres: number,
   ) {
     super(scene);
-    this.billboards = new BillboardCollection({ scene });
+    this.billboards = new BillboardCollection({ scene, blendOption: ONE_PASS });
     const scaling = new NearFarScalar(150, 0.7, 30_000, 0.35);
     const display = new DistanceDisplayCondition(0, farMetres);
     for (const spec of specs) {
@@ -488,7 +499,7 @@ export class FacilitiesLayer extends FeatureLayerBase {
       ground,
       Number.POSITIVE_INFINITY,
     );
-    this.labels = new LabelCollection({ scene });
+    this.labels = new LabelCollection({ scene, blendOption: ONE_PASS });
     for (const facility of territory.facilities) {
       this.labels.add({
         position: ground.position(facility.position[0], facility.position[1], 2),
@@ -501,6 +512,7 @@ export class FacilitiesLayer extends FeatureLayerBase {
         pixelOffset: new Cartesian2(0, -52),
         horizontalOrigin: HorizontalOrigin.CENTER,
         verticalOrigin: VerticalOrigin.BOTTOM,
+        scaleByDistance: new NearFarScalar(2_000, 1, 40_000, 0.8),
         distanceDisplayCondition: new DistanceDisplayCondition(0, 12_000),
         disableDepthTestDistance: Number.POSITIVE_INFINITY,
       });
@@ -527,7 +539,7 @@ export class CommuneLabelsLayer extends LayerLifecycle<LayerState> {
 
   constructor(scene: Scene, territory: Territory, ground: Ground) {
     super(scene);
-    this.labels = new LabelCollection({ scene });
+    this.labels = new LabelCollection({ scene, blendOption: ONE_PASS });
     const centres = villageCentres(territory);
     for (const commune of territory.communes) {
       const [lon, lat] = centres.get(commune.id) ?? commune.centre;
@@ -542,6 +554,7 @@ export class CommuneLabelsLayer extends LayerLifecycle<LayerState> {
         horizontalOrigin: HorizontalOrigin.CENTER,
         verticalOrigin: VerticalOrigin.CENTER,
         scaleByDistance: new NearFarScalar(2_000, 1.1, 40_000, 0.75),
+        distanceDisplayCondition: LABEL_FAR,
         disableDepthTestDistance: Number.POSITIVE_INFINITY,
       });
     }
