@@ -93,6 +93,8 @@ export class TwinGlobe {
   private routes: RoutesLayer | null = null;
   private importPreview: ImportPreviewLayer | null = null;
   private sensorIconsSwapped = false;
+  /** The levels the sensor icons were last tinted with: a live batch retints only those that changed. */
+  private tintedLevels: Float32Array | null = null;
   private readonly tints = new Map<string, Color>();
   private readonly selectionMarker: BillboardCollection;
   private selectionBillboard: Billboard | null = null;
@@ -210,6 +212,7 @@ export class TwinGlobe {
     this.routes = new RoutesLayer(scene, ground);
     this.routes.update(state);
     this.sensorIconsSwapped = false;
+    this.tintedLevels = null;
     this.restyleSensors(state.sensorLevels);
     this.applyVisibility(state.visible);
     (this.layers.get('streetLights') as StreetLightsLayer).setLevels(state.lampLevels);
@@ -228,8 +231,11 @@ export class TwinGlobe {
     if (!this.sensorIconsSwapped) {
       territory.sensors.forEach((sensor, i) => layer.restyle(i, sensorValueIcon(sensor.kind), null));
       this.sensorIconsSwapped = true;
+      this.tintedLevels = null;
     }
+    const before = this.tintedLevels && this.tintedLevels.length === levels.length ? this.tintedLevels : null;
     territory.sensors.forEach((sensor, i) => {
+      if (before && (before[i] === levels[i] || (Number.isNaN(before[i]) && Number.isNaN(levels[i])))) return;
       const colour = rampColour(sensor.kind, levels[i]);
       let tint = this.tints.get(colour);
       if (!tint) {
@@ -240,6 +246,8 @@ export class TwinGlobe {
       // A cabinet takes the colour of its meter: on, dimmed or off.
       if (sensor.kind === 'power-meter' && sensor.targetId) cabinets?.setColour(sensor.targetId, tint);
     });
+    if (this.tintedLevels && this.tintedLevels.length === levels.length) this.tintedLevels.set(levels);
+    else this.tintedLevels = Float32Array.from(levels);
     this.widget.scene.requestRender();
   }
 
