@@ -28,7 +28,6 @@ import { SeriesStore } from '../../src/domain/series/store';
 import { Broker } from '../browser/broker';
 import { launchBrowser, openPage, startServer, waitForTwinReady } from '../browser/harness';
 import { writeLiveTerritory } from '../live/fixtures';
-import type { PublisherData, PublisherReport } from './publisher.worker';
 
 const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
 const megabytes = (bytes: number) => round(bytes / 1048576);
@@ -96,6 +95,26 @@ if (!flag('skip-history')) {
   console.log(JSON.stringify({ bench: 'lookup', sensors: store.sensorCount, timeChanges: 1000, msPerTimeChange: round(perChange, 3), target: 16, checksum: round(checksum) }));
 }
 
+/** What each publisher thread (publisher.worker.mjs) is given, and what it reports. */
+interface PublisherData {
+  index: number;
+  count: number;
+  url: string;
+  rate: number;
+  total: number;
+  devices: number;
+  sensors: number;
+  t0: number;
+  startAt: number;
+}
+interface PublisherReport {
+  index: number;
+  sent: number;
+  acked: number;
+  errors: number;
+  done: boolean;
+}
+
 // --- Ingest into the page -------------------------------------------------------------------------
 
 const SECONDS = option('seconds', 60);
@@ -140,7 +159,7 @@ try {
   for (let i = 0; ; i++) {
     const state = await pageState(page);
     if (state.source?.state === 'connected') break;
-    if (i > 300) fail(`the page did not connect to the broker: ${JSON.stringify(state.source)}`);
+    if (i > 300) throw new Error(`the page did not connect to the broker: ${JSON.stringify(state.source)}`);
     await sleep(100);
   }
 
@@ -151,12 +170,15 @@ try {
   const total = Math.round(RATE * SECONDS);
   const started = Date.now() + 500;
   const reports = new Map<number, PublisherReport>();
+  let publisherError: string | null = null;
   const publishers = Array.from({ length: PUBLISHERS }, (_, index) => {
-    const worker = new Worker(new URL('./publisher.worker.ts', import.meta.url), {
+    const worker = new Worker(new URL('./publisher.worker.mjs', import.meta.url), {
       workerData: { index, count: PUBLISHERS, url: broker.tcpUrl, rate: RATE, total, devices: DEVICES, sensors: S, t0: T0, startAt: started } satisfies PublisherData,
     });
     worker.on('message', (report: PublisherReport) => reports.set(report.index, report));
-    worker.on('error', (error) => fail(`publisher ${index} failed: ${error.message}`));
+    worker.on('error', (error) => {
+      publisherError = `publisher ${index} failed: ${error.message}`;
+    });
     return worker;
   });
   const counted = () => {
@@ -204,14 +226,18 @@ try {
           restartedAt = Date.now();
         });
     }
-    if (Date.now() - started > SECONDS * 1000 * 3 + 60_000) fail(`the publishers produced ${counted().sent} of ${total} messages in three times the burst`);
+    if (publisherError) throw new Error(publisherError);
+    if (Date.now() - started > SECONDS * 1000 * 3 + 60_000) throw new Error(`the publishers produced ${counted().sent} of ${total} messages in three times the burst`);
     await sleep(20);
   }
   const sent = total;
   const burstSeconds = (Date.now() - started) / 1000;
   const ackedByBurstEnd = counted().acked;
   await restart;
-  while (counted().done < PUBLISHERS) await sleep(100);
+  while (counted().done < PUBLISHERS) {
+    if (publisherError) throw new Error(publisherError);
+    await sleep(100);
+  }
   const { acked, errors: publishErrors } = counted();
   // Everything acknowledged by the broker, then everything in the page (or no progress for 30 s).
   let lastStored = -1;
@@ -254,8 +280,8 @@ try {
   const stored = final.stored;
   const storedTwice = repeated + Math.max(0, stored - sent);
   const received = final.source?.received ?? 0;
-  if (received === 0 || stored === 0) fail(`the page received ${received} and stored ${stored} of ${sent}: nothing to measure (source ${JSON.stringify(final.source)})`);
-  if (!Number.isFinite(figures.latencyMsP99) || !Number.isFinite(figures.restyleMsP99)) fail(`no latency or restyle samples in the page (${figures.samples} latencies, ${figures.restyles} restyles)`);
+  if (received === 0 || stored === 0) throw new Error(`the page received ${received} and stored ${stored} of ${sent}: nothing to measure (source ${JSON.stringify(final.source)})`);
+  if (!Number.isFinite(figures.latencyMsP99) || !Number.isFinite(figures.restyleMsP99)) throw new Error(`no latency or restyle samples in the page (${figures.samples} latencies, ${figures.restyles} restyles)`);
   const result = {
     bench: 'ingest',
     sent,
@@ -287,6 +313,10 @@ try {
   if (result.lost > 0 || storedTwice > 0) exitCode = 1;
   await Promise.all(publishers.map((worker) => worker.terminate()));
   await opened.context.close();
+} catch (error) {
+  // Fails with a message, after stopping the browser, the server and the broker (below).
+  console.error(`bench:series: ${error instanceof Error ? error.message : String(error)}`);
+  exitCode = 1;
 } finally {
   await browser.close();
   await server.close();

@@ -115,6 +115,11 @@ export class GeoJsonTableBuilder {
     if (raw !== 'bad') table.records.push(record);
   }
 
+  /** A feature that could not be read at all (its problem already given): counted, not kept. */
+  skip(): void {
+    this.count++;
+  }
+
   finish(crs: unknown): RawTable {
     this.table.declaredCrs = crsFromGeoJsonMember(crs);
     this.table.columns = [...this.columns];

@@ -5,32 +5,13 @@
  * side reach 10,000 messages a second without one event loop (and the page sampling beside it)
  * being the limit. Reports its counts to the bench every 250 ms and when done.
  */
+// Plain JavaScript: worker threads do not get tsx's loader. Its data and reports are typed in series.bench.ts.
 import { parentPort, workerData } from 'node:worker_threads';
 import mqtt from 'mqtt';
 
-export interface PublisherData {
-  index: number;
-  count: number;
-  url: string;
-  rate: number;
-  total: number;
-  devices: number;
-  sensors: number;
-  t0: number;
-  startAt: number;
-}
-
-export interface PublisherReport {
-  index: number;
-  sent: number;
-  acked: number;
-  errors: number;
-  done: boolean;
-}
-
-const data = workerData as PublisherData;
+const data = workerData;
 const K = Math.ceil(data.devices / data.sensors);
-const eui = (d: number) => `70b3d5e75e${d.toString(16).padStart(6, '0')}`;
+const eui = (d) => `70b3d5e75e${d.toString(16).padStart(6, '0')}`;
 /** MQTT message ids are 16 bits: more in flight would reuse the ids of messages not yet acknowledged. */
 const MAX_IN_FLIGHT = 16_000;
 
@@ -40,10 +21,10 @@ let acked = 0;
 let errors = 0;
 let inFlight = 0;
 /** The network server's queue while the broker is away. */
-const backlog: Array<[string, string]> = [];
+const backlog = [];
 let head = 0;
 
-function pump(): void {
+function pump() {
   while (client.connected && inFlight < MAX_IN_FLIGHT && head < backlog.length) {
     const [topic, body] = backlog[head];
     backlog[head++] = ['', ''];
@@ -62,7 +43,7 @@ function pump(): void {
 }
 client.on('connect', () => setTimeout(pump, 0));
 
-const report = (done: boolean) => parentPort!.postMessage({ index: data.index, sent, acked, errors, done } satisfies PublisherReport);
+const report = (done) => parentPort.postMessage({ index: data.index, sent, acked, errors, done });
 const reporter = setInterval(() => report(false), 250);
 
 let i = data.index;
