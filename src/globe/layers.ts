@@ -429,6 +429,8 @@ export function collectionPointsLayer(scene: Scene, territory: Territory, ground
 export class SensorsLayer extends IconLayer {
   private levelsSeen: Float32Array | null = null;
   private valueIcons = false;
+  /** The levels the icons were last tinted with. */
+  private tinted: Float32Array | null = null;
   private readonly tints = new Map<string, Color>();
 
   constructor(
@@ -446,8 +448,11 @@ export class SensorsLayer extends IconLayer {
     if (levels === this.levelsSeen || levels === null || levels.length !== this.territory.sensors.length) return;
     this.levelsSeen = levels;
     const sensors = this.territory.sensors;
+    // A live batch changes a few sensors: only those are retinted (the copy is kept in one buffer).
+    const before = this.valueIcons && this.tinted ? this.tinted : null;
     for (let i = 0; i < sensors.length; i++) {
       const sensor = sensors[i];
+      if (before && (before[i] === levels[i] || (Number.isNaN(before[i]) && Number.isNaN(levels[i])))) continue;
       // Once readings exist, the icons show a value gauge (images shared by id in the atlas).
       if (!this.valueIcons) this.restyle(i, sensorValueIcon(sensor.kind), null);
       const colour = rampColour(sensor.kind, levels[i]);
@@ -460,6 +465,8 @@ export class SensorsLayer extends IconLayer {
       if (sensor.kind === 'power-meter' && sensor.targetId) this.cabinets?.setColour(sensor.targetId, tint);
     }
     this.valueIcons = true;
+    if (!this.tinted) this.tinted = new Float32Array(levels.length);
+    this.tinted.set(levels);
     this.scene.requestRender();
   }
 }

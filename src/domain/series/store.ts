@@ -276,6 +276,22 @@ export class SeriesStore {
     }
   }
 
+  /**
+   * As `valuesAt`, for the first `count` sensors listed in `sensors` only (those a live batch
+   * changed): the other entries of `values` and `ages` are left as they were.
+   */
+  valuesOf(sensors: ArrayLike<number>, count: number, timeMs: number, values: Float32Array, ages: Float64Array): void {
+    const seconds = toSeconds(timeMs);
+    for (let i = 0; i < count; i++) {
+      const sensor = sensors[i];
+      const series = this.series[sensor];
+      if (!series) continue;
+      const at = series.lastAtOrBefore(seconds);
+      values[sensor] = at < 0 ? Number.NaN : series.values[at];
+      ages[sensor] = at < 0 ? Number.POSITIVE_INFINITY : (seconds - series.times[at]) * 1000;
+    }
+  }
+
   /** The observations of a sensor within [fromMs, toMs], as copies in ms. */
   range(sensor: number, fromMs: number, toMs_: number): { times: Float64Array; values: Float32Array; quality: Uint8Array } {
     const series = this.series[sensor];
