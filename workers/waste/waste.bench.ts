@@ -1,10 +1,11 @@
 /**
- * `npm run bench:waste -- [--scale N[,N…]] [--weeks W] [--iterations N] [--seed N] [--start YYYY-MM-DD]`
+ * `npm run bench:waste -- [--scale N[,N…]] [--weeks W] [--iterations N] [--seed N] [--threads N] [--start YYYY-MM-DD]`
  * The waste what-if on the demo territory at each scale (default `1,5`: public/demo and
  * public/demo-x5; public/demo-xN for scale N, generated when missing): time to prepare the road network and per-type matrices, then to plan
  * W weeks (default 1) of rounds for the whole intercommunality under the fixed rounds and the
  * fill-level policy, replaying the demo's sensor history. One JSON line per step, one thread.
- * `--without TYPE` sets a vehicle type's count to 0.
+ * `--without TYPE` sets a vehicle type's count to 0. `--threads N`: N islands per round problem (islands.ts),
+ * one after the other in this process as in the app's worker (same figures as on N threads).
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -25,10 +26,11 @@ const scales = option('scale', '1,5').split(',').map(Number);
 const weeks = Number(option('weeks', '1'));
 const iterations = Number(option('iterations', '500'));
 const seed = Number(option('seed', '1'));
+const threads = Number(option('threads', '1'));
 const startDate = option('start', '2026-03-02');
 const without = option('without', '');
-if (![...scales, weeks, iterations, seed].every((value) => Number.isFinite(value) && value > 0) || !/^\d{4}-\d{2}-\d{2}$/.test(startDate)) {
-  console.error('usage: npm run bench:waste -- [--scale N[,N…]] [--weeks W] [--iterations N] [--seed N] [--start YYYY-MM-DD]');
+if (![...scales, weeks, iterations, seed, threads].every((value) => Number.isFinite(value) && value > 0) || !/^\d{4}-\d{2}-\d{2}$/.test(startDate)) {
+  console.error('usage: npm run bench:waste -- [--scale N[,N…]] [--weeks W] [--iterations N] [--seed N] [--threads N] [--start YYYY-MM-DD]');
   process.exit(2);
 }
 for (const scale of scales) {
@@ -69,7 +71,7 @@ for (const scale of scales) {
   console.log(JSON.stringify({ step: 'prepare', territory: territory.name, points: territory.collectionPoints.length, sensors: fillSensors.length, vehicleTypes: fleet.types.length, windowed: prepared.windowed, unreachable: prepared.unreachable.length, historySeconds: Math.round(historySeconds * 100) / 100, prepareSeconds: Math.round(prepareSeconds * 100) / 100 }));
   const readings = territory.collectionPoints.map((point) => byPoint.get(point.id) ?? null);
   started = performance.now();
-  const result = await service.run({ requestId: 1, policy: { kind: 'fill-level', thresholdPercent: 80, collectionWeekdays: [] }, fleet, startDate, days, readings, iterations, seed });
+  const result = await service.run({ requestId: 1, policy: { kind: 'fill-level', thresholdPercent: 80, collectionWeekdays: [] }, fleet, startDate, days, readings, iterations, seed, threads });
   const runSeconds = (performance.now() - started) / 1000;
   if (!result) throw new Error('bench:waste: the run was stopped');
   for (const [policy, plan] of [['fixed', result.baseline], ['fill-level', result.scenario]] as const) {
@@ -94,5 +96,5 @@ for (const scale of scales) {
       }),
     );
   }
-  console.log(JSON.stringify({ step: 'total', scale, weeks, iterations, seed, planSeconds: Math.round(runSeconds * 100) / 100, secondsPerRoundProblem: Math.round((runSeconds / Math.max(1, result.baseline.days.length + result.scenario.days.length)) * 1000) / 1000 }));
+  console.log(JSON.stringify({ step: 'total', scale, weeks, iterations, seed, threads, planSeconds: Math.round(runSeconds * 100) / 100, secondsPerRoundProblem: Math.round((runSeconds / Math.max(1, result.baseline.days.length + result.scenario.days.length)) * 1000) / 1000 }));
 }
