@@ -14,7 +14,7 @@ export interface IslandPool {
 
 export function createIslandPool(problem: RoutingProblem, threads: number): IslandPool {
   const workers = Array.from({ length: threads }, () => {
-    const worker = new Worker(new URL('./islandWorker.node.ts', import.meta.url), { execArgv: ['--import', 'tsx'], workerData: { problem } });
+    const worker = new Worker(new URL('./nodeIslandWorker.mjs', import.meta.url), { workerData: { problem } });
     return worker;
   });
   const runOne = (worker: Worker, task: IslandTask) =>

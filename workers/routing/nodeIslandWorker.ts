@@ -1,4 +1,4 @@
-/** One island of islandPool.node.ts: runs the rounds engine on each task it is sent. */
+/** One island of nodeIslandPool.ts: runs the rounds engine on each task it is sent. */
 import { parentPort, workerData } from 'node:worker_threads';
 import { solveRounds, type RoutingProblem } from './rounds';
 import type { IslandTask } from './islands';
