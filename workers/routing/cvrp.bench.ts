@@ -4,7 +4,8 @@
  * engine on one thread, prints one JSON line per instance
  * {"instance","n","cost","routes","feasible","seconds","bks","gapPercent"}, writes DIR/NAME.sol,
  * and ends with a summary line: mean gap to the best-known costs of BKS.tsv beside the instances.
- * `--granularity 0` turns the local search on new bests off (measured against it).
+ * `--granularity K` turns on the local search on new bests (K neighbours; off by default, it did not pay),
+ * `--polish-current` lets the annealing go on from the polished best.
  * Default time limit by size: 2 s up to 100 customers, 10 s up to 200, 60 s above.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';

@@ -39,7 +39,12 @@ export interface SisrOptions {
   maxStringLength?: number;
   initialTemperature?: number;
   finalTemperature?: number;
-  /** Granular local search (localSearch.ts) on each new best, its neighbours per customer; 0 turns it off. */
+  /**
+   * Granular local search (localSearch.ts) on each new best, its neighbours per customer; 0 (the
+   * default) turns it off: measured on A and B at 2 s CPU with the fleet fixed, seed 1, it did not
+   * pay (mean gap 0.15 % with 20 neighbours, 0.11 % when the annealing also goes on from the
+   * polished best, against 0.10 % without).
+   */
   granularity?: number;
   /** The annealing goes on from the polished best (true) or from the unpolished one (false, default). */
   polishCurrent?: boolean;
@@ -237,7 +242,7 @@ export function solveCvrp(instance: CvrpInstance, options: SisrOptions): CvrpSol
     symmetric = false;
     break;
   }
-  const granularity = symmetric ? (options.granularity ?? 20) : 0;
+  const granularity = symmetric ? (options.granularity ?? 0) : 0;
   const polishCurrent = options.polishCurrent ?? false;
   const lsData = { size, cost, demand, capacity, depot, neighbours, granularity };
 
