@@ -94,7 +94,7 @@ function csvEntry(crs: SupportedCrs): FuzzEntry<{ valid: Lamp[]; text: string; w
         ),
         order: fc.array(fc.nat(), { maxLength: 12 }),
         windows1252: fc.boolean(),
-        chunk: fc.integer({ min: 1, max: 64 }),
+        chunk: fc.integer({ min: 32, max: 256 }),
       })
       .map(({ valid, bad, order, windows1252, chunk }) => {
         const lines = valid.map(line);
@@ -131,7 +131,7 @@ const geojsonEntry: FuzzEntry<{ valid: Lamp[] | null; text: string; chunk: numbe
           valid: lamps,
           bad: fc.array(fc.oneof(lamps.filter((list) => list.length > 0).chain((list) => damaged(toFeature({ ...list[0], id: 'bad' }))), anyJson), { maxLength: 4 }),
           order: fc.array(fc.nat(), { maxLength: 12 }),
-          chunk: fc.integer({ min: 1, max: 64 }),
+          chunk: fc.integer({ min: 32, max: 256 }),
         })
         .map(({ valid, bad, order, chunk }) => {
           const features: unknown[] = valid.map(toFeature);
@@ -139,7 +139,7 @@ const geojsonEntry: FuzzEntry<{ valid: Lamp[] | null; text: string; chunk: numbe
           return { valid, chunk, text: JSON.stringify({ type: 'FeatureCollection', features }) };
         }),
     },
-    { weight: 1, arbitrary: fc.record({ valid: fc.constant(null), text: fc.oneof(fc.string(), anyJson.map((value) => JSON.stringify(value) ?? '')), chunk: fc.integer({ min: 1, max: 64 }) }) },
+    { weight: 1, arbitrary: fc.record({ valid: fc.constant(null), text: fc.oneof(fc.string(), anyJson.map((value) => JSON.stringify(value) ?? '')), chunk: fc.integer({ min: 32, max: 256 }) }) },
   ),
   async run({ valid, text, chunk }) {
     const bytes = new TextEncoder().encode(text);
