@@ -52,6 +52,15 @@ export const ASSUMPTIONS = {
     },
     unverified: true,
   },
+  wasteWeeksPerYear: {
+    value: 52,
+    unit: '×',
+    source: {
+      fr: 'Chiffres annuels de la collecte : les semaines simulées (mi-décembre) ramenées à l’année, total × 52 ÷ nombre de semaines simulées ; la saison (été, fêtes) n’est pas modélisée (hypothèse, non vérifié).',
+      en: 'Annual collection figures: the weeks simulated (mid-December) scaled to the year, total × 52 ÷ number of weeks simulated; the season (summer, holidays) is not modelled (assumption, unverified).',
+    },
+    unverified: true,
+  },
   truckFuelLitresPer100Km: {
     value: 80,
     unit: 'L/100 km',

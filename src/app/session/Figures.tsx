@@ -41,7 +41,7 @@ export function figureLabel(key: string): MessageKey {
 export function KeyFigures({ figures, language }: { figures: SlideFigures; language: Language }) {
   const t = useT();
   const [open, setOpen] = useState(false);
-  const period = figures.period.kind === 'year' ? t('session.perYear') : t('session.perWeeks', { weeks: figures.period.weeks });
+  const period = t('session.perYear');
   return (
     <div className="key-figures-wrap">
       <div className="key-figures" data-testid="key-figures">

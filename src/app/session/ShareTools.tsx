@@ -53,7 +53,9 @@ export function ShareTools() {
     if (!exported) return;
     setReport(t('session.reportRunning', { done: 0, total: exported.slides.length }));
     try {
+      const started = performance.now();
       const { buildReport } = await import('./report');
+      performance.measure('report:load', { start: started, end: performance.now() });
       const bytes = await buildReport({ app: context, session: sessionContext, sessionData: exported, language, onProgress: (done, total) => setReport(t('session.reportRunning', { done, total })) });
       const blob = new Blob([bytes as BlobPart], { type: 'application/pdf' });
       (window as unknown as { vigieLastReport?: Uint8Array }).vigieLastReport = bytes;

@@ -79,7 +79,19 @@ export class LinkController {
     return text ? `&${text}` : '';
   }
 
+  /**
+   * A change of the view: a new history entry. While a slide is being put in place (its layers,
+   * time, view mode and scenario arrive one after the other), the changes only update the current
+   * entry: the slide's own entry is pushed once, by `onSlide`, so that Back returns to the slide
+   * before and never to a half-applied mix of the two.
+   */
   push(): void {
+    if (this.applying || !this.started) return;
+    if (this.session.store.getState().status === 'applying') return this.replaceSoon();
+    this.pushEntry();
+  }
+
+  private pushEntry(): void {
     if (this.applying || !this.started) return;
     const url = this.url();
     if (url === location.href) return;
@@ -111,7 +123,7 @@ export class LinkController {
     });
     this.session.onSlide = () => {
       // After the slide's state is in: the entry holds the new slide.
-      queueMicrotask(() => this.push());
+      queueMicrotask(() => this.pushEntry());
     };
     this.globe.current?.widget.camera.moveEnd.addEventListener(() => this.replaceSoon());
     window.addEventListener('popstate', () => {

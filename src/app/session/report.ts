@@ -16,6 +16,7 @@ import type { SourcedValue } from '../../domain/territory';
 import { formatDate, formatNumber, translate, type MessageKey } from '../i18n';
 import { figureLabel, formatDifference, formatFigure } from './Figures';
 import { assumptionText, type SlideFigures } from './sessionController';
+import { ASSUMPTIONS } from '../../domain/assumptions';
 import { snapshotWithLegend } from './snapshot';
 
 export interface ReportOptions {
@@ -65,6 +66,7 @@ const TEXT = {
     over: 'sur',
     nights: 'nuits',
     weeks: 'semaine(s)',
+    simulated: 'simulation sur',
   },
   en: {
     report: 'Session report',
@@ -98,6 +100,7 @@ const TEXT = {
     over: 'over',
     nights: 'nights',
     weeks: 'week(s)',
+    simulated: 'simulated over',
   },
 } as const;
 
@@ -204,16 +207,26 @@ async function tilesLoaded(app: AppContextValue, timeoutMs: number): Promise<voi
   }
 }
 
+/** Times a phase of the report (performance.measure 'report:NAME'; the benchmark sums them). */
+async function timed<T>(name: string, run: () => Promise<T>): Promise<T> {
+  const start = performance.now();
+  try {
+    return await run();
+  } finally {
+    performance.measure(`report:${name}`, { start, end: performance.now() });
+  }
+}
+
 export async function buildReport({ app, session, sessionData, language, onProgress }: ReportOptions): Promise<Uint8Array> {
   const T = TEXT[language];
   const t = (key: MessageKey, params?: Record<string, string | number>) => translate(language, key, params);
   const twin = app.store.getState();
   const territory = twin.territory;
-  const [regularBytes, boldBytes] = await Promise.all([fetchBytes('fonts/DejaVuSans.ttf'), fetchBytes('fonts/DejaVuSans-Bold.ttf')]);
+  const [regularBytes, boldBytes] = await timed('fontFetch', () => Promise.all([fetchBytes('fonts/DejaVuSans.ttf'), fetchBytes('fonts/DejaVuSans-Bold.ttf')]));
   const pdf = await PDFDocument.create();
   pdf.registerFontkit(fontkit);
-  const regular = await pdf.embedFont(regularBytes, { subset: true });
-  const bold = await pdf.embedFont(boldBytes, { subset: true });
+  const regular = await timed('fontEmbed', () => pdf.embedFont(regularBytes, { subset: true }));
+  const bold = await timed('fontEmbed', () => pdf.embedFont(boldBytes, { subset: true }));
   pdf.setTitle(`${sessionData.title[language]} — Vigie`);
   pdf.setAuthor(sessionData.author);
   pdf.setLanguage(language === 'fr' ? 'fr-FR' : 'en-GB');
@@ -242,11 +255,11 @@ export async function buildReport({ app, session, sessionData, language, onProgr
   const total = sessionData.slides.length;
   for (let i = 0; i < total; i++) {
     onProgress?.(i, total);
-    await controller.go(i, false, false);
-    await tilesLoaded(app, 8000);
+    await timed('slideApply', () => controller.go(i, false, false));
+    await timed('tiles', () => tilesLoaded(app, 8000));
     const slide = sessionData.slides[i];
-    const canvas = await snapshotWithLegend(app, session, language);
-    const image = await pdf.embedJpg(await jpegOf(canvas));
+    const canvas = await timed('snapshot', () => snapshotWithLegend(app, session, language));
+    const image = await timed('jpeg', async () => pdf.embedJpg(await jpegOf(canvas)));
     w.newPage();
     w.text(`${i + 1} / ${total}`, { size: 10, colour: SOFT, gap: 0 });
     w.text(slide.title?.[language] ?? slide.id, { size: 17, bold: true, gap: 6 });
@@ -259,7 +272,8 @@ export async function buildReport({ app, session, sessionData, language, onProgr
     w.text(slide.caption[language], { size: 11, gap: 8 });
     const figures = controller.store.getState().figures[i];
     if (figures && typeof figures === 'object' && 'figures' in figures) {
-      const period = figures.period.kind === 'year' ? t('session.perYear') : t('session.perWeeks', { weeks: figures.period.weeks });
+      const weeks = figures.period.simulatedWeeks;
+      const period = weeks === null ? t('session.perYear') : t('session.perYearFromWeeks', { weeks, perYear: ASSUMPTIONS.wasteWeeksPerYear.value });
       w.text(`${t('session.scenario')} : ${figures.scenarioName} (${period})`, { size: 10, colour: SOFT });
       const chosen = figures.figures;
       w.table([[T.figure, t('session.today'), t('session.scenario'), t('session.difference')], ...chosen.map((figure) => [t(figureLabel(figure.key)), formatFigure(language, figure.left, figure), formatFigure(language, figure.right, figure), formatDifference(language, figure)])], [180, 100, 100, 131]);
@@ -282,10 +296,14 @@ export async function buildReport({ app, session, sessionData, language, onProgr
   w.text(t('app.creditsText'), { size: 9.5, colour: SOFT });
 
   // Back to where the user was.
-  if (wasShown) await controller.go(returnTo, false, false);
-  else if (shown.session) await controller.open(shown.session, shown.origin, returnTo, false);
-  else controller.close();
-  return pdf.save();
+  const returning = timed('return', async () => {
+    if (wasShown) await controller.go(returnTo, false, false);
+    else if (shown.session) await controller.open(shown.session, shown.origin, returnTo, false);
+    else controller.close();
+  });
+  const bytes = await timed('save', () => pdf.save());
+  await returning;
+  return bytes;
 }
 
 function comparisonTable(w: Writer, figures: SlideFigures, language: Language, T: (typeof TEXT)[Language]): void {
@@ -299,8 +317,9 @@ function comparisonTable(w: Writer, figures: SlideFigures, language: Language, T
   }
   if (figures.waste) {
     const { baseline: a, scenario: b } = figures.waste;
-    const weeks = figures.period.kind === 'weeks' ? figures.period.weeks : 0;
-    w.text(`${T.comparison} — ${T.over} ${weeks} ${T.weeks}`, { size: 10, bold: true, gap: 0 });
+    const weeks = figures.period.simulatedWeeks ?? 0;
+    // The simulated weeks as they ran; the key figures above are these × 52 ÷ weeks.
+    w.text(`${T.comparison} — ${T.simulated} ${weeks} ${T.weeks}`, { size: 10, bold: true, gap: 0 });
     w.table(
       [head, row(T.km, a.km, b.km, 1), row(T.hours, a.hours, b.hours, 1), row(T.diesel, a.dieselLitres, b.dieselLitres), row(T.co2, a.kgCo2e, b.kgCo2e), row(T.cost, a.costEuros, b.costEuros), row(T.collections, a.collections, b.collections), row(T.tipTrips, a.tipTrips, b.tipTrips), row(T.tonnes, a.tonnes, b.tonnes, 1), row(T.overflows, a.overflows, b.overflows), row(T.rounds, a.rounds, b.rounds)],
       [180, 100, 100, 131],

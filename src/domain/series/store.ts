@@ -43,6 +43,9 @@ const KEY_SPAN_SECONDS = 3600;
 
 export type InsertOutcome = 'appended' | 'inserted' | 'duplicate' | 'rejected';
 
+/** Observations a long column grows by at a time (36 KB with its three columns). */
+const GROWTH_STEP = 4096;
+
 class Series {
   times: Int32Array;
   values: Float32Array;
@@ -57,7 +60,9 @@ class Series {
 
   grow(minimum: number): void {
     if (minimum <= this.times.length) return;
-    const capacity = Math.max(minimum, Math.ceil(this.times.length * 1.5));
+    // Half again while small; by at most GROWTH_STEP once a column is long (a year of history adopted
+    // at its exact size must not gain half its size in slack for one live reading).
+    const capacity = Math.max(minimum, this.times.length + Math.min(GROWTH_STEP, Math.ceil(this.times.length * 0.5)));
     const times = new Int32Array(capacity);
     times.set(this.times.subarray(0, this.length));
     const values = new Float32Array(capacity);

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { PNG } from 'pngjs';
-import { assert, skip, test, withPage } from '../lib';
+import { assert, test, withPage } from '../lib';
 import { openPage, waitForTwinReady } from '../harness';
 
 const VIEW = { width: 1280, height: 720 };
@@ -180,10 +180,7 @@ test('session: the split view shows lamps lit on the left (today) and off on the
   });
 });
 
-skip(
-  'session: a share link restores camera, time, layers and scenario in a fresh browser context',
-  'KNOWN FAILURE: the link opened in a fresh browser context never reaches data-slide-ready (seen in CI, 2 December 2026); issue 10 stays open until it does',
-  async (context) => {
+test('session: a share link restores camera, time, layers and scenario in a fresh browser context', async (context) => {
   let url = '';
   let before: { camera: { lon: number; lat: number; heightMetres: number }; time: number; layers: Record<string, boolean>; view: string; scenario: string | null } | null = null;
   await withPage(context, '/?v=1&session=conseil-demo&slide=2&msaa=1&debug=1', async ({ page }) => {
