@@ -50,7 +50,7 @@ test('the first load is under 1.6 MB of gzipped JavaScript; the report, commune 
 /** Text that only the importers' code (or a library only they use) holds. */
 const IMPORTER_MARKERS: Record<string, string> = {
   papaparse: '__parsed_extra',
-  shpjs: 'no layers founds',
+  shpjs: 'parseZMultiPoint',
   proj4: 'longlat',
   'src/io/import/csv.ts': 'colonnes au lieu de',
   'src/io/import/geojson.ts': 'FeatureCollection attendue',
