@@ -7,7 +7,6 @@ import type { Problem } from '../domain/problem';
 import { loadTerritory, readProblem, type FileSource } from '../io/territoryLoader';
 import { LIMITS, checkSize } from '../io/limits';
 import { resolveCodecPaths } from '../io/live/types';
-import { parseDataArray, parseHistoryCsv } from '../io/history';
 import type { Observation } from '../domain/series/store';
 import { defaultVisibility, type TwinStore } from '../store/store';
 import type { AppParams } from './params';
@@ -82,6 +81,8 @@ export async function loadIntoStore(store: TwinStore, params: AppParams, scene: 
       problems.push(readProblem(entry.file, error));
       continue;
     }
+    // The history readers (and papaparse) only for a territory that names history files.
+    const { parseDataArray, parseHistoryCsv } = await import('../io/history');
     const parsed = entry.format === 'csv' ? parseHistoryCsv(text, entry.file) : parseDataArray(text, entry.file, entry.datastreams);
     problems.push(...parsed.problems);
     for (const observation of parsed.observations) importedHistory.push(observation);

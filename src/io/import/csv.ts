@@ -123,10 +123,32 @@ export class CsvTableBuilder {
 
 export const CSV_DELIMITERS = DELIMITERS;
 
+/**
+ * The delimiter of the header line (the first line with text): the candidate it holds most often.
+ * More reliable than guessing over all rows, which decimal commas and a broken quote can fool
+ * (`12,5` lines with one stray `"` read as comma-separated). Undefined when the header holds none.
+ */
+export function headerDelimiter(text: string): string | undefined {
+  const start = text.search(/\S/);
+  if (start < 0) return undefined;
+  const end = text.slice(start).search(/[\r\n]/);
+  const header = end < 0 ? text.slice(start) : text.slice(start, start + end);
+  let best: string | undefined;
+  let bestCount = 0;
+  for (const delimiter of DELIMITERS) {
+    const count = header.split(delimiter).length - 1;
+    if (count > bestCount) {
+      best = delimiter;
+      bestCount = count;
+    }
+  }
+  return best;
+}
+
 export function readCsv(file: string, bytes: Uint8Array, maxRecords = Number.POSITIVE_INFINITY): RawTable {
   const decoded = decodeDetected(bytes);
   const builder = new CsvTableBuilder(file, decoded, maxRecords);
-  const parsed = Papa.parse<string[]>(decoded.text, { delimitersToGuess: DELIMITERS, skipEmptyLines: false });
+  const parsed = Papa.parse<string[]>(decoded.text, { delimiter: headerDelimiter(decoded.text), delimitersToGuess: DELIMITERS, skipEmptyLines: false });
   builder.table.delimiter = parsed.meta.delimiter || ';';
   for (const row of parsed.data) {
     builder.add(row);

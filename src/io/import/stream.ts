@@ -13,7 +13,7 @@
  *   `crs` are read wherever they stand. A single Feature falls back to the whole-file reader.
  */
 import Papa from 'papaparse';
-import { CSV_DELIMITERS, CsvTableBuilder } from './csv';
+import { CSV_DELIMITERS, CsvTableBuilder, headerDelimiter } from './csv';
 import { GeoJsonTableBuilder, readGeoJson } from './geojson';
 import type { RawTable } from './types';
 import type { EncodingSource } from './text';
@@ -97,6 +97,9 @@ async function withEncoding(file: string, blob: Blob, options: StreamOptions, re
   }
 }
 
+/** Characters given to papaparse at once at the start, for its guess of the delimiter. */
+const FIRST_CHUNK = 64 * 1024;
+
 /** A CSV file read in chunks (see the file's comment). */
 export function readCsvStream(file: string, blob: Blob, options: StreamOptions = {}): Promise<RawTable> {
   return withEncoding(file, blob, options, async (encoding) => {
@@ -117,33 +120,57 @@ export function readCsvStream(file: string, blob: Blob, options: StreamOptions =
     };
     let delimiter: string | undefined;
     let rowsBefore = 0;
-    Papa.parse<string[]>(input as never, {
-      delimitersToGuess: CSV_DELIMITERS,
-      skipEmptyLines: false,
-      chunk(results: Papa.ParseResult<string[]>, parser: Papa.Parser) {
-        if (delimiter === undefined) {
-          delimiter = results.meta.delimiter || ';';
-          builder.table.delimiter = delimiter;
-        }
-        for (const error of results.errors) builder.error({ ...error, row: typeof error.row === 'number' ? error.row + rowsBefore : undefined });
-        for (const row of results.data) {
-          builder.add(row);
-          if (builder.full) {
-            parser.abort();
-            return;
+    const parserErrors: Array<{ row?: number; message: string; code?: string }> = [];
+    const seenErrors = new Set<string>();
+    // Started with the first text, once the header's delimiter is known (see headerDelimiter).
+    const start = (first: string) =>
+      Papa.parse<string[]>(input as never, {
+        delimiter: headerDelimiter(first),
+        delimitersToGuess: CSV_DELIMITERS,
+        skipEmptyLines: false,
+        chunk(results: Papa.ParseResult<string[]>, parser: Papa.Parser) {
+          if (delimiter === undefined) {
+            delimiter = results.meta.delimiter || ';';
+            builder.table.delimiter = delimiter;
           }
-        }
-        rowsBefore += results.data.length;
-      },
-    } as Papa.ParseConfig<string[]>);
-    let first = true;
+          // The parser's own errors come after the rows' problems, as when the file is read whole.
+          // A row cut at the end of a chunk is parsed again with the next one: its errors are said once.
+          for (const error of results.errors) {
+            const row = typeof error.row === 'number' ? error.row + rowsBefore : undefined;
+            const key = `${row}|${error.code}|${error.message}`;
+            if (seenErrors.has(key)) continue;
+            seenErrors.add(key);
+            parserErrors.push({ ...error, row });
+          }
+          for (const row of results.data) {
+            builder.add(row);
+            if (builder.full) {
+              parser.abort();
+              return;
+            }
+          }
+          rowsBefore += results.data.length;
+        },
+      } as Papa.ParseConfig<string[]>);
+    // papaparse guesses the delimiter on its first chunk: it gets at least FIRST_CHUNK characters.
+    let head: string | null = '';
     await eachText(file, blob, encoding, options, (text) => {
-      // The BOM is not data.
-      listeners.get('data')?.(first && text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
-      first = false;
+      if (head !== null) {
+        head += text;
+        if (head.length < FIRST_CHUNK) return true;
+        text = head;
+        head = null;
+        start(text);
+      }
+      listeners.get('data')?.(text);
       return !builder.full;
     });
+    if (head !== null) {
+      start(head);
+      listeners.get('data')?.(head);
+    }
     if (!builder.full) listeners.get('end')?.();
+    for (const error of parserErrors) builder.error(error);
     return builder.finish(delimiter);
   });
 }
@@ -209,6 +236,7 @@ export class FeatureSplitter {
       switch (code) {
         case QUOTE:
           this.inString = true;
+          if (this.depth === 2 && this.inFeatures && this.featureStart < 0) this.featureStart = base + i;
           if (this.depth === 1) {
             this.stringStart = base + i;
             this.stringIsKey = !this.expectingValue;
@@ -224,22 +252,32 @@ export class FeatureSplitter {
               this.sawFeatures = true;
               this.expectingValue = false;
             } else this.startValue(base + i);
-          } else if (this.depth === 2 && this.inFeatures && code === OPEN_BRACE) this.featureStart = base + i;
+          } else if (this.depth === 2 && this.inFeatures && this.featureStart < 0) this.featureStart = base + i;
           this.depth++;
           break;
         case CLOSE_BRACE:
         case CLOSE_BRACKET:
           this.depth--;
-          if (this.depth === 2 && this.featureStart >= 0 && code === CLOSE_BRACE) {
+          if (this.depth === 2 && this.featureStart >= 0) {
             this.onFeature(buffer.slice(this.featureStart - base, i + 1));
             this.featureStart = -1;
-          } else if (this.depth === 1 && this.inFeatures && code === CLOSE_BRACKET) this.inFeatures = false;
+          } else if (this.depth === 1 && this.inFeatures && code === CLOSE_BRACKET) {
+            // A scalar element last in the array ends here.
+            if (this.featureStart >= 0) this.onFeature(buffer.slice(this.featureStart - base, i).trim());
+            this.featureStart = -1;
+            this.inFeatures = false;
+          }
           if (this.depth === 0) this.endValue(base + i);
           break;
         case COLON:
           if (this.depth === 1) this.expectingValue = true;
           break;
         case COMMA:
+          // A scalar element (a string, number, true, false or null) ends at its comma.
+          if (this.depth === 2 && this.inFeatures && this.featureStart >= 0) {
+            this.onFeature(buffer.slice(this.featureStart - base, i).trim());
+            this.featureStart = -1;
+          }
           if (this.depth === 1) {
             this.endValue(base + i);
             this.expectingValue = false;
@@ -247,7 +285,8 @@ export class FeatureSplitter {
           }
           break;
         default:
-          if (this.depth === 1 && this.expectingValue && code > 0x20) this.startValue(base + i);
+          if (this.depth === 2 && this.inFeatures && this.featureStart < 0 && code > 0x20) this.featureStart = base + i;
+          else if (this.depth === 1 && this.expectingValue && code > 0x20) this.startValue(base + i);
           else if (this.depth === 0 && code > 0x20 && code !== 0xfeff) this.rootIsObject = false;
       }
     }
