@@ -255,8 +255,8 @@ export async function buildReport({ app, session, sessionData, language, onProgr
   const total = sessionData.slides.length;
   for (let i = 0; i < total; i++) {
     onProgress?.(i, total);
-    await timed('slideApply', () => controller.go(i, false, false));
-    await timed('tiles', () => tilesLoaded(app, 8000));
+    await timed('slideApply', () => controller.go(i, false, false, false));
+    await timed('tiles', () => tilesLoaded(app, 4000));
     const slide = sessionData.slides[i];
     const canvas = await timed('snapshot', () => snapshotWithLegend(app, session, language));
     const image = await timed('jpeg', async () => pdf.embedJpg(await jpegOf(canvas)));
@@ -297,7 +297,7 @@ export async function buildReport({ app, session, sessionData, language, onProgr
 
   // Back to where the user was.
   const returning = timed('return', async () => {
-    if (wasShown) await controller.go(returnTo, false, false);
+    if (wasShown) await controller.go(returnTo, false, false, false);
     else if (shown.session) await controller.open(shown.session, shown.origin, returnTo, false);
     else controller.close();
   });
