@@ -191,10 +191,14 @@ async function fetchBytes(path: string): Promise<ArrayBuffer> {
   return response.arrayBuffer();
 }
 
-async function jpegOf(canvas: HTMLCanvasElement): Promise<ArrayBuffer> {
-  const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/jpeg', 0.86));
-  if (!blob) throw new Error('snapshot');
-  return blob.arrayBuffer();
+/**
+ * The snapshot as JPEG, encoded at once: Chromium runs `toBlob` in idle time, and while the globe
+ * keeps drawing there is none, so each slide waited up to its deadline (about 10 s).
+ */
+function jpegOf(canvas: HTMLCanvasElement): string {
+  const url = canvas.toDataURL('image/jpeg', 0.86);
+  if (!url.startsWith('data:image/jpeg')) throw new Error('snapshot: JPEG');
+  return url;
 }
 
 async function tilesLoaded(app: AppContextValue, timeoutMs: number): Promise<void> {
@@ -259,7 +263,7 @@ export async function buildReport({ app, session, sessionData, language, onProgr
     await timed('tiles', () => tilesLoaded(app, 4000));
     const slide = sessionData.slides[i];
     const canvas = await timed('snapshot', () => snapshotWithLegend(app, session, language));
-    const image = await timed('jpeg', async () => pdf.embedJpg(await jpegOf(canvas)));
+    const image = await timed('jpeg', () => pdf.embedJpg(jpegOf(canvas)));
     w.newPage();
     w.text(`${i + 1} / ${total}`, { size: 10, colour: SOFT, gap: 0 });
     w.text(slide.title?.[language] ?? slide.id, { size: 17, bold: true, gap: 6 });
