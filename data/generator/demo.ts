@@ -6,6 +6,7 @@ import type { SensorKind } from '../../src/domain/territory';
 import { distance, polylineLength, type Point } from './geometry';
 import { Random } from './random';
 import { buildRoads } from './roads';
+import type { NetworkEdge } from './network';
 import { buildLandform } from './terrain';
 import { SIDE_METRES, round, Frame, rasterSampler } from './frame';
 import { placeVillages, voronoiCell } from './villages';
@@ -60,11 +61,22 @@ export function generateDemo(options: DemoOptions): DemoOutput {
     const b = hit.edge.points[hit.segment + 1];
     return { x: a.x + (b.x - a.x) * hit.t, y: a.y + (b.y - a.y) * hit.t };
   };
-  const depot = depotRoad ? onRoad(depotRoad) : depotAt;
+  /** The nearest road point: preferred roads first, then any road, the radius doubling until one is found. */
+  const snapToRoad = (target: Point, radius: number, preferred: (edge: NetworkEdge) => boolean = () => true): Point => {
+    for (const accept of [preferred, () => true]) {
+      for (let r = radius; r <= 2 * side; r *= 2) {
+        const hit = network.nearest(target, r, accept);
+        if (hit) return onRoad(hit);
+      }
+    }
+    return target;
+  };
+  const depot = depotRoad ? onRoad(depotRoad) : snapToRoad(depotAt, 500);
   const farthest = villages.filter((v) => !v.isSeat).sort((a, b) => distance(b.centre, seat.centre) - distance(a.centre, seat.centre))[0] ?? seat;
   const transferTarget = { x: (farthest.centre.x * 2 + seat.centre.x) / 3, y: (farthest.centre.y * 2 + seat.centre.y) / 3 };
-  const transferRoad = network.nearest(transferTarget, 3000, (edge) => edge.roadClass === 'primary' || edge.roadClass === 'secondary');
-  const transfer = transferRoad ? onRoad(transferRoad) : transferTarget;
+  // On a main road near the target; at larger scales there may be none within 3 km, then the nearest road
+  // further out (the tip was left off the network at --scale 5, over 250 m from any road).
+  const transfer = snapToRoad(transferTarget, 3000, (edge) => edge.roadClass === 'primary' || edge.roadClass === 'secondary');
 
   // Sensors: power meters on every cabinet, fill-level on columns, air quality, traffic, parking.
   const sensorRandom = random.fork('sensors');

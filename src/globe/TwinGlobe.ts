@@ -25,18 +25,16 @@ import { villageCentres } from '../domain/communes';
 import type { SceneCameraSpec } from '../domain/scene';
 import type { Territory } from '../domain/territory';
 import type { FeatureLayer, Selection, TwinState, TwinStore } from '../store/store';
-import { selectionIcon, sensorValueIcon } from './icons';
-import { rampColour } from './ramps';
+import { selectionIcon } from './icons';
 import {
   BuildingsLayer,
   CabinetsLayer,
   CommuneLabelsLayer,
   FacilitiesLayer,
   Ground,
-  IconLayer,
   StreetLightsLayer,
   collectionPointsLayer,
-  sensorsLayer,
+  SensorsLayer,
   type GlobeLayer,
   type PickId,
 } from './layers';
@@ -83,6 +81,9 @@ export function countPrimitives(collection: { length: number; get(index: number)
 
 const scratchDate = new Date(0);
 
+/** Terrain and imagery tiles a kiosk keeps beyond those on screen (Cesium's default is 100; the desk's 400). */
+const KIOSK_TILE_CACHE = 60;
+
 export class TwinGlobe {
   readonly widget: CesiumWidget;
   private readonly layers = new Map<FeatureLayer, GlobeLayer>();
@@ -92,8 +93,6 @@ export class TwinGlobe {
   private furniture: StreetFurniture | null = null;
   private routes: RoutesLayer | null = null;
   private importPreview: ImportPreviewLayer | null = null;
-  private sensorIconsSwapped = false;
-  private readonly tints = new Map<string, Color>();
   private readonly selectionMarker: BillboardCollection;
   private selectionBillboard: Billboard | null = null;
   private readonly handler: ScreenSpaceEventHandler;
@@ -120,6 +119,9 @@ export class TwinGlobe {
     this.widget = createWidget(container, options.msaaSamples);
     const scene = this.widget.scene;
     this.kioskCamera = options.kiosk ? new KioskCamera(this.widget, this.ground) : null;
+    // A kiosk runs for weeks and its visitors roam the whole territory: a small tile cache keeps its
+    // memory flat (tiles are computed in the page from the territory's own data, cheap to redo).
+    if (options.kiosk) scene.globe.tileCacheSize = KIOSK_TILE_CACHE;
     this.widget.clock.currentTime = JulianDate.fromIso8601(options.time);
     this.widget.clock.shouldAnimate = false;
 
@@ -166,13 +168,12 @@ export class TwinGlobe {
       JulianDate.fromDate(scratchDate, this.widget.clock.currentTime);
     }
     this.routes?.update(state);
-    if (!previous || state.sensorLevels !== previous.sensorLevels) this.restyleSensors(state.sensorLevels);
+    // Every feature layer follows the store through one `update` (src/globe/lifecycle.ts).
+    for (const layer of this.layers.values()) layer.update(state);
+    this.communeLabels?.update(state);
     if (previous && state.importPreview !== previous.importPreview) {
       this.importPreview ??= new ImportPreviewLayer(this.widget.scene);
       this.importPreview.set(state.importPreview, this.ground);
-    }
-    if (!previous || state.lampLevels !== previous.lampLevels || state.territory !== previous.territory) {
-      (this.layers.get('streetLights') as StreetLightsLayer | undefined)?.setLevels(state.lampLevels);
     }
     this.widget.scene.requestRender();
   }
@@ -202,51 +203,24 @@ export class TwinGlobe {
     this.layers.set('streetLights', new StreetLightsLayer(scene, territory, ground));
     this.layers.set('cabinets', new CabinetsLayer(scene, territory, ground));
     this.layers.set('collectionPoints', collectionPointsLayer(scene, territory, ground));
-    this.layers.set('sensors', sensorsLayer(scene, territory, ground));
+    this.layers.set('sensors', new SensorsLayer(scene, territory, ground, this.layers.get('cabinets') as CabinetsLayer));
     this.layers.set('facilities', new FacilitiesLayer(scene, territory, ground));
     this.communeLabels = new CommuneLabelsLayer(scene, territory, ground);
     this.furniture = new StreetFurniture(scene, territory, ground);
     this.routes?.destroy();
     this.routes = new RoutesLayer(scene, ground);
     this.routes.update(state);
-    this.sensorIconsSwapped = false;
-    this.restyleSensors(state.sensorLevels);
+    for (const layer of this.layers.values()) layer.update(state);
+    this.communeLabels.update(state);
     this.applyVisibility(state.visible);
-    (this.layers.get('streetLights') as StreetLightsLayer).setLevels(state.lampLevels);
     this.setCamera(this.options.camera);
     this.furniture.refresh();
     this.onBuilt?.();
   }
 
-  /** Sensors tinted by their reading's colour; silent ones grey. */
-  private restyleSensors(levels: Float32Array | null): void {
-    const layer = this.layers.get('sensors') as IconLayer | undefined;
-    const territory = this.territory;
-    if (!layer || !territory) return;
-    if (levels === null || levels.length !== territory.sensors.length) return;
-    const cabinets = this.layers.get('cabinets') as CabinetsLayer | undefined;
-    if (!this.sensorIconsSwapped) {
-      territory.sensors.forEach((sensor, i) => layer.restyle(i, sensorValueIcon(sensor.kind), null));
-      this.sensorIconsSwapped = true;
-    }
-    territory.sensors.forEach((sensor, i) => {
-      const colour = rampColour(sensor.kind, levels[i]);
-      let tint = this.tints.get(colour);
-      if (!tint) {
-        tint = Color.fromCssColorString(colour);
-        this.tints.set(colour, tint);
-      }
-      layer.restyle(i, null, tint);
-      // A cabinet takes the colour of its meter: on, dimmed or off.
-      if (sensor.kind === 'power-meter' && sensor.targetId) cabinets?.setColour(sensor.targetId, tint);
-    });
-    this.widget.scene.requestRender();
-  }
-
   private applyVisibility(visible: Record<FeatureLayer, boolean>): void {
-    for (const [name, layer] of this.layers) layer.show = visible[name];
+    // The imagery overlays (roads, boundaries) and the 3D street furniture; feature layers follow `update`.
     for (const [name, overlay] of this.overlays) overlay.show = visible[name];
-    if (this.communeLabels) this.communeLabels.show = visible.communes;
     this.furniture?.setVisibility(visible);
   }
 

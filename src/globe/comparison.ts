@@ -27,7 +27,7 @@ import {
 import type { ComparisonState, ComparisonStore } from '../store/comparison';
 import type { RouteDrawing, TwinState, TwinStore } from '../store/store';
 import type { Territory } from '../domain/territory';
-import { LAMP_STATE_COLOURS, type Ground, type StreetLightsLayer } from './layers';
+import { LAMP_STATE_COLOURS, ONE_PASS, type Ground, type StreetLightsLayer } from './layers';
 
 /** What the comparison needs from the twin globe. */
 export interface ComparisonHost {
@@ -111,7 +111,7 @@ export class SplitComparison {
   private buildRightLamps(territory: Territory): void {
     const scene = this.host.widget.scene;
     if (this.rightLamps) scene.primitives.remove(this.rightLamps);
-    const points = new PointPrimitiveCollection();
+    const points = new PointPrimitiveCollection({ blendOption: ONE_PASS });
     const outline = Color.fromBytes(40, 30, 10, 220);
     const scaling = new NearFarScalar(150, 0.9, 25_000, 0.55);
     for (const light of territory.streetLights) {

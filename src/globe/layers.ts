@@ -1,9 +1,12 @@
 /**
  * Feature layers: each turns part of the territory into a few Cesium primitive collections (never
- * one Entity per feature), can be shown or hidden, and is destroyed with everything it added.
+ * one Entity per feature). All follow one life cycle (src/globe/lifecycle.ts): built from the
+ * territory, brought in step with the store by `update(state)` (visibility, lamp levels, sensor
+ * readings), and destroyed with everything they added.
  */
 import {
   BillboardCollection,
+  BlendOption,
   BoxGeometry,
   Cartesian2,
   Cartesian3,
@@ -30,9 +33,11 @@ import {
 import { villageCentres } from '../domain/communes';
 import { sampleHeight } from '../domain/heightmap';
 import type { Building, BuildingUsage, Heightmap, Territory } from '../domain/territory';
-import type { FeatureLayer, Selection } from '../store/store';
-import { TECHNOLOGY_COLOURS, collectionIcon, facilityIcon, sensorIcon } from './icons';
+import type { FeatureLayer, Selection, TwinState } from '../store/store';
+import { TECHNOLOGY_COLOURS, collectionIcon, facilityIcon, sensorIcon, sensorValueIcon } from './icons';
 import { footprintInstances } from './footprints';
+import { LayerLifecycle } from './lifecycle';
+import { rampColour } from './ramps';
 
 /** What a picked primitive carries, so that a click finds its feature. */
 export interface PickId {
@@ -40,13 +45,46 @@ export interface PickId {
   id: string;
 }
 
+/**
+ * Points, icons and labels are drawn in the translucent pass only (their edges are antialiased
+ * anyway): one shader program each instead of an opaque and a translucent one, which SwiftShader
+ * and slow GPUs compile at start-up, on the main thread.
+ */
+export const ONE_PASS = BlendOption.TRANSLUCENT;
+
+/** Labels share one set of options (hence one shader program): scaled, culled by distance, never hidden by the ground. */
+const LABEL_FAR = new DistanceDisplayCondition(0, 250_000);
+
+/** What the feature layers follow in the store. */
+export type LayerState = Pick<TwinState, 'visible' | 'lampLevels' | 'sensorLevels'>;
+
 export interface GlobeLayer {
   readonly name: FeatureLayer;
   readonly count: number;
   show: boolean;
   /** True once everything the layer draws is on the GPU. */
   isReady(): boolean;
+  /** Brings the layer in step with the store (cheap when nothing it follows changed). */
+  update(state: LayerState): void;
   destroy(): void;
+}
+
+/** A feature layer: shown when the store says so; subclasses follow more of the state. */
+abstract class FeatureLayerBase extends LayerLifecycle<LayerState> implements GlobeLayer {
+  abstract readonly name: FeatureLayer;
+  abstract readonly count: number;
+  abstract get show(): boolean;
+  abstract set show(value: boolean);
+
+  /** True once everything the layer draws is on the GPU (point and icon collections are at once). */
+  isReady(): boolean {
+    return true;
+  }
+
+  update(state: LayerState): void {
+    const show = state.visible[this.name];
+    if (this.show !== show) this.show = show;
+  }
 }
 
 export class Ground {
@@ -79,12 +117,13 @@ const ROOF_COLOURS: Record<BuildingUsage, Color> = {
 };
 
 /** Extruded buildings: walls and a roof slab per building, batched into one primitive. */
-export class BuildingsLayer implements GlobeLayer {
+export class BuildingsLayer extends FeatureLayerBase {
   readonly name = 'buildings';
   readonly count: number;
   private readonly primitive: Primitive;
 
-  constructor(private readonly scene: Scene, buildings: readonly Building[], ground: Ground) {
+  constructor(scene: Scene, buildings: readonly Building[], ground: Ground) {
+    super(scene);
     this.count = buildings.length;
     const unitBox = BoxGeometry.fromDimensions({ dimensions: new Cartesian3(1, 1, 1), vertexFormat: PerInstanceColorAppearance.VERTEX_FORMAT });
     const instances: GeometryInstance[] = [];
@@ -130,7 +169,7 @@ export class BuildingsLayer implements GlobeLayer {
       releaseGeometryInstances: true,
       asynchronous: true,
     });
-    scene.primitives.add(this.primitive);
+    this.add(this.primitive);
   }
 
   get show(): boolean {
@@ -141,12 +180,8 @@ export class BuildingsLayer implements GlobeLayer {
     this.primitive.show = value;
   }
 
-  isReady(): boolean {
+  override isReady(): boolean {
     return this.count === 0 || this.primitive.ready;
-  }
-
-  destroy(): void {
-    this.scene.primitives.remove(this.primitive);
   }
 }
 
@@ -155,7 +190,7 @@ export class BuildingsLayer implements GlobeLayer {
  * levels, as a warm glow when on, a dimmer one when dimmed and dark when off (3D poles close up:
  * see furniture.ts).
  */
-export class StreetLightsLayer implements GlobeLayer {
+export class StreetLightsLayer extends FeatureLayerBase {
   readonly name = 'streetLights';
   readonly count: number;
   private readonly points: PointPrimitiveCollection;
@@ -163,8 +198,9 @@ export class StreetLightsLayer implements GlobeLayer {
   private lastLevels: Float32Array | null = null;
   private levelsCopy: Float32Array | null = null;
 
-  constructor(private readonly scene: Scene, private readonly territory: Territory, ground: Ground) {
-    this.points = new PointPrimitiveCollection();
+  constructor(scene: Scene, private readonly territory: Territory, ground: Ground) {
+    super(scene);
+    this.points = new PointPrimitiveCollection({ blendOption: ONE_PASS });
     const outline = Color.fromBytes(40, 30, 10, 220);
     const colours = {
       sodium: Color.fromCssColorString(TECHNOLOGY_COLOURS.sodium),
@@ -188,7 +224,17 @@ export class StreetLightsLayer implements GlobeLayer {
       });
     }
     this.count = territory.streetLights.length;
-    scene.primitives.add(this.points);
+    this.add(this.points);
+  }
+
+  private levelsSeen: Float32Array | null | undefined = undefined;
+
+  override update(state: LayerState): void {
+    super.update(state);
+    if (state.lampLevels !== this.levelsSeen) {
+      this.levelsSeen = state.lampLevels;
+      this.setLevels(state.lampLevels);
+    }
   }
 
   /** Restyles every lamp for its level; null goes back to lamp technologies. Costs one pass. */
@@ -236,14 +282,6 @@ export class StreetLightsLayer implements GlobeLayer {
   set show(value: boolean) {
     this.points.show = value;
   }
-
-  isReady(): boolean {
-    return true;
-  }
-
-  destroy(): void {
-    this.scene.primitives.remove(this.points);
-  }
 }
 
 /** 0 off, 1 dimmed below 60 %, 2 dimmed, 3 on. */
@@ -263,7 +301,7 @@ const LAMP_STYLES = [
   { colour: Color.fromCssColorString(LAMP_STATE_COLOURS.on), size: 8 },
 ];
 
-export class CabinetsLayer implements GlobeLayer {
+export class CabinetsLayer extends FeatureLayerBase {
   readonly name = 'cabinets';
   readonly count: number;
   private readonly points: PointPrimitiveCollection;
@@ -277,8 +315,9 @@ export class CabinetsLayer implements GlobeLayer {
     this.points.get(at).color = colour ?? Color.fromBytes(122, 75, 196);
   }
 
-  constructor(private readonly scene: Scene, territory: Territory, ground: Ground) {
-    this.points = new PointPrimitiveCollection();
+  constructor(scene: Scene, territory: Territory, ground: Ground) {
+    super(scene);
+    this.points = new PointPrimitiveCollection({ blendOption: ONE_PASS });
     const fill = Color.fromBytes(122, 75, 196);
     territory.cabinets.forEach((cabinet, i) => this.index.set(cabinet.id, i));
     for (const cabinet of territory.cabinets) {
@@ -295,7 +334,7 @@ export class CabinetsLayer implements GlobeLayer {
       });
     }
     this.count = territory.cabinets.length;
-    scene.primitives.add(this.points);
+    this.add(this.points);
   }
 
   get show(): boolean {
@@ -304,14 +343,6 @@ export class CabinetsLayer implements GlobeLayer {
 
   set show(value: boolean) {
     this.points.show = value;
-  }
-
-  isReady(): boolean {
-    return true;
-  }
-
-  destroy(): void {
-    this.scene.primitives.remove(this.points);
   }
 }
 
@@ -325,18 +356,19 @@ interface BillboardSpec {
 }
 
 /** Features drawn as icons standing on the ground: collection points, sensors, facilities. */
-export class IconLayer implements GlobeLayer {
+export class IconLayer extends FeatureLayerBase {
   readonly count: number;
   private readonly billboards: BillboardCollection;
 
   constructor(
-    private readonly scene: Scene,
+    scene: Scene,
     readonly name: FeatureLayer,
     specs: readonly BillboardSpec[],
     ground: Ground,
     farMetres: number,
   ) {
-    this.billboards = new BillboardCollection({ scene });
+    super(scene);
+    this.billboards = new BillboardCollection({ scene, blendOption: ONE_PASS });
     const scaling = new NearFarScalar(150, 0.7, 30_000, 0.35);
     const display = new DistanceDisplayCondition(0, farMetres);
     for (const spec of specs) {
@@ -353,7 +385,7 @@ export class IconLayer implements GlobeLayer {
       } as Billboard.ConstructorOptions);
     }
     this.count = specs.length;
-    scene.primitives.add(this.billboards);
+    this.add(this.billboards);
   }
 
   get show(): boolean {
@@ -370,14 +402,6 @@ export class IconLayer implements GlobeLayer {
     if (!billboard) return;
     if (icon) billboard.setImage(icon.id, icon.image);
     billboard.color = tint ?? Color.WHITE;
-  }
-
-  isReady(): boolean {
-    return true;
-  }
-
-  destroy(): void {
-    this.scene.primitives.remove(this.billboards);
   }
 }
 
@@ -398,11 +422,57 @@ export function collectionPointsLayer(scene: Scene, territory: Territory, ground
   );
 }
 
-export function sensorsLayer(scene: Scene, territory: Territory, ground: Ground): IconLayer {
-  return new IconLayer(
-    scene,
-    'sensors',
-    territory.sensors.map((sensor) => ({
+/**
+ * Sensors as icons tinted by their reading's colour (silent ones grey); a power meter also colours
+ * its cabinet (on, dimmed or off).
+ */
+export class SensorsLayer extends IconLayer {
+  private levelsSeen: Float32Array | null = null;
+  private valueIcons = false;
+  /** The levels the icons were last tinted with. */
+  private tinted: Float32Array | null = null;
+  private readonly tints = new Map<string, Color>();
+
+  constructor(
+    scene: Scene,
+    private readonly territory: Territory,
+    ground: Ground,
+    private readonly cabinets: CabinetsLayer | null,
+  ) {
+    super(scene, 'sensors', sensorSpecs(territory), ground, 5_000);
+  }
+
+  override update(state: LayerState): void {
+    super.update(state);
+    const levels = state.sensorLevels;
+    if (levels === this.levelsSeen || levels === null || levels.length !== this.territory.sensors.length) return;
+    this.levelsSeen = levels;
+    const sensors = this.territory.sensors;
+    // A live batch changes a few sensors: only those are retinted (the copy is kept in one buffer).
+    const before = this.valueIcons && this.tinted ? this.tinted : null;
+    for (let i = 0; i < sensors.length; i++) {
+      const sensor = sensors[i];
+      if (before && (before[i] === levels[i] || (Number.isNaN(before[i]) && Number.isNaN(levels[i])))) continue;
+      // Once readings exist, the icons show a value gauge (images shared by id in the atlas).
+      if (!this.valueIcons) this.restyle(i, sensorValueIcon(sensor.kind), null);
+      const colour = rampColour(sensor.kind, levels[i]);
+      let tint = this.tints.get(colour);
+      if (!tint) {
+        tint = Color.fromCssColorString(colour);
+        this.tints.set(colour, tint);
+      }
+      this.restyle(i, null, tint);
+      if (sensor.kind === 'power-meter' && sensor.targetId) this.cabinets?.setColour(sensor.targetId, tint);
+    }
+    this.valueIcons = true;
+    if (!this.tinted) this.tinted = new Float32Array(levels.length);
+    this.tinted.set(levels);
+    this.scene.requestRender();
+  }
+}
+
+function sensorSpecs(territory: Territory): BillboardSpec[] {
+  return territory.sensors.map((sensor) => ({
       lon: sensor.position[0],
       lat: sensor.position[1],
       // Beside the equipment it measures, a little higher so both can be clicked.
@@ -410,20 +480,18 @@ export function sensorsLayer(scene: Scene, territory: Territory, ground: Ground)
       icon: sensorIcon(sensor.kind),
       pickId: { layer: 'sensors', id: sensor.id },
       scale: 0.7,
-    })),
-    ground,
-    5_000,
-  );
+  }));
 }
 
 /** Depot and transfer station: large icons with their names. */
-export class FacilitiesLayer implements GlobeLayer {
+export class FacilitiesLayer extends FeatureLayerBase {
   readonly name = 'facilities';
   readonly count: number;
   private readonly icons: IconLayer;
   private readonly labels: LabelCollection;
 
-  constructor(private readonly scene: Scene, territory: Territory, ground: Ground) {
+  constructor(scene: Scene, territory: Territory, ground: Ground) {
+    super(scene);
     this.icons = new IconLayer(
       scene,
       'facilities',
@@ -438,7 +506,7 @@ export class FacilitiesLayer implements GlobeLayer {
       ground,
       Number.POSITIVE_INFINITY,
     );
-    this.labels = new LabelCollection({ scene });
+    this.labels = new LabelCollection({ scene, blendOption: ONE_PASS });
     for (const facility of territory.facilities) {
       this.labels.add({
         position: ground.position(facility.position[0], facility.position[1], 2),
@@ -451,12 +519,15 @@ export class FacilitiesLayer implements GlobeLayer {
         pixelOffset: new Cartesian2(0, -52),
         horizontalOrigin: HorizontalOrigin.CENTER,
         verticalOrigin: VerticalOrigin.BOTTOM,
+        scaleByDistance: new NearFarScalar(2_000, 1, 40_000, 0.8),
         distanceDisplayCondition: new DistanceDisplayCondition(0, 12_000),
         disableDepthTestDistance: Number.POSITIVE_INFINITY,
       });
     }
     this.count = territory.facilities.length;
-    scene.primitives.add(this.labels);
+    this.add(this.labels);
+    // The icons are a layer of their own: they go with this one.
+    this.listen(() => this.icons.destroy());
   }
 
   get show(): boolean {
@@ -467,23 +538,15 @@ export class FacilitiesLayer implements GlobeLayer {
     this.icons.show = value;
     this.labels.show = value;
   }
-
-  isReady(): boolean {
-    return true;
-  }
-
-  destroy(): void {
-    this.icons.destroy();
-    this.scene.primitives.remove(this.labels);
-  }
 }
 
 /** Commune names over their village centres (the boundaries are an imagery overlay). */
-export class CommuneLabelsLayer {
+export class CommuneLabelsLayer extends LayerLifecycle<LayerState> {
   private readonly labels: LabelCollection;
 
-  constructor(private readonly scene: Scene, territory: Territory, ground: Ground) {
-    this.labels = new LabelCollection({ scene });
+  constructor(scene: Scene, territory: Territory, ground: Ground) {
+    super(scene);
+    this.labels = new LabelCollection({ scene, blendOption: ONE_PASS });
     const centres = villageCentres(territory);
     for (const commune of territory.communes) {
       const [lon, lat] = centres.get(commune.id) ?? commune.centre;
@@ -498,17 +561,14 @@ export class CommuneLabelsLayer {
         horizontalOrigin: HorizontalOrigin.CENTER,
         verticalOrigin: VerticalOrigin.CENTER,
         scaleByDistance: new NearFarScalar(2_000, 1.1, 40_000, 0.75),
+        distanceDisplayCondition: LABEL_FAR,
         disableDepthTestDistance: Number.POSITIVE_INFINITY,
       });
     }
-    scene.primitives.add(this.labels);
+    this.add(this.labels);
   }
 
-  set show(value: boolean) {
-    this.labels.show = value;
-  }
-
-  destroy(): void {
-    this.scene.primitives.remove(this.labels);
+  update(state: LayerState): void {
+    this.labels.show = state.visible.communes;
   }
 }

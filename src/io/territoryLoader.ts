@@ -4,7 +4,6 @@
  * the field. Shared by the browser (files fetched from the page's origin) and Node (files read from
  * disk): the caller passes how to read a file.
  */
-import Papa from 'papaparse';
 import type { z } from 'zod';
 import {
   LAYER_NAMES,
@@ -20,7 +19,6 @@ import {
 } from '../domain/manifest';
 import type { Problem } from '../domain/problem';
 import type { Heightmap, LandCover, LonLat, Territory } from '../domain/territory';
-import { toWgs84 } from './crs';
 import { DEFAULT_TIME_ZONE } from '../domain/time/zonedTime';
 import { LIMITS, TooLargeError, megabytes } from './limits';
 
@@ -143,13 +141,15 @@ interface RawFeature {
   properties: Record<string, unknown>;
 }
 
-function parseRawFeatures(text: string, file: string, format: 'geojson' | 'csv', problems: Problem[]): RawFeature[] | null {
+async function parseRawFeatures(text: string, file: string, format: 'geojson' | 'csv', problems: Problem[]): Promise<RawFeature[] | null> {
   if (format === 'csv') {
     const over = lineCountOver(text, LIMITS.featuresPerLayer + 1);
     if (over !== null) {
       problems.push({ code: 'too-large', file, detail: `> ${LIMITS.featuresPerLayer} lignes`, expected: `${LIMITS.featuresPerLayer} lignes` });
       return null;
     }
+    // papaparse only for a territory that has CSV layers: not in the first load.
+    const { default: Papa } = await import('papaparse');
     const parsed = Papa.parse<Record<string, unknown>>(text, { header: true, dynamicTyping: true, skipEmptyLines: true });
     for (const error of parsed.errors.slice(0, 5)) {
       problems.push({ code: 'invalid-csv', file, feature: error.row === undefined ? undefined : `ligne ${error.row + 2}`, detail: error.message });
@@ -202,7 +202,12 @@ class CoordinateChecker {
   private readonly south: number;
   private readonly north: number;
 
-  constructor(bounds: Manifest['bounds'], private readonly crs: SupportedCrs) {
+  constructor(
+    bounds: Manifest['bounds'],
+    private readonly crs: SupportedCrs,
+    /** crs.ts's `toWgs84`, loaded (with proj4) only for a layer in another system than WGS84. */
+    private readonly toWgs84: ((crs: SupportedCrs, x: number, y: number) => LonLat) | null,
+  ) {
     // Features may stand a little outside the declared bounds (a road leaving the territory).
     const marginLon = (bounds.east - bounds.west) * 0.1;
     const marginLat = (bounds.north - bounds.south) * 0.1;
@@ -215,7 +220,7 @@ class CoordinateChecker {
   /** Returns the position in WGS84, or null when it is not a finite pair inside the territory. */
   toLonLat(value: unknown): LonLat | null {
     if (!isFinitePair(value)) return null;
-    const lonLat = this.crs === 'EPSG:4326' ? ([value[0], value[1]] as LonLat) : toWgs84(this.crs, value[0], value[1]);
+    const lonLat = this.crs === 'EPSG:4326' || !this.toWgs84 ? ([value[0], value[1]] as LonLat) : this.toWgs84(this.crs, value[0], value[1]);
     const [lon, lat] = lonLat;
     if (lon < this.west || lon > this.east || lat < this.south || lat > this.north) return null;
     return lonLat;
@@ -296,9 +301,10 @@ async function loadLayer<K extends LayerName>(
     problems.push({ code: 'too-large', file, detail: megabytes(text.length), expected: megabytes(LIMITS.fileBytes) });
     return [];
   }
-  const raws = parseRawFeatures(text, file, format, problems);
+  const raws = await parseRawFeatures(text, file, format, problems);
   if (!raws) return [];
-  const checker = new CoordinateChecker(manifest.bounds, crs);
+  // proj4 and the French systems only for a layer that needs them: not in the first load.
+  const checker = new CoordinateChecker(manifest.bounds, crs, crs === 'EPSG:4326' ? null : (await import('./crs')).toWgs84);
   const schema = featureSchemas[layer];
   const records: LayerRecords[K] = [];
   const seen = new Set<string>();

@@ -13,6 +13,7 @@
  *   restart (from the stop until the page has caught up) and overall.
  *
  * Options: --seconds N (burst length, 60), --rate N (messages a second, 10000), --devices N (1000),
+ * --publishers N (publisher threads, each with its own MQTT client, 4),
  * --signal SIGTERM|SIGKILL (how the broker is stopped: SIGTERM lets Mosquitto save its queues,
  * SIGKILL is a crash), --no-restart, --skip-history. Missing data is generated (the demo) or built
  * (dist/); a figure that cannot be measured fails the run with a message instead of printing zero.
@@ -20,6 +21,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { loadTerritoryFromFile } from '../../src/io/loadTerritoryNode';
 import { generateHistory } from '../../src/domain/series/history';
 import { SeriesStore } from '../../src/domain/series/store';
@@ -93,6 +95,26 @@ if (!flag('skip-history')) {
   console.log(JSON.stringify({ bench: 'lookup', sensors: store.sensorCount, timeChanges: 1000, msPerTimeChange: round(perChange, 3), target: 16, checksum: round(checksum) }));
 }
 
+/** What each publisher thread (publisher.worker.mjs) is given, and what it reports. */
+interface PublisherData {
+  index: number;
+  count: number;
+  url: string;
+  rate: number;
+  total: number;
+  devices: number;
+  sensors: number;
+  t0: number;
+  startAt: number;
+}
+interface PublisherReport {
+  index: number;
+  sent: number;
+  acked: number;
+  errors: number;
+  done: boolean;
+}
+
 // --- Ingest into the page -------------------------------------------------------------------------
 
 const SECONDS = option('seconds', 60);
@@ -137,45 +159,46 @@ try {
   for (let i = 0; ; i++) {
     const state = await pageState(page);
     if (state.source?.state === 'connected') break;
-    if (i > 300) fail(`the page did not connect to the broker: ${JSON.stringify(state.source)}`);
+    if (i > 300) throw new Error(`the page did not connect to the broker: ${JSON.stringify(state.source)}`);
     await sleep(100);
   }
 
-  const publisher = await broker.publisher('bench-publisher');
-  let sent = 0;
-  let acked = 0;
-  let publishErrors = 0;
-  // The network server's side: what it publishes waits in its own queue while the broker is away,
-  // and at most MAX_IN_FLIGHT wait for the broker's acknowledgement (MQTT message ids are 16 bits:
-  // more in flight would reuse the ids of messages not yet acknowledged).
-  const MAX_IN_FLIGHT = 20_000;
-  const backlog: Array<[string, string]> = [];
-  let backlogHead = 0;
-  let inFlight = 0;
-  const pump = () => {
-    while (publisher.connected && inFlight < MAX_IN_FLIGHT && backlogHead < backlog.length) {
-      const [topic, body] = backlog[backlogHead];
-      backlog[backlogHead++] = ['', ''];
-      inFlight++;
-      publisher.publish(topic, body, { qos: 1 }, (error) => {
-        inFlight--;
-        if (error) publishErrors++;
-        else acked++;
-        if (inFlight < MAX_IN_FLIGHT / 2) pump();
-      });
+  // The network server's side: PUBLISHERS threads, each with its own MQTT client, its share of the
+  // devices and of the rate (publisher.worker.ts); what they publish while the broker is away waits
+  // in their own queues.
+  const PUBLISHERS = DEVICES % option('publishers', 4) === 0 ? option('publishers', 4) : 1;
+  const total = Math.round(RATE * SECONDS);
+  const started = Date.now() + 500;
+  const reports = new Map<number, PublisherReport>();
+  let publisherError: string | null = null;
+  const publishers = Array.from({ length: PUBLISHERS }, (_, index) => {
+    const worker = new Worker(new URL('./publisher.worker.mjs', import.meta.url), {
+      workerData: { index, count: PUBLISHERS, url: broker.tcpUrl, rate: RATE, total, devices: DEVICES, sensors: S, t0: T0, startAt: started } satisfies PublisherData,
+    });
+    worker.on('message', (report: PublisherReport) => reports.set(report.index, report));
+    worker.on('error', (error) => {
+      publisherError = `publisher ${index} failed: ${error.message}`;
+    });
+    return worker;
+  });
+  const counted = () => {
+    let sent = 0;
+    let acked = 0;
+    let errors = 0;
+    let done = 0;
+    for (const report of reports.values()) {
+      sent += report.sent;
+      acked += report.acked;
+      errors += report.errors;
+      if (report.done) done++;
     }
+    return { sent, acked, errors, done };
   };
-  publisher.on('connect', () => setTimeout(pump, 0));
-  const frames = new Int32Array(DEVICES);
   /** Publication time of each second of the burst, and how many had been published by then. */
   const progress: Array<{ at: number; sent: number; stored: number }> = [];
   let stoppedAt = 0;
   let restartedAt = 0;
   let restart: Promise<void> | null = null;
-  const TICK_MS = 10;
-  const perTick = RATE / (1000 / TICK_MS);
-  const started = Date.now();
-  const total = Math.round(RATE * SECONDS);
   let sampler = true;
   /** CPU time of the map's frames drawn during the run (SwiftShader here: software WebGL). */
   const frameMs: number[] = [];
@@ -183,7 +206,7 @@ try {
   const sampling = (async () => {
     while (sampler) {
       const state = await pageState(page).catch(() => null);
-      if (state) progress.push({ at: Date.now(), sent, stored: state.stored });
+      if (state) progress.push({ at: Date.now(), sent: counted().sent, stored: state.stored });
       const frame = await page.evaluate(() => (window as unknown as { vigie: { stats(): { lastFrameCpuMilliseconds: number; frames: number } | null } }).vigie.stats()).catch(() => null);
       if (frame && frame.frames !== lastFrames) {
         frameMs.push(frame.lastFrameCpuMilliseconds);
@@ -192,18 +215,7 @@ try {
       await sleep(250);
     }
   })();
-  while (sent < total) {
-    const due = Math.min(total, Math.round(((Date.now() - started) / TICK_MS + 1) * perTick));
-    while (sent < due) {
-      const d = sent % DEVICES;
-      const f = frames[d]++;
-      const now = Date.now();
-      // A ChirpStack v4 uplink event, decoded by the network server's codec (`object`).
-      const body = `{"deduplicationId":"${d.toString(16).padStart(8, '0')}-0000-4000-8000-${f.toString(16).padStart(12, '0')}","time":"${new Date(T0 + (f * K + Math.floor(d / S)) * 1000).toISOString()}","deviceInfo":{"tenantName":"Commune","applicationName":"bacs","deviceProfileName":"EM310-UDL","deviceName":"bac-${d}","devEui":"${eui(d)}"},"devAddr":"01${eui(d).slice(-6)}","adr":true,"dr":5,"fCnt":${f},"fPort":85,"confirmed":false,"object":{"level":${(d * 7 + f) % 100},"battery":${90 - (f % 10)}},"rxInfo":[{"gatewayId":"a840411d2f5c4150","uplinkId":${f},"nsTime":"${new Date(now).toISOString()}","rssi":-97,"snr":7.5}],"txInfo":{"frequency":868100000}}`;
-      backlog.push([`application/bacs/device/${eui(d)}/event/up`, body]);
-      sent++;
-    }
-    pump();
+  while (counted().sent < total) {
     if (RESTART && !restart && Date.now() - started >= (SECONDS * 1000) / 2) {
       stoppedAt = Date.now();
       restart = broker
@@ -214,14 +226,19 @@ try {
           restartedAt = Date.now();
         });
     }
-    await sleep(Math.max(0, started + (Math.floor((Date.now() - started) / TICK_MS) + 1) * TICK_MS - Date.now()));
+    if (publisherError) throw new Error(publisherError);
+    if (Date.now() - started > SECONDS * 1000 * 3 + 60_000) throw new Error(`the publishers produced ${counted().sent} of ${total} messages in three times the burst`);
+    await sleep(20);
   }
+  const sent = total;
   const burstSeconds = (Date.now() - started) / 1000;
+  const ackedByBurstEnd = counted().acked;
   await restart;
-  while (backlogHead < backlog.length) {
-    pump();
-    await sleep(50);
+  while (counted().done < PUBLISHERS) {
+    if (publisherError) throw new Error(publisherError);
+    await sleep(100);
   }
+  const { acked, errors: publishErrors } = counted();
   // Everything acknowledged by the broker, then everything in the page (or no progress for 30 s).
   let lastStored = -1;
   let lastChange = Date.now();
@@ -263,8 +280,8 @@ try {
   const stored = final.stored;
   const storedTwice = repeated + Math.max(0, stored - sent);
   const received = final.source?.received ?? 0;
-  if (received === 0 || stored === 0) fail(`the page received ${received} and stored ${stored} of ${sent}: nothing to measure (source ${JSON.stringify(final.source)})`);
-  if (!Number.isFinite(figures.latencyMsP99) || !Number.isFinite(figures.restyleMsP99)) fail(`no latency or restyle samples in the page (${figures.samples} latencies, ${figures.restyles} restyles)`);
+  if (received === 0 || stored === 0) throw new Error(`the page received ${received} and stored ${stored} of ${sent}: nothing to measure (source ${JSON.stringify(final.source)})`);
+  if (!Number.isFinite(figures.latencyMsP99) || !Number.isFinite(figures.restyleMsP99)) throw new Error(`no latency or restyle samples in the page (${figures.samples} latencies, ${figures.restyles} restyles)`);
   const result = {
     bench: 'ingest',
     sent,
@@ -276,6 +293,8 @@ try {
     lost: Math.max(0, sent - stored),
     messagesPerSecond: round(stored / Math.max(0.001, (endedAt - started) / 1000), 0),
     publishedPerSecond: round(sent / burstSeconds, 0),
+    ackedPerSecondDuringBurst: round(ackedByBurstEnd / burstSeconds, 0),
+    publishers: PUBLISHERS,
     restyleMsP99: round(figures.restyleMsP99, 2),
     restyleMsP50: round(figures.restyleMsP50, 2),
     restyles: figures.restyles,
@@ -292,8 +311,12 @@ try {
   };
   console.log(JSON.stringify(result));
   if (result.lost > 0 || storedTwice > 0) exitCode = 1;
-  await publisher.endAsync(true);
+  await Promise.all(publishers.map((worker) => worker.terminate()));
   await opened.context.close();
+} catch (error) {
+  // Fails with a message, after stopping the browser, the server and the broker (below).
+  console.error(`bench:series: ${error instanceof Error ? error.message : String(error)}`);
+  exitCode = 1;
 } finally {
   await browser.close();
   await server.close();

@@ -1,9 +1,11 @@
 /**
- * `npm run bench:cvrp -- [--time-limit SECONDS] [--seed N] [--out DIR] FILE.vrp...`
+ * `npm run bench:cvrp -- [--time-limit SECONDS] [--seed N] [--granularity K] [--cpu-time] [--out DIR] FILE.vrp...`
  * Solves standard CVRP instances (read where they are, e.g. ../shared/bench/cvrp/) with the SISR
  * engine on one thread, prints one JSON line per instance
  * {"instance","n","cost","routes","feasible","seconds","bks","gapPercent"}, writes DIR/NAME.sol,
  * and ends with a summary line: mean gap to the best-known costs of BKS.tsv beside the instances.
+ * `--granularity K` turns on the local search on new bests (K neighbours; off by default, it did not pay),
+ * `--polish-current` lets the annealing go on from the polished best.
  * Default time limit by size: 2 s up to 100 customers, 10 s up to 200, 60 s above.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -18,10 +20,17 @@ const option = (name: string): string | undefined => {
 };
 const timeLimit = option('time-limit');
 const seed = Number(option('seed') ?? 1);
+const granularity = option('granularity') !== undefined ? Number(option('granularity')) : undefined;
 const out = option('out') ?? 'bench-results/cvrp';
-const files = args.filter((arg, index) => arg.endsWith('.vrp') && !['--time-limit', '--seed', '--out'].includes(args[index - 1] ?? ''));
+// `--cpu-time`: the time limit is read on this process's CPU time, not the wall clock (fair on a shared machine).
+const cpuTime = args.includes('--cpu-time');
+const cpuClock = () => {
+  const usage = process.cpuUsage();
+  return (usage.user + usage.system) / 1000;
+};
+const files = args.filter((arg, index) => arg.endsWith('.vrp') && !['--time-limit', '--seed', '--out', '--granularity'].includes(args[index - 1] ?? ''));
 if (files.length === 0) {
-  console.error('usage: npm run bench:cvrp -- [--time-limit SECONDS] [--seed N] [--out DIR] FILE.vrp...');
+  console.error('usage: npm run bench:cvrp -- [--time-limit SECONDS] [--seed N] [--granularity K] [--cpu-time] [--out DIR] FILE.vrp...');
   process.exit(2);
 }
 mkdirSync(out, { recursive: true });
@@ -49,7 +58,7 @@ for (const file of files) {
   const customers = instance.size - 1;
   const seconds = timeLimit ? Number(timeLimit) : customers <= 100 ? 2 : customers <= 200 ? 10 : 60;
   const started = performance.now();
-  const solution = solveCvrp(instance, { timeLimitMs: seconds * 1000, seed });
+  const solution = solveCvrp(instance, { timeLimitMs: seconds * 1000, seed, granularity, polishCurrent: args.includes('--polish-current'), clock: cpuTime ? cpuClock : undefined });
   const elapsed = (performance.now() - started) / 1000;
   const problems = checkSolution(instance, solution.routes);
   writeFileSync(join(out, `${name}.sol`), formatSol(solution.routes, solution.cost, instance.depot));

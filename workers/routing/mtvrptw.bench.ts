@@ -1,31 +1,45 @@
 /**
- * `npm run bench:mtvrptw -- [--time-limit SECONDS] [--seed N] [--iterations N] [--out DIR] FILE.vrp...`
+ * `npm run bench:mtvrptw -- [--time-limit SECONDS] [--seed N] [--iterations N] [--threads N] [--cpu-time] [--out DIR] FILE.vrp...`
  * Solves MTVRPTWR instances (read where they are, e.g. ../shared/bench/mtvrptw/) with the rounds
  * engine (workers/routing/rounds.ts) on one thread; prints one JSON line per instance
  * {"instance","n","cost","vehicles","trips","feasible","seconds","iterations","optimal","gapPercent"},
  * writes DIR/NAME.sol in the files' format (trips separated by 0, "Cost: N" in tenths), and ends
  * with the mean gap to the optimal costs of the .sol files beside the instances. Feasibility and
  * cost are those of the independent checker (mtvrptw.ts), not the solver's own.
- * Default time limit: 30 s up to 100 clients, 60 s above.
+ * Default time limit: 30 s up to 100 clients, 60 s above. `--threads N` runs N islands (islands.ts) on N
+ * worker threads, each with the time limit (or the iterations) given; deterministic with `--iterations`.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { checkMtvrptw, formatMtvrptwSol, parseMtvrptw, parseMtvrptwSol, toRoutingProblem } from './mtvrptw';
 import { solveRounds } from './rounds';
+import { solveRoundsIslandsWith } from './islands';
+import { createIslandPool } from './nodeIslandPool';
 
 const args = process.argv.slice(2);
 const option = (name: string): string | undefined => {
   const index = args.indexOf(`--${name}`);
   return index >= 0 ? args[index + 1] : undefined;
 };
-const valued = ['--time-limit', '--seed', '--out', '--iterations', '--t0', '--tf'];
+const valued = ['--granularity', '--time-limit', '--seed', '--out', '--iterations', '--t0', '--tf', '--threads'];
+const threads = Number(option('threads') ?? 1);
+if (!(Number.isInteger(threads) && threads >= 1)) {
+  console.error(`bench:mtvrptw: --threads must be a whole number ≥ 1, got ${option('threads')}`);
+  process.exit(2);
+}
 const timeLimit = option('time-limit');
 const iterations = option('iterations');
 const seed = Number(option('seed') ?? 1);
 const out = option('out') ?? 'bench-results/mtvrptw';
+// `--cpu-time`: the time limit is read on this process's CPU time, not the wall clock (fair on a shared machine).
+const cpuTime = args.includes('--cpu-time');
+const cpuClock = () => {
+  const usage = process.cpuUsage();
+  return (usage.user + usage.system) / 1000;
+};
 const files = args.filter((arg, index) => arg.endsWith('.vrp') && !valued.includes(args[index - 1] ?? ''));
 if (files.length === 0) {
-  console.error('usage: npm run bench:mtvrptw -- [--time-limit SECONDS] [--seed N] [--iterations N] [--out DIR] FILE.vrp...');
+  console.error('usage: npm run bench:mtvrptw -- [--time-limit SECONDS] [--seed N] [--iterations N] [--threads N] [--cpu-time] [--out DIR] FILE.vrp...');
   process.exit(2);
 }
 for (const file of files) {
@@ -44,8 +58,16 @@ for (const file of files) {
   const clients = parsed.x.length - 1;
   const seconds = timeLimit ? Number(timeLimit) : clients <= 100 ? 30 : 60;
   const started = performance.now();
-  const tuning = { initialTemperature: option('t0') ? Number(option('t0')) : undefined, finalTemperature: option('tf') ? Number(option('tf')) : undefined };
-  const solution = solveRounds(toRoutingProblem(parsed), iterations ? { maxIterations: Number(iterations), seed, ...tuning } : { timeLimitMs: seconds * 1000, seed, ...tuning });
+  const tuning = { granularity: option('granularity') !== undefined ? Number(option('granularity')) : undefined, initialTemperature: option('t0') ? Number(option('t0')) : undefined, finalTemperature: option('tf') ? Number(option('tf')) : undefined };
+  const problem = toRoutingProblem(parsed);
+  const stop = iterations ? { maxIterations: Number(iterations), seed, ...tuning } : { timeLimitMs: seconds * 1000, seed, ...tuning, clock: cpuTime && threads === 1 ? cpuClock : undefined };
+  let solution;
+  if (threads === 1) solution = solveRounds(problem, stop);
+  else {
+    const pool = createIslandPool(problem, threads);
+    solution = await solveRoundsIslandsWith(problem, { ...stop, threads }, pool.run);
+    await pool.close();
+  }
   const elapsed = (performance.now() - started) / 1000;
   const routes = solution.routes.map((route) => route.sequence);
   const checked = checkMtvrptw(parsed, routes);
@@ -73,4 +95,4 @@ for (const file of files) {
   );
 }
 const mean = gaps.length ? gaps.reduce((sum, gap) => sum + gap, 0) / gaps.length : null;
-console.log(JSON.stringify({ summary: true, instances: files.length, withOptimal: gaps.length, infeasible, meanGapPercent: mean === null ? null : Math.round(mean * 1000) / 1000, maxGapPercent: gaps.length ? Math.round(Math.max(...gaps) * 1000) / 1000 : null, seed }));
+console.log(JSON.stringify({ summary: true, instances: files.length, withOptimal: gaps.length, infeasible, meanGapPercent: mean === null ? null : Math.round(mean * 1000) / 1000, maxGapPercent: gaps.length ? Math.round(Math.max(...gaps) * 1000) / 1000 : null, seed, threads }));

@@ -64,6 +64,8 @@ export interface RoutingOptions {
   /** The stop rule: iterations (deterministic); the clock only as an extra stop. */
   maxIterations?: number;
   timeLimitMs?: number;
+  /** The clock the time limit is read on, in ms (default Date.now; the benchmarks can pass the process's CPU time, fair on a loaded machine). */
+  clock?: () => number;
   seed?: number;
   shouldStop?: () => boolean;
   averageRemoved?: number;
@@ -74,6 +76,15 @@ export interface RoutingOptions {
   timeRelatedness?: boolean;
   /** Price of leaving a place unserved during the search, in multiples of the longest out-and-back (the best plan serves the most places first). */
   unassignedWeight?: number;
+  /**
+   * Granular local search on each new best: neighbours tried per customer (0, the default: off).
+   * Measured on 6 MTVRPTWR instances of 100 clients at 30 s CPU, seed 1: 1.58 % mean gap with 10
+   * neighbours against 1.20 % without, so it stays off.
+   */
+  granularity?: number;
+  /** The slice of the cooling schedule this run covers (fractions of the whole, default 0 to 1): an island's epoch cools from where the previous one stopped. */
+  coolingFrom?: number;
+  coolingTo?: number;
   /** A plan to start from (per vehicle, its sequence with reloads). */
   initial?: number[][];
   onProgress?: (progress: { iteration: number; best: number; unassigned: number; fraction: number }) => void;
@@ -215,7 +226,8 @@ export function solveRounds(problem: RoutingProblem, options: RoutingOptions = {
   const { size, reload, demand, service, earliest, latest } = problem;
   const random = seededRandom(options.seed ?? 1);
   // The clock is read only when a time limit is given (an optional extra stop).
-  const started = options.timeLimitMs !== undefined ? Date.now() : 0;
+  const clock = options.clock ?? Date.now;
+  const started = options.timeLimitMs !== undefined ? clock() : 0;
   const vehicleTypes: number[] = [];
   problem.types.forEach((type, index) => {
     for (let k = 0; k < type.count; k++) vehicleTypes.push(index);
@@ -466,6 +478,79 @@ export function solveRounds(problem: RoutingProblem, options: RoutingOptions = {
     }
   };
 
+  /**
+   * Granular local search on a new best (in place): each customer moved next to one of its nearest
+   * (after or before it, in any vehicle's sequence) or swapped with it, at the first move that
+   * lowers the cost and keeps both sequences feasible under the exact simulation.
+   */
+  const granularity = options.granularity ?? 0;
+  const polish = (solution: Solution) => {
+    const where = new Int32Array(size).fill(-1);
+    const index = () => {
+      where.fill(-1);
+      solution.routes.forEach((route, r) => {
+        for (const node of route.seq) if (node !== reload) where[node] = r;
+      });
+    };
+    index();
+    const without = (seq: readonly number[], node: number) => normalise(seq.filter((other) => other !== node), reload);
+    const allowedIn = (type: number, node: number) => {
+      const allowed = problem.types[type].allowed;
+      return !allowed || allowed[node] !== 0;
+    };
+    const tryPair = (r1: number, seq1: number[], r2: number, seq2: number[] | null): boolean => {
+      const a = solution.routes[r1];
+      const before = a.cost + (seq2 && r2 !== r1 ? solution.routes[r2].cost : 0);
+      const after = sequenceCost(problem, a.type, seq1) + (seq2 && r2 !== r1 ? sequenceCost(problem, solution.routes[r2].type, seq2) : 0);
+      if (!(after < before - 1e-7)) return false;
+      if (simulate(problem, a.type, seq1, null) !== null) return false;
+      if (seq2 && r2 !== r1 && simulate(problem, solution.routes[r2].type, seq2, null) !== null) return false;
+      solution.routes[r1] = build(a.type, seq1);
+      if (seq2 && r2 !== r1) solution.routes[r2] = build(solution.routes[r2].type, seq2);
+      solution.cost += after - before;
+      return true;
+    };
+    let improved = true;
+    let passes = 0;
+    while (improved && passes++ < 50) {
+      improved = false;
+      for (const u of customers) {
+        const ru = where[u];
+        if (ru < 0) continue;
+        const list = neighbours[u];
+        for (let k = 0; k < Math.min(granularity, list.length); k++) {
+          const v = list[k];
+          const rv = where[v];
+          if (rv < 0) continue;
+          const routeU = solution.routes[ru];
+          const routeV = solution.routes[rv];
+          if (!allowedIn(routeV.type, u)) continue;
+          // Relocate u after v, then before v.
+          let moved = false;
+          for (const shift of [1, 0]) {
+            const base = ru === rv ? without(routeU.seq, u) : routeV.seq;
+            const at = base.indexOf(v) + shift;
+            const seqV = base.slice(0, at).concat([u], base.slice(at));
+            if (ru === rv ? tryPair(rv, seqV, rv, null) : tryPair(rv, seqV, ru, without(routeU.seq, u))) {
+              moved = true;
+              break;
+            }
+          }
+          // Swap u and v.
+          if (!moved && allowedIn(routeU.type, v)) {
+            const swap = (seq: number[]) => seq.map((node) => (node === u ? v : node === v ? u : node));
+            moved = ru === rv ? tryPair(ru, swap(routeU.seq), ru, null) : tryPair(ru, swap(routeU.seq), rv, swap(routeV.seq));
+          }
+          if (moved) {
+            improved = true;
+            index();
+            break;
+          }
+        }
+      }
+    }
+  };
+
   const routeOf = new Int32Array(size);
   const rankOf = new Int32Array(size);
   /** String removals around a random customer (SISR), on the customers of each route (reloads skipped). */
@@ -553,14 +638,16 @@ export function solveRounds(problem: RoutingProblem, options: RoutingOptions = {
   const timeLimit = options.timeLimitMs ?? Number.POSITIVE_INFINITY;
   if (!Number.isFinite(maxIterations) && !Number.isFinite(timeLimit)) throw new Error('solveRounds: give maxIterations or timeLimitMs');
   let iteration = 0;
+  const coolingFrom = options.coolingFrom ?? 0;
+  const coolingTo = options.coolingTo ?? 1;
   let temperature = t0;
   for (; iteration < maxIterations; iteration++) {
     if ((iteration & 31) === 0) {
-      const elapsed = Number.isFinite(timeLimit) ? Date.now() - started : 0;
+      const elapsed = Number.isFinite(timeLimit) ? clock() - started : 0;
       if (elapsed >= timeLimit || options.shouldStop?.()) break;
       // Cooling by progress: iterations when they bound the search, else the clock.
       const fraction = Math.min(1, Number.isFinite(maxIterations) ? iteration / maxIterations : elapsed / timeLimit);
-      temperature = t0 * Math.pow(tf / t0, fraction);
+      temperature = t0 * Math.pow(tf / t0, coolingFrom + (coolingTo - coolingFrom) * fraction);
       if ((iteration & 4095) === 0) options.onProgress?.({ iteration, best: best.cost, unassigned: best.unassigned.length, fraction });
     }
     const candidate: Solution = { routes: current.routes.slice(), unassigned: current.unassigned.slice(), cost: current.cost };
@@ -568,7 +655,10 @@ export function solveRounds(problem: RoutingProblem, options: RoutingOptions = {
     recreate(candidate, removed);
     if (candidate.cost < current.cost - temperature * Math.log(random())) {
       current = candidate;
-      if (current.unassigned.length < best.unassigned.length || (current.unassigned.length === best.unassigned.length && current.cost < best.cost - 1e-9)) best = { routes: current.routes.slice(), unassigned: current.unassigned.slice(), cost: current.cost };
+      if (current.unassigned.length < best.unassigned.length || (current.unassigned.length === best.unassigned.length && current.cost < best.cost - 1e-9)) {
+        best = { routes: current.routes.slice(), unassigned: current.unassigned.slice(), cost: current.cost };
+        if (granularity > 0) polish(best);
+      }
     }
   }
   const routes = best.routes.map((route) => ({ type: route.type, sequence: route.seq.slice() }));

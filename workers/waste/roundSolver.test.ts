@@ -161,4 +161,17 @@ describe('collection round solver', () => {
     const other = [1, 2, 3].map((seed) => JSON.stringify(solveRounds(p, { iterations: 300, seed })));
     expect(new Set([...other, JSON.stringify(first)]).size).toBeGreaterThan(1);
   });
+
+  it('with islands (threads), is deterministic for a seed and thread count and keeps the rules', () => {
+    const coordinates: Array<[number, number]> = [[0, 0], [2, 2]];
+    for (let k = 0; k < 30; k++) coordinates.push([(k * 7919) % 13, (k * 104729) % 11]);
+    const p = problem(coordinates, new Array(30).fill(150));
+    const first = solveRounds(p, { iterations: 300, seed: 7, threads: 3 });
+    expect(solveRounds(p, { iterations: 300, seed: 7, threads: 3 })).toEqual(first);
+    expect(first.unassigned).toEqual([]);
+    expect(served(first)).toHaveLength(30);
+    keepsRules(p, first);
+    // One thread is the plain search.
+    expect(solveRounds(p, { iterations: 300, seed: 7, threads: 1 })).toEqual(solveRounds(p, { iterations: 300, seed: 7 }));
+  });
 });

@@ -12,12 +12,18 @@
  * when it could be served alone but not with the others, the fleet is too small.
  */
 import { scheduleRound, type RoundPlan, type RoundProblem, type UnassignedReason } from '../../src/domain/waste/policy';
-import { solveRounds as solveRouting, type RoutingProblem } from '../routing/rounds';
+import type { RoutingProblem } from '../routing/rounds';
+import { solveRoundsIslands } from '../routing/islands';
 
 export interface RoundSolverOptions {
   /** The stop rule: ruin-and-recreate iterations. */
   iterations: number;
   seed: number;
+  /**
+   * Islands (workers/routing/islands.ts): N searches of `iterations` each, exchanging their best
+   * plans; the plan depends on the seed and N only. Default 1 (the plain search).
+   */
+  threads?: number;
   /** Checked now and then: true stops the search with the best plan so far. */
   shouldStop?: () => boolean;
 }
@@ -76,7 +82,7 @@ export function unservedReason(problem: RoundProblem, place: number): Unassigned
 
 export function solveRounds(problem: RoundProblem, options: RoundSolverOptions): RoundPlan {
   const routing = toRoutingProblem(problem);
-  const solution = solveRouting(routing, { maxIterations: options.iterations, seed: options.seed, shouldStop: options.shouldStop });
+  const solution = solveRoundsIslands(routing, { threads: options.threads ?? 1, maxIterations: options.iterations, seed: options.seed, shouldStop: options.shouldStop });
   const trucks: RoundPlan['trucks'] = [];
   let vehicle = 0;
   problem.types.forEach((type) => {

@@ -38,6 +38,8 @@ export interface WasteRunRequest {
   /** The solver's stop rule (iterations per day and stream) and seed: same inputs, same figures. */
   iterations: number;
   seed: number;
+  /** Islands per round problem (islands.ts), run one after the other in this worker: the figures depend on the seed and this number only. Default 1. */
+  threads?: number;
 }
 
 export interface DrawnRound {
@@ -84,7 +86,7 @@ export class WasteService {
   private latest = 0;
   private readonly cancelled = new Set<number>();
 
-  constructor(private readonly solverFor: (iterations: number, seed: number, shouldStop: () => boolean) => RoundSolver) {}
+  constructor(private readonly solverFor: (iterations: number, seed: number, shouldStop: () => boolean, threads: number) => RoundSolver) {}
 
   /** Builds the network and the matrices: the part that depends on the territory only. */
   prepare(territory: WasteTerritory, onProgress?: (fraction: number) => void): PreparedNetwork {
@@ -148,7 +150,9 @@ export class WasteService {
       const points = territory.collectionPoints;
       const fills = points.map((point, i) => replayFill(point, request.readings[i] ?? null, request.startDate, request.days));
       const parameters = resolveWasteParameters(territory.parameters);
-      const solve = this.solverFor(request.iterations, request.seed, shouldStop);
+      const threads = request.threads ?? 1;
+      if (!(Number.isInteger(threads) && threads >= 1 && threads <= 64)) throw new Error(`waste service: threads must be a whole number from 1 to 64, got ${request.threads}`);
+      const solve = this.solverFor(request.iterations, request.seed, shouldStop, threads);
       const matrices = request.fleet.types.map((type) => this.matricesFor(type));
       const common = { points, fills, matrices, startDate: request.startDate, days: request.days, fleet: request.fleet, rules: this.rules(), parameters, solve };
       const simulate = async (policy: Policy, from: number, share: number): Promise<WasteSimulationResult | null> => {
@@ -227,5 +231,5 @@ export type { UnassignedReason };
 
 /** The service with the collection round solver, as the worker uses it. */
 export function createWasteService(): WasteService {
-  return new WasteService((iterations, seed, shouldStop) => (problem) => solveRounds(problem, { iterations, seed, shouldStop }));
+  return new WasteService((iterations, seed, shouldStop, threads) => (problem) => solveRounds(problem, { iterations, seed, shouldStop, threads }));
 }

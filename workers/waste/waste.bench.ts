@@ -1,10 +1,11 @@
 /**
- * `npm run bench:waste -- [--scale N] [--weeks W] [--iterations N] [--seed N] [--start YYYY-MM-DD]`
- * The waste what-if on the demo territory (public/demo, or public/demo-xN for `--scale N`,
- * generated when missing): time to prepare the road network and per-type matrices, then to plan
+ * `npm run bench:waste -- [--scale N[,N…]] [--weeks W] [--iterations N] [--seed N] [--threads N] [--start YYYY-MM-DD]`
+ * The waste what-if on the demo territory at each scale (default `1,5`: public/demo and
+ * public/demo-x5; public/demo-xN for scale N, generated when missing): time to prepare the road network and per-type matrices, then to plan
  * W weeks (default 1) of rounds for the whole intercommunality under the fixed rounds and the
  * fill-level policy, replaying the demo's sensor history. One JSON line per step, one thread.
- * `--without TYPE` sets a vehicle type's count to 0.
+ * `--without TYPE` sets a vehicle type's count to 0. `--threads N`: N islands per round problem (islands.ts),
+ * one after the other in this process as in the app's worker (same figures as on N threads).
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -21,76 +22,79 @@ const option = (name: string, fallback: string): string => {
   const index = args.indexOf(`--${name}`);
   return index >= 0 && args[index + 1] !== undefined ? args[index + 1] : fallback;
 };
-const scale = Number(option('scale', '1'));
+const scales = option('scale', '1,5').split(',').map(Number);
 const weeks = Number(option('weeks', '1'));
 const iterations = Number(option('iterations', '500'));
 const seed = Number(option('seed', '1'));
+const threads = Number(option('threads', '1'));
 const startDate = option('start', '2026-03-02');
 const without = option('without', '');
-if (![scale, weeks, iterations, seed].every((value) => Number.isFinite(value) && value > 0) || !/^\d{4}-\d{2}-\d{2}$/.test(startDate)) {
-  console.error('usage: npm run bench:waste -- [--scale N] [--weeks W] [--iterations N] [--seed N] [--start YYYY-MM-DD]');
+if (![...scales, weeks, iterations, seed, threads].every((value) => Number.isFinite(value) && value > 0) || !/^\d{4}-\d{2}-\d{2}$/.test(startDate)) {
+  console.error('usage: npm run bench:waste -- [--scale N[,N…]] [--weeks W] [--iterations N] [--seed N] [--threads N] [--start YYYY-MM-DD]');
   process.exit(2);
 }
-const folder = scale === 1 ? 'public/demo' : `public/demo-x${scale}`;
-if (!existsSync(`${folder}/manifest.json`)) {
-  console.error(`bench:waste: generating ${folder}…`);
-  execFileSync('npx', ['tsx', 'data/generate.ts', '--scale', String(scale)], { stdio: 'inherit' });
-}
-const { territory, problems } = await loadTerritoryFromFile(`${folder}/manifest.json`);
-if (problems.length > 0) console.error(`bench:waste: ${problems.length} problem(s) loading ${folder}`);
-const year = Number(startDate.slice(0, 4));
-let started = performance.now();
-const fillSensors = territory.sensors.filter((sensor) => sensor.kind === 'fill-level');
-const histories = generateHistory({ ...territory, sensors: fillSensors }, year);
-const byPoint = new Map<string, { times: Float64Array; percent: Float32Array }>();
-const startMs = Date.parse(`${startDate}T00:00:00Z`);
-const days = weeks * 7;
-histories.forEach((history, k) => {
-  const sensor = fillSensors.find((candidate) => candidate.id === history.sensorId) ?? fillSensors[k];
-  const times = Float64Array.from(history.seconds, (second) => EPOCH_MS + second * 1000);
-  const from = startMs - (HISTORY_DAYS + 1) * 86_400_000;
-  const to = startMs + (days + 1) * 86_400_000;
-  const keep: number[] = [];
-  times.forEach((time, i) => {
-    if (time >= from && time <= to) keep.push(i);
+for (const scale of scales) {
+  const folder = scale === 1 ? 'public/demo' : `public/demo-x${scale}`;
+  if (!existsSync(`${folder}/manifest.json`)) {
+    console.error(`bench:waste: generating ${folder}…`);
+    execFileSync('npx', ['tsx', 'data/generate.ts', '--scale', String(scale)], { stdio: 'inherit' });
+  }
+  const { territory, problems } = await loadTerritoryFromFile(`${folder}/manifest.json`);
+  if (problems.length > 0) console.error(`bench:waste: ${problems.length} problem(s) loading ${folder}`);
+  const year = Number(startDate.slice(0, 4));
+  let started = performance.now();
+  const fillSensors = territory.sensors.filter((sensor) => sensor.kind === 'fill-level');
+  const histories = generateHistory({ ...territory, sensors: fillSensors }, year);
+  const byPoint = new Map<string, { times: Float64Array; percent: Float32Array }>();
+  const startMs = Date.parse(`${startDate}T00:00:00Z`);
+  const days = weeks * 7;
+  histories.forEach((history, k) => {
+    const sensor = fillSensors.find((candidate) => candidate.id === history.sensorId) ?? fillSensors[k];
+    const times = Float64Array.from(history.seconds, (second) => EPOCH_MS + second * 1000);
+    const from = startMs - (HISTORY_DAYS + 1) * 86_400_000;
+    const to = startMs + (days + 1) * 86_400_000;
+    const keep: number[] = [];
+    times.forEach((time, i) => {
+      if (time >= from && time <= to) keep.push(i);
+    });
+    if (sensor.targetId) byPoint.set(sensor.targetId, { times: Float64Array.from(keep, (i) => times[i]), percent: Float32Array.from(keep, (i) => history.values[i]) });
   });
-  if (sensor.targetId) byPoint.set(sensor.targetId, { times: Float64Array.from(keep, (i) => times[i]), percent: Float32Array.from(keep, (i) => history.values[i]) });
-});
-const historySeconds = (performance.now() - started) / 1000;
-const service = createWasteService();
-started = performance.now();
-const prepared = service.prepare(territory);
-const prepareSeconds = (performance.now() - started) / 1000;
-const parameters = resolveWasteParameters(territory.parameters);
-const declared = manifestFleet(territory.waste, parameters) ?? simpleFleet(3, 7000, parameters);
-// `--without TYPE`: that vehicle type's count set to 0 (its streams are then named unserved).
-const fleet = { types: declared.types.map((type) => (type.id === without ? { ...type, count: 0 } : type)) };
-console.log(JSON.stringify({ step: 'prepare', territory: territory.name, points: territory.collectionPoints.length, sensors: fillSensors.length, vehicleTypes: fleet.types.length, windowed: prepared.windowed, unreachable: prepared.unreachable.length, historySeconds: Math.round(historySeconds * 100) / 100, prepareSeconds: Math.round(prepareSeconds * 100) / 100 }));
-const readings = territory.collectionPoints.map((point) => byPoint.get(point.id) ?? null);
-started = performance.now();
-const result = await service.run({ requestId: 1, policy: { kind: 'fill-level', thresholdPercent: 80, collectionWeekdays: [] }, fleet, startDate, days, readings, iterations, seed });
-const runSeconds = (performance.now() - started) / 1000;
-if (!result) throw new Error('bench:waste: the run was stopped');
-for (const [policy, plan] of [['fixed', result.baseline], ['fill-level', result.scenario]] as const) {
-  const t = plan.totals;
-  const stops = plan.days.reduce((sum, day) => sum + day.trucks.reduce((s, truck) => s + truck.stops.filter((stop) => stop >= 0).length, 0), 0);
-  console.log(
-    JSON.stringify({
-      step: 'plan',
-      policy,
-      weeks,
-      startDate,
-      roundProblems: plan.days.length,
-      stops,
-      rounds: t.rounds,
-      km: Math.round(t.km),
-      hours: Math.round(t.hours * 10) / 10,
-      tipTrips: t.tipTrips,
-      overflows: t.overflows,
-      costEuros: Math.round(t.costEuros),
-      unassigned: plan.unassigned.reduce((sum, entry) => sum + entry.count, 0),
-      reasons: Object.fromEntries([...new Set(plan.unassigned.map((entry) => entry.reason))].map((reason) => [reason, plan.unassigned.filter((entry) => entry.reason === reason).reduce((sum, entry) => sum + entry.count, 0)])),
-    }),
-  );
+  const historySeconds = (performance.now() - started) / 1000;
+  const service = createWasteService();
+  started = performance.now();
+  const prepared = service.prepare(territory);
+  const prepareSeconds = (performance.now() - started) / 1000;
+  const parameters = resolveWasteParameters(territory.parameters);
+  const declared = manifestFleet(territory.waste, parameters) ?? simpleFleet(3, 7000, parameters);
+  // `--without TYPE`: that vehicle type's count set to 0 (its streams are then named unserved).
+  const fleet = { types: declared.types.map((type) => (type.id === without ? { ...type, count: 0 } : type)) };
+  console.log(JSON.stringify({ step: 'prepare', territory: territory.name, points: territory.collectionPoints.length, sensors: fillSensors.length, vehicleTypes: fleet.types.length, windowed: prepared.windowed, unreachable: prepared.unreachable.length, historySeconds: Math.round(historySeconds * 100) / 100, prepareSeconds: Math.round(prepareSeconds * 100) / 100 }));
+  const readings = territory.collectionPoints.map((point) => byPoint.get(point.id) ?? null);
+  started = performance.now();
+  const result = await service.run({ requestId: 1, policy: { kind: 'fill-level', thresholdPercent: 80, collectionWeekdays: [] }, fleet, startDate, days, readings, iterations, seed, threads });
+  const runSeconds = (performance.now() - started) / 1000;
+  if (!result) throw new Error('bench:waste: the run was stopped');
+  for (const [policy, plan] of [['fixed', result.baseline], ['fill-level', result.scenario]] as const) {
+    const t = plan.totals;
+    const stops = plan.days.reduce((sum, day) => sum + day.trucks.reduce((s, truck) => s + truck.stops.filter((stop) => stop >= 0).length, 0), 0);
+    console.log(
+      JSON.stringify({
+        step: 'plan',
+        policy,
+        weeks,
+        startDate,
+        roundProblems: plan.days.length,
+        stops,
+        rounds: t.rounds,
+        km: Math.round(t.km),
+        hours: Math.round(t.hours * 10) / 10,
+        tipTrips: t.tipTrips,
+        overflows: t.overflows,
+        costEuros: Math.round(t.costEuros),
+        unassigned: plan.unassigned.reduce((sum, entry) => sum + entry.count, 0),
+        reasons: Object.fromEntries([...new Set(plan.unassigned.map((entry) => entry.reason))].map((reason) => [reason, plan.unassigned.filter((entry) => entry.reason === reason).reduce((sum, entry) => sum + entry.count, 0)])),
+      }),
+    );
+  }
+  console.log(JSON.stringify({ step: 'total', scale, weeks, iterations, seed, threads, planSeconds: Math.round(runSeconds * 100) / 100, secondsPerRoundProblem: Math.round((runSeconds / Math.max(1, result.baseline.days.length + result.scenario.days.length)) * 1000) / 1000 }));
 }
-console.log(JSON.stringify({ step: 'total', scale, weeks, iterations, seed, planSeconds: Math.round(runSeconds * 100) / 100, secondsPerRoundProblem: Math.round((runSeconds / Math.max(1, result.baseline.days.length + result.scenario.days.length)) * 1000) / 1000 }));

@@ -3,14 +3,34 @@
  * coordinate system the user confirms (with a preview of the first rows on the map) → merge into
  * the territory. Each import can be undone; the imported layers are saved per territory
  * (IndexedDB) and applied again when the territory opens.
+ *
+ * Nothing of the importers is in the page's first load: the files are read in the import worker
+ * (workers/import: papaparse, shpjs, fflate; CSV and GeoJSON in chunks with a progress bar and a
+ * cancel), and the mapping, conversion and merge code (src/io/import, proj4) is imported when the
+ * first file comes (`engine()`).
  */
 import { createStore } from 'zustand/vanilla';
 import type { SupportedCrs } from '../../domain/manifest';
 import type { LonLat, Territory } from '../../domain/territory';
 import type { TwinStore } from '../../store/store';
-import { convert, mergeIntoTerritory, propose, readInputs, type ColumnMapping, type Conversion, type CrsGuess, type ImportLayer, type MappingMemory, type MergeMode, type RawTable } from '../../io/import';
-import { rememberMapping } from '../../io/import/mapping';
+import { proxy } from 'comlink';
+import type { ColumnMapping, Conversion, CrsGuess, ImportLayer, MappingMemory, MergeMode, RawTable } from '../../io/import';
+import type { NamedBlob, ReadProgress } from '../../io/import/readFiles';
 import { loadImports, saveImports, type ImportLogEntry } from '../../io/import/importStorage';
+import { createImportWorker } from '../../../workers/import/api';
+
+/** The importers, loaded on demand (a chunk of their own). */
+type Engine = typeof import('../../io/import');
+let engineLoading: Promise<Engine> | null = null;
+function loadEngine(): Promise<Engine> {
+  engineLoading ??= import('../../io/import');
+  return engineLoading;
+}
+/** The file reader: the import worker in the page, the same code on this thread without workers (Node). */
+async function readOnThisThread(files: NamedBlob[], onProgress: (progress: ReadProgress) => void, signal: AbortSignal): Promise<RawTable[]> {
+  const { readFiles } = await import('../../io/import/readFiles');
+  return readFiles(files, onProgress, signal);
+}
 
 export interface ImportSummary {
   file: string;
@@ -29,8 +49,10 @@ interface HistoryEntry {
 }
 
 export interface ImportState {
-  /** Dialog stage: none, the mapping of `tables[current]`, or the result of the last import. */
-  stage: 'closed' | 'mapping' | 'result';
+  /** Dialog stage: none, files being read, the mapping of `tables[current]`, or the result of the last import. */
+  stage: 'closed' | 'reading' | 'mapping' | 'result';
+  /** While reading: the file, bytes read and in all. */
+  progress: ReadProgress | null;
   dragging: boolean;
   tables: RawTable[];
   current: number;
@@ -53,6 +75,7 @@ export interface ImportState {
 export function createImportStore() {
   return createStore<ImportState>()(() => ({
     stage: 'closed',
+    progress: null,
     dragging: false,
     tables: [],
     current: 0,
@@ -115,6 +138,9 @@ export class ImportController {
   private readonly produced = new WeakSet<Territory>();
   private log: ImportLogEntry[] = [];
   private readonly layersImported = new Set<ImportLayer>();
+  private engineLoaded: Engine | null = null;
+  private worker: ReturnType<typeof createImportWorker> | null = null;
+  private reading: AbortController | null = null;
 
   constructor(
     private readonly twin: TwinStore,
@@ -155,13 +181,66 @@ export class ImportController {
     this.store.setState({ undoLabels: this.history.map((item) => item.label) });
   }
 
-  /** Files dropped or picked. */
-  async openFiles(files: ReadonlyArray<{ name: string; arrayBuffer(): Promise<ArrayBuffer> }>): Promise<void> {
-    const inputs = await Promise.all(files.map(async (file) => ({ name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) })));
-    const tables = readInputs(inputs);
-    if (tables.length === 0) return;
-    this.store.setState({ tables, current: 0, stage: 'mapping', error: null, dragging: false });
+  /** The importers' code, loaded once (a separate chunk): the panel's first use or a drop. */
+  async engine(): Promise<Engine> {
+    this.engineLoaded ??= await loadEngine();
+    return this.engineLoaded;
+  }
+
+  private get io(): Engine {
+    if (!this.engineLoaded) throw new Error('import engine not loaded');
+    return this.engineLoaded;
+  }
+
+  /**
+   * Files dropped or picked: read in the import worker with a progress bar (cancel with
+   * `cancelReading`), then the mapping dialog. Files too large or with too many records come
+   * back as tables whose problem says so.
+   */
+  async openFiles(files: ReadonlyArray<{ name: string; size?: number; arrayBuffer(): Promise<ArrayBuffer> }>): Promise<void> {
+    this.reading?.abort();
+    const controller = new AbortController();
+    this.reading = controller;
+    this.store.setState({ stage: 'reading', progress: { file: files[0]?.name ?? '', done: 0, total: files.reduce((sum, file) => sum + (file.size ?? 0), 0) }, error: null, dragging: false });
+    const engine = this.engine();
+    let tables: RawTable[];
+    try {
+      const blobs: NamedBlob[] = await Promise.all(files.map(async (file) => ({ name: file.name, blob: file instanceof Blob ? file : new Blob([await file.arrayBuffer()]) })));
+      const onProgress = (progress: ReadProgress) => {
+        if (this.reading === controller) this.store.setState({ progress });
+      };
+      if (typeof Worker === 'function') {
+        this.worker ??= createImportWorker();
+        const worker = this.worker;
+        controller.signal.addEventListener('abort', () => void worker.api.cancel());
+        tables = await worker.api.read(blobs, proxy(onProgress));
+      } else tables = await readOnThisThread(blobs, onProgress, controller.signal);
+      await engine;
+    } catch (error) {
+      if (this.reading !== controller) return;
+      this.reading = null;
+      const message = error instanceof Error ? error.message : String(error);
+      const cancelled = controller.signal.aborted || message.startsWith('cancelled') || (error instanceof Error && error.name === 'ImportCancelled');
+      this.store.setState(cancelled ? { stage: 'closed', progress: null, tables: [], error: null } : { stage: 'reading', progress: null, tables: [], error: message });
+      return;
+    }
+    if (this.reading !== controller) return;
+    this.reading = null;
+    if (tables.length === 0) {
+      this.store.setState({ stage: 'closed', progress: null });
+      return;
+    }
+    this.store.setState({ tables, current: 0, stage: 'mapping', progress: null, error: null });
     this.selectTable(0);
+  }
+
+  /** Stops the reading under way; the panel closes and nothing changes. */
+  cancelReading(): void {
+    const controller = this.reading;
+    if (!controller) return;
+    controller.abort();
+    this.reading = null;
+    this.store.setState({ stage: 'closed', progress: null, tables: [] });
   }
 
   selectTable(index: number): void {
@@ -176,7 +255,7 @@ export class ImportController {
     const table = state.tables[state.current];
     const territory = this.twin.getState().territory;
     if (!table) return;
-    const proposal = propose(table, layer, territory?.bounds ?? null, this.memory);
+    const proposal = this.io.propose(table, layer, territory?.bounds ?? null, this.memory);
     this.store.setState({ layer, mapping: proposal.mapping, crsGuess: proposal.crs, crs: proposal.crs.crs });
     this.refresh();
   }
@@ -190,7 +269,7 @@ export class ImportController {
     if (field === 'x' || field === 'y' || field === 'wkt') {
       const state = this.store.getState();
       const table = state.tables[state.current];
-      const proposal = propose({ ...table }, state.layer, this.twin.getState().territory?.bounds ?? null, { load: () => ({}), save: () => {} });
+      const proposal = this.io.propose({ ...table }, state.layer, this.twin.getState().territory?.bounds ?? null, { load: () => ({}), save: () => {} });
       if (!state.crs) this.store.setState({ crsGuess: proposal.crs, crs: proposal.crs.crs });
     }
     this.refresh();
@@ -215,7 +294,7 @@ export class ImportController {
       this.twin.setState({ importPreview: null });
       return;
     }
-    const preview = convert(table, state.layer, state.mapping, state.crs, territory?.bounds ?? null);
+    const preview = this.io.convert(table, state.layer, state.mapping, state.crs, territory?.bounds ?? null);
     this.store.setState({ preview });
     const points: LonLat[] = [];
     const lines: LonLat[][] = [];
@@ -232,9 +311,9 @@ export class ImportController {
     const table = state.tables[state.current];
     const territory = this.twin.getState().territory;
     if (!table || !territory || !state.crs) return null;
-    const conversion = convert(table, state.layer, state.mapping, state.crs, territory.bounds);
-    const merged = mergeIntoTerritory(territory, state.layer, conversion, { mode: state.mode, matchDistanceMetres: state.matchDistanceMetres });
-    rememberMapping(state.layer, table.columns, state.mapping, this.memory);
+    const conversion = this.io.convert(table, state.layer, state.mapping, state.crs, territory.bounds);
+    const merged = this.io.mergeIntoTerritory(territory, state.layer, conversion, { mode: state.mode, matchDistanceMetres: state.matchDistanceMetres });
+    this.io.rememberMapping(state.layer, table.columns, state.mapping, this.memory);
     const summary: ImportSummary = {
       file: table.file,
       layer: state.layer,
@@ -276,6 +355,8 @@ export class ImportController {
   }
 
   cancel(): void {
+    this.reading?.abort();
+    this.reading = null;
     this.store.setState({ stage: 'closed', tables: [], preview: null });
     this.twin.setState({ importPreview: null });
   }

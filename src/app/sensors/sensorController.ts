@@ -131,6 +131,16 @@ export class SensorController {
   /** Time each restyle took (series lookup, alerts and the map's tints), ms, by frame time. */
   readonly restyles = new SampleRecorder(1 << 14);
   private publishPending = false;
+  /**
+   * Sensors (store indices) that live observations changed since the last restyle: when nothing
+   * else changed (same time, same sensors), only their readings are looked up again.
+   */
+  private changedSensors = new Int32Array(64);
+  private changedCount = 0;
+  private changedFlag = new Uint8Array(0);
+  /** The next restyle looks every sensor up (time or territory changed, history loaded). */
+  private restyleAll = true;
+  private restyledTime = Number.NaN;
 
   constructor(
     readonly store: SensorStore,
@@ -154,6 +164,7 @@ export class SensorController {
 
   private async onTerritory(territory: Territory): Promise<void> {
     await this.stopSources();
+    this.restyleAll = true;
     this.sensors = territory.sensors;
     this.storeIndex = Int32Array.from(this.sensors.map((sensor) => this.series.sensorIndex(sensor.id, true)));
     this.values = new Float32Array(this.series.sensorCount);
@@ -231,6 +242,7 @@ export class SensorController {
       else {
         inserted++;
         if (observation.receivedAt !== undefined) this.latency.add(now - observation.receivedAt, observation.receivedAt);
+        if (!this.restyleAll) this.markChanged(this.series.sensorIndex(observation.sensorId));
       }
     }
     if (inserted > 0) this.schedule(true, true);
@@ -238,8 +250,26 @@ export class SensorController {
     if (this.insertedSinceTrim > 20_000) {
       this.insertedSinceTrim = 0;
       this.series.trimBefore(Date.now() - KEEP_MS);
+      this.restyleAll = true;
     }
     return { inserted, duplicates, rejected };
+  }
+
+  private markChanged(index: number): void {
+    if (index < 0) return;
+    if (this.changedFlag.length < this.series.sensorCount) {
+      const flags = new Uint8Array(Math.max(this.series.sensorCount, this.changedFlag.length * 2));
+      flags.set(this.changedFlag);
+      this.changedFlag = flags;
+    }
+    if (this.changedFlag[index]) return;
+    this.changedFlag[index] = 1;
+    if (this.changedCount === this.changedSensors.length) {
+      const grown = new Int32Array(this.changedSensors.length * 2);
+      grown.set(this.changedSensors);
+      this.changedSensors = grown;
+    }
+    this.changedSensors[this.changedCount++] = index;
   }
 
   /**
@@ -248,6 +278,7 @@ export class SensorController {
    */
   private schedule(changed = false, live = false): void {
     if (changed) this.changed = true;
+    if (!live) this.restyleAll = true;
     if (this.pending) return;
     this.pending = true;
     // Live data redraws the map at most every LIVE_RESTYLE_MS: a bin's colour needs no 60 Hz, and
@@ -277,8 +308,15 @@ export class SensorController {
     if (this.values.length !== this.series.sensorCount) {
       this.values = new Float32Array(this.series.sensorCount);
       this.ages = new Float64Array(this.series.sensorCount);
+      this.restyleAll = true;
     }
-    this.series.valuesAt(time, this.values, this.ages);
+    // Live batches at the same time: only the sensors they changed are looked up again.
+    if (this.restyleAll || time !== this.restyledTime) this.series.valuesAt(time, this.values, this.ages);
+    else this.series.valuesOf(this.changedSensors, this.changedCount, time, this.values, this.ages);
+    for (let i = 0; i < this.changedCount; i++) this.changedFlag[this.changedSensors[i]] = 0;
+    this.changedCount = 0;
+    this.restyleAll = false;
+    this.restyledTime = time;
     // Two level buffers used in turn: the globe restyles when the array changes, and nothing is
     // allocated per frame (a new array only when the sensor count changes).
     const n = this.sensors.length;

@@ -43,6 +43,9 @@ const KEY_SPAN_SECONDS = 3600;
 
 export type InsertOutcome = 'appended' | 'inserted' | 'duplicate' | 'rejected';
 
+/** Observations a long column grows by at a time (36 KB with its three columns). */
+const GROWTH_STEP = 4096;
+
 class Series {
   times: Int32Array;
   values: Float32Array;
@@ -57,7 +60,9 @@ class Series {
 
   grow(minimum: number): void {
     if (minimum <= this.times.length) return;
-    const capacity = Math.max(minimum, Math.ceil(this.times.length * 1.5));
+    // Half again while small; by at most GROWTH_STEP once a column is long (a year of history adopted
+    // at its exact size must not gain half its size in slack for one live reading).
+    const capacity = Math.max(minimum, this.times.length + Math.min(GROWTH_STEP, Math.ceil(this.times.length * 0.5)));
     const times = new Int32Array(capacity);
     times.set(this.times.subarray(0, this.length));
     const values = new Float32Array(capacity);
@@ -268,6 +273,22 @@ export class SeriesStore {
       const at = series.lastAtOrBefore(seconds);
       values[sensor] = at < 0 ? Number.NaN : series.values[at];
       if (ages) ages[sensor] = at < 0 ? Number.POSITIVE_INFINITY : (seconds - series.times[at]) * 1000;
+    }
+  }
+
+  /**
+   * As `valuesAt`, for the first `count` sensors listed in `sensors` only (those a live batch
+   * changed): the other entries of `values` and `ages` are left as they were.
+   */
+  valuesOf(sensors: ArrayLike<number>, count: number, timeMs: number, values: Float32Array, ages: Float64Array): void {
+    const seconds = toSeconds(timeMs);
+    for (let i = 0; i < count; i++) {
+      const sensor = sensors[i];
+      const series = this.series[sensor];
+      if (!series) continue;
+      const at = series.lastAtOrBefore(seconds);
+      values[sensor] = at < 0 ? Number.NaN : series.values[at];
+      ages[sensor] = at < 0 ? Number.POSITIVE_INFINITY : (seconds - series.times[at]) * 1000;
     }
   }
 

@@ -24,68 +24,79 @@ export function parseNumber(value: unknown, decimalComma: boolean): number {
   return Number(text);
 }
 
-/** A column reads as numbers with decimal commas (`2,5`, `654321,12`) and none with a decimal point. */
-function looksDecimalComma(rows: string[][], delimiter: string): boolean {
-  if (delimiter === ',') return false;
-  let commas = 0;
-  let points = 0;
-  for (const row of rows.slice(1, 200)) {
-    for (const cell of row) {
-      const text = cell.trim();
-      if (/^-?\d+,\d+$/.test(text)) commas++;
-      else if (/^-?\d+\.\d+$/.test(text)) points++;
-    }
-  }
-  return commas > 0 && commas >= points;
-}
+/** A cell reads as a number with a decimal comma (`2,5`, `654321,12`) or a decimal point. */
+const DECIMAL_COMMA = /^-?\d+,\d+$/;
+const DECIMAL_POINT = /^-?\d+\.\d+$/;
+/** How many rows (from the first) decide whether the file writes decimal commas. */
+const DECIMAL_SAMPLE_ROWS = 200;
 
-export function readCsv(file: string, bytes: Uint8Array): RawTable {
-  const decoded = decodeDetected(bytes);
-  const problems: ImportProblem[] = [];
-  const parsed = Papa.parse<string[]>(decoded.text, { delimitersToGuess: DELIMITERS, skipEmptyLines: false });
-  const rows = parsed.data;
-  const delimiter = parsed.meta.delimiter || ';';
-  const table: RawTable = {
-    file,
-    format: 'csv',
-    lineUnit: 'line',
-    columns: [],
-    records: [],
-    encoding: decoded.encoding,
-    encodingSource: decoded.source,
-    delimiter,
-    decimalComma: false,
-    declaredCrs: null,
-    problems,
-  };
-  const headerIndex = rows.findIndex((row) => row.some((cell) => cell.trim() !== ''));
-  if (headerIndex < 0) {
-    problems.push({ file, line: null, field: null, code: 'no-records', severity: 'error' });
-    return table;
+/**
+ * Builds a CSV table row by row, as papaparse hands them over: the whole file at once
+ * (`readCsv`) or chunk by chunk (`readCsvStream` in stream.ts). Rows are numbered from 1 in the
+ * order they come (one a physical line unless a quoted field spans lines).
+ */
+export class CsvTableBuilder {
+  readonly table: RawTable;
+  private row = 0;
+  private commas = 0;
+  private points = 0;
+
+  constructor(
+    readonly file: string,
+    encoding: { encoding: string; source: RawTable['encodingSource'] },
+    /** Records beyond this are refused (the table gets a `too-large` problem and stops growing). */
+    private readonly maxRecords = Number.POSITIVE_INFINITY,
+  ) {
+    this.table = {
+      file,
+      format: 'csv',
+      lineUnit: 'line',
+      columns: [],
+      records: [],
+      encoding: encoding.encoding,
+      encodingSource: encoding.source,
+      delimiter: null,
+      decimalComma: false,
+      declaredCrs: null,
+      problems: [],
+    };
   }
-  const header = rows[headerIndex].map((cell, index) => cell.trim() || `colonne_${index + 1}`);
-  // Duplicate headers get a suffix so that no column hides another.
-  const seen = new Map<string, number>();
-  table.columns = header.map((name) => {
-    const count = (seen.get(name) ?? 0) + 1;
-    seen.set(name, count);
-    return count === 1 ? name : `${name}_${count}`;
-  });
-  table.decimalComma = looksDecimalComma(rows, delimiter);
-  // Line numbers: papaparse gives one row per physical line unless a quoted field spans lines.
-  for (let index = headerIndex + 1; index < rows.length; index++) {
-    const row = rows[index];
-    if (row.every((cell) => cell.trim() === '')) continue;
-    const line = index + 1;
-    if (row.length !== table.columns.length) {
-      problems.push({
-        file,
-        line,
-        field: null,
-        code: 'bad-value',
-        detail: `${row.length} colonnes au lieu de ${table.columns.length}`,
-        severity: row.length < table.columns.length ? 'warning' : 'warning',
+
+  /** True once the table is over `maxRecords`: the reader can stop. */
+  full = false;
+
+  add(row: string[]): void {
+    const index = this.row++;
+    const table = this.table;
+    if (this.full) return;
+    if (index < DECIMAL_SAMPLE_ROWS && index > 0 && table.delimiter !== ',') {
+      for (const cell of row) {
+        const text = cell.trim();
+        if (DECIMAL_COMMA.test(text)) this.commas++;
+        else if (DECIMAL_POINT.test(text)) this.points++;
+      }
+    }
+    if (table.columns.length === 0) {
+      if (row.every((cell) => cell.trim() === '')) return;
+      const header = row.map((cell, i) => cell.trim() || `colonne_${i + 1}`);
+      // Duplicate headers get a suffix so that no column hides another.
+      const seen = new Map<string, number>();
+      table.columns = header.map((name) => {
+        const count = (seen.get(name) ?? 0) + 1;
+        seen.set(name, count);
+        return count === 1 ? name : `${name}_${count}`;
       });
+      return;
+    }
+    if (row.every((cell) => cell.trim() === '')) return;
+    const line = index + 1;
+    if (table.records.length >= this.maxRecords) {
+      this.full = true;
+      table.problems.push({ file: this.file, line, field: null, code: 'too-large', detail: `> ${this.maxRecords}`, severity: 'error' });
+      return;
+    }
+    if (row.length !== table.columns.length) {
+      table.problems.push({ file: this.file, line, field: null, code: 'bad-value', detail: `${row.length} colonnes au lieu de ${table.columns.length}`, severity: 'warning' });
     }
     const properties: RawRecord['properties'] = {};
     table.columns.forEach((column, i) => {
@@ -94,10 +105,33 @@ export function readCsv(file: string, bytes: Uint8Array): RawTable {
     });
     table.records.push({ line, properties, geometry: null });
   }
-  for (const error of parsed.errors) {
-    if (error.code === 'UndetectableDelimiter') continue;
-    problems.push({ file, line: typeof error.row === 'number' ? error.row + 1 : null, field: null, code: 'unreadable', detail: error.message, severity: 'warning' });
+
+  error(error: { row?: number; message: string; code?: string }): void {
+    if (error.code === 'UndetectableDelimiter') return;
+    this.table.problems.push({ file: this.file, line: typeof error.row === 'number' ? error.row + 1 : null, field: null, code: 'unreadable', detail: error.message, severity: 'warning' });
   }
-  if (table.records.length === 0) problems.push({ file, line: null, field: null, code: 'no-records', severity: 'error' });
-  return table;
+
+  finish(delimiter: string | undefined): RawTable {
+    const table = this.table;
+    table.delimiter = delimiter || ';';
+    table.decimalComma = table.delimiter !== ',' && this.commas > 0 && this.commas >= this.points;
+    if (table.columns.length === 0) table.problems.push({ file: this.file, line: null, field: null, code: 'no-records', severity: 'error' });
+    else if (table.records.length === 0) table.problems.push({ file: this.file, line: null, field: null, code: 'no-records', severity: 'error' });
+    return table;
+  }
+}
+
+export const CSV_DELIMITERS = DELIMITERS;
+
+export function readCsv(file: string, bytes: Uint8Array, maxRecords = Number.POSITIVE_INFINITY): RawTable {
+  const decoded = decodeDetected(bytes);
+  const builder = new CsvTableBuilder(file, decoded, maxRecords);
+  const parsed = Papa.parse<string[]>(decoded.text, { delimitersToGuess: DELIMITERS, skipEmptyLines: false });
+  builder.table.delimiter = parsed.meta.delimiter || ';';
+  for (const row of parsed.data) {
+    builder.add(row);
+    if (builder.full) break;
+  }
+  for (const error of parsed.errors) builder.error(error);
+  return builder.finish(parsed.meta.delimiter);
 }

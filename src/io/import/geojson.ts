@@ -1,7 +1,7 @@
 /** GeoJSON inventories: a FeatureCollection (or a single Feature) of points, lines or polygons. */
 import { crsFromGeoJsonMember } from './crsDetect';
 import { decodeDetected } from './text';
-import type { ImportProblem, Position, RawGeometry, RawRecord, RawTable, RawValue } from './types';
+import type { Position, RawGeometry, RawRecord, RawTable, RawValue } from './types';
 
 function isPosition(value: unknown): value is Position {
   return Array.isArray(value) && value.length >= 2 && typeof value[0] === 'number' && typeof value[1] === 'number' && Number.isFinite(value[0]) && Number.isFinite(value[1]);
@@ -61,42 +61,46 @@ export function plainValue(value: unknown): RawValue {
   return JSON.stringify(value);
 }
 
-export function readGeoJson(file: string, bytes: Uint8Array): RawTable {
-  const decoded = decodeDetected(bytes);
-  const problems: ImportProblem[] = [];
-  const table: RawTable = {
-    file,
-    format: 'geojson',
-    lineUnit: 'feature',
-    columns: [],
-    records: [],
-    encoding: decoded.encoding,
-    encodingSource: decoded.source,
-    delimiter: null,
-    decimalComma: false,
-    declaredCrs: null,
-    problems,
-  };
-  let json: unknown;
-  try {
-    json = JSON.parse(decoded.text);
-  } catch (error) {
-    problems.push({ file, line: null, field: null, code: 'unreadable', detail: (error as Error).message, severity: 'error' });
-    return table;
+/** Builds a GeoJSON table feature by feature: the whole file parsed at once, or streamed (stream.ts). */
+export class GeoJsonTableBuilder {
+  readonly table: RawTable;
+  private readonly columns = new Set<string>();
+  private count = 0;
+  /** True once the table is over `maxFeatures`: the reader can stop. */
+  full = false;
+
+  constructor(
+    readonly file: string,
+    encoding: { encoding: string; source: RawTable['encodingSource'] },
+    private readonly maxFeatures = Number.POSITIVE_INFINITY,
+  ) {
+    this.table = {
+      file,
+      format: 'geojson',
+      lineUnit: 'feature',
+      columns: [],
+      records: [],
+      encoding: encoding.encoding,
+      encodingSource: encoding.source,
+      delimiter: null,
+      decimalComma: false,
+      declaredCrs: null,
+      problems: [],
+    };
   }
-  const root = json as { type?: unknown; features?: unknown; crs?: unknown };
-  const features = root?.type === 'FeatureCollection' && Array.isArray(root.features) ? root.features : root?.type === 'Feature' ? [root] : null;
-  if (features === null) {
-    problems.push({ file, line: null, field: 'type', code: 'unreadable', detail: 'FeatureCollection attendue', severity: 'error' });
-    return table;
-  }
-  table.declaredCrs = crsFromGeoJsonMember(root.crs);
-  const columns = new Set<string>();
-  features.forEach((feature: unknown, index: number) => {
-    const line = index + 1;
+
+  add(feature: unknown): void {
+    if (this.full) return;
+    const line = ++this.count;
+    const { file, table, columns } = this;
+    if (line > this.maxFeatures) {
+      this.full = true;
+      table.problems.push({ file, line, field: null, code: 'too-large', detail: `> ${this.maxFeatures}`, severity: 'error' });
+      return;
+    }
     const { properties, geometry, id } = (feature ?? {}) as { properties?: unknown; geometry?: unknown; id?: unknown };
     const raw = toRawGeometry(geometry);
-    if (raw === 'bad') problems.push({ file, line, field: 'geometry', code: 'bad-geometry', detail: JSON.stringify(geometry)?.slice(0, 80), severity: 'error' });
+    if (raw === 'bad') table.problems.push({ file, line, field: 'geometry', code: 'bad-geometry', detail: JSON.stringify(geometry)?.slice(0, 80), severity: 'error' });
     const record: RawRecord = { line, properties: {}, geometry: raw === 'bad' ? null : raw };
     if (properties && typeof properties === 'object') {
       for (const [key, value] of Object.entries(properties)) {
@@ -109,8 +113,41 @@ export function readGeoJson(file: string, bytes: Uint8Array): RawTable {
       columns.add('id');
     }
     if (raw !== 'bad') table.records.push(record);
-  });
-  table.columns = [...columns];
-  if (features.length === 0) problems.push({ file, line: null, field: null, code: 'no-records', severity: 'error' });
-  return table;
+  }
+
+  /** A feature that could not be read at all (its problem already given): counted, not kept. */
+  skip(): void {
+    this.count++;
+  }
+
+  finish(crs: unknown): RawTable {
+    this.table.declaredCrs = crsFromGeoJsonMember(crs);
+    this.table.columns = [...this.columns];
+    if (this.count === 0) this.table.problems.push({ file: this.file, line: null, field: null, code: 'no-records', severity: 'error' });
+    return this.table;
+  }
+
+  refuse(field: string | null, detail: string): RawTable {
+    this.table.problems.push({ file: this.file, line: null, field, code: 'unreadable', detail, severity: 'error' });
+    return this.table;
+  }
+}
+
+export function readGeoJson(file: string, bytes: Uint8Array, maxFeatures = Number.POSITIVE_INFINITY): RawTable {
+  const decoded = decodeDetected(bytes);
+  const builder = new GeoJsonTableBuilder(file, decoded, maxFeatures);
+  let json: unknown;
+  try {
+    json = JSON.parse(decoded.text);
+  } catch (error) {
+    return builder.refuse(null, (error as Error).message);
+  }
+  const root = json as { type?: unknown; features?: unknown; crs?: unknown };
+  const features = root?.type === 'FeatureCollection' && Array.isArray(root.features) ? root.features : root?.type === 'Feature' ? [root] : null;
+  if (features === null) return builder.refuse('type', 'FeatureCollection attendue');
+  for (const feature of features as unknown[]) {
+    builder.add(feature);
+    if (builder.full) break;
+  }
+  return builder.finish(root.crs);
 }

@@ -11,6 +11,7 @@ import { readGeoJson } from './geojson';
 import { proposeMapping, type ColumnMapping, type MappingMemory } from './mapping';
 import { mergeLayer, type MergeOptions, type MergeResult } from './merge';
 import { groupShapefiles, readShapefile, unzipEntries } from './shapefile';
+import { IMPORT_LIMITS } from './stream';
 import type { ImportLayer, InputFile, RawTable } from './types';
 
 export * from './types';
@@ -18,6 +19,8 @@ export type { Conversion, ImportedFeature, LayerFeature } from './convert';
 export type { ColumnMapping, MappingMemory } from './mapping';
 export type { MergeMode, MergeOptions, MergeResult } from './merge';
 export type { CrsGuess } from './crsDetect';
+export { rememberMapping } from './mapping';
+export { IMPORT_LIMITS, ImportCancelled } from './stream';
 
 const extension = (name: string) => name.slice(name.lastIndexOf('.') + 1).toLowerCase();
 
@@ -27,8 +30,8 @@ export function readInputs(files: readonly InputFile[]): RawTable[] {
   const loose: InputFile[] = [];
   for (const file of files) {
     const ext = extension(file.name);
-    if (ext === 'geojson' || ext === 'json') tables.push(readGeoJson(file.name, file.bytes));
-    else if (ext === 'csv' || ext === 'txt' || ext === 'tsv') tables.push(readCsv(file.name, file.bytes));
+    if (ext === 'geojson' || ext === 'json') tables.push(readGeoJson(file.name, file.bytes, IMPORT_LIMITS.records));
+    else if (ext === 'csv' || ext === 'txt' || ext === 'tsv') tables.push(readCsv(file.name, file.bytes, IMPORT_LIMITS.records));
     else if (ext === 'zip') {
       let entries: InputFile[];
       try {

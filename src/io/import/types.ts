@@ -65,7 +65,9 @@ export type ImportProblemCode =
   | 'unknown-value'
   | 'duplicate-id'
   | 'missing-required'
-  | 'crs-unknown';
+  | 'crs-unknown'
+  | 'too-large'
+  | 'cancelled';
 
 /** A problem names the file, the line (or feature/record) and the field. */
 export interface ImportProblem {
