@@ -69,6 +69,8 @@ export function captureCanvas(widget: CesiumWidget): HTMLCanvasElement {
   const copy = document.createElement('canvas');
   copy.width = source.width;
   copy.height = source.height;
-  copy.getContext('2d')!.drawImage(source, 0, 0);
+  // A canvas kept in main memory: the report encodes it at once instead of waiting for a GPU
+  // read-back behind the globe's frames (seconds per slide on a busy software renderer).
+  copy.getContext('2d', { willReadFrequently: true })!.drawImage(source, 0, 0);
   return copy;
 }

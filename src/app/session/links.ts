@@ -168,9 +168,10 @@ export class LinkController {
         lighting: state.lighting ?? base.lighting,
         waste: state.waste ?? base.waste,
       };
-      await this.session.showScene(override, fly && !state.camera);
+      // The figures of the slides to come are computed while this one is put in place.
       const shown = this.session.store.getState().session;
       if (shown) void this.session.prefetch(shown);
+      await this.session.showScene(override, fly && !state.camera);
       const globe = this.globe.current;
       if (state.camera && globe) setCameraExact(globe.widget, state.camera);
       if (state.time !== null) this.twin.setState({ time: state.time });

@@ -191,10 +191,14 @@ async function fetchBytes(path: string): Promise<ArrayBuffer> {
   return response.arrayBuffer();
 }
 
-async function jpegOf(canvas: HTMLCanvasElement): Promise<ArrayBuffer> {
-  const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/jpeg', 0.86));
-  if (!blob) throw new Error('snapshot');
-  return blob.arrayBuffer();
+/**
+ * The snapshot as JPEG, encoded at once: Chromium runs `toBlob` in idle time, and while the globe
+ * keeps drawing there is none, so each slide waited up to its deadline (about 10 s).
+ */
+function jpegOf(canvas: HTMLCanvasElement): string {
+  const url = canvas.toDataURL('image/jpeg', 0.86);
+  if (!url.startsWith('data:image/jpeg')) throw new Error('snapshot: JPEG');
+  return url;
 }
 
 async function tilesLoaded(app: AppContextValue, timeoutMs: number): Promise<void> {
@@ -255,11 +259,11 @@ export async function buildReport({ app, session, sessionData, language, onProgr
   const total = sessionData.slides.length;
   for (let i = 0; i < total; i++) {
     onProgress?.(i, total);
-    await timed('slideApply', () => controller.go(i, false, false));
-    await timed('tiles', () => tilesLoaded(app, 8000));
+    await timed('slideApply', () => controller.go(i, false, false, false));
+    await timed('tiles', () => tilesLoaded(app, 4000));
     const slide = sessionData.slides[i];
     const canvas = await timed('snapshot', () => snapshotWithLegend(app, session, language));
-    const image = await timed('jpeg', async () => pdf.embedJpg(await jpegOf(canvas)));
+    const image = await timed('jpeg', () => pdf.embedJpg(jpegOf(canvas)));
     w.newPage();
     w.text(`${i + 1} / ${total}`, { size: 10, colour: SOFT, gap: 0 });
     w.text(slide.title?.[language] ?? slide.id, { size: 17, bold: true, gap: 6 });
@@ -297,7 +301,7 @@ export async function buildReport({ app, session, sessionData, language, onProgr
 
   // Back to where the user was.
   const returning = timed('return', async () => {
-    if (wasShown) await controller.go(returnTo, false, false);
+    if (wasShown) await controller.go(returnTo, false, false, false);
     else if (shown.session) await controller.open(shown.session, shown.origin, returnTo, false);
     else controller.close();
   });

@@ -233,12 +233,13 @@ export class SessionController {
     return this.go(this.store.getState().index - 1);
   }
 
-  go(index: number, fly = true, notify = true): Promise<void> {
+  /** `firstFrame`: wait for the slide's first frame on screen (the report renders its own). */
+  go(index: number, fly = true, notify = true, firstFrame = true): Promise<void> {
     const { session } = this.store.getState();
     if (!session || index < 0 || index >= session.slides.length) return Promise.resolve();
     this.override = null;
     this.store.setState({ index, panelsOpen: false });
-    return this.apply(fly, notify);
+    return this.apply(fly, notify, firstFrame);
   }
 
   /** Back to the current slide after panels were opened: the slide's camera, layers, time and scenario. */
@@ -251,7 +252,7 @@ export class SessionController {
   }
 
   /** Applies the current slide; resolves once flown, restyled and computed. */
-  async apply(fly: boolean, notify = true): Promise<void> {
+  async apply(fly: boolean, notify = true, firstFrame = true): Promise<void> {
     const slide = this.slide;
     const territory = this.twin.getState().territory;
     if (!slide) return;
@@ -288,7 +289,7 @@ export class SessionController {
     if (id !== this.applyId) return;
     // One frame with everything restyled.
     this.globe.current?.widget.scene.requestRender();
-    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+    if (firstFrame) await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
     if (id !== this.applyId) return;
     const now = performance.now();
     this.store.setState({ status: 'ready', lastReady: { index, seconds: (now - started) / 1000, flightSeconds: (flown - started) / 1000, afterFlightSeconds: (now - flown) / 1000 } });

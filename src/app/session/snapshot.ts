@@ -20,7 +20,7 @@ export async function snapshotWithLegend(app: AppContextValue, session: SessionC
   if (!globe) throw new Error('3D view not ready');
   const view = captureCanvas(globe.widget);
   const ratio = view.width / Math.max(1, globe.widget.scene.canvas.clientWidth);
-  const context = view.getContext('2d')!;
+  const context = view.getContext('2d', { willReadFrequently: true })!;
   const t = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) => translate(language, key, params);
   const twin = app.store.getState();
   const comparison = session.comparison.getState();
