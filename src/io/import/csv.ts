@@ -5,7 +5,7 @@
  */
 import Papa from 'papaparse';
 import { decodeDetected } from './text';
-import type { ImportProblem, RawRecord, RawTable } from './types';
+import { blankTable, type ImportProblem, type RawRecord, type RawTable } from './types';
 
 const DELIMITERS = [';', ',', '\t', '|'];
 
@@ -47,19 +47,7 @@ export class CsvTableBuilder {
     /** Records beyond this are refused (the table gets a `too-large` problem and stops growing). */
     private readonly maxRecords = Number.POSITIVE_INFINITY,
   ) {
-    this.table = {
-      file,
-      format: 'csv',
-      lineUnit: 'line',
-      columns: [],
-      records: [],
-      encoding: encoding.encoding,
-      encodingSource: encoding.source,
-      delimiter: null,
-      decimalComma: false,
-      declaredCrs: null,
-      problems: [],
-    };
+    this.table = blankTable(file, 'csv', 'line', { encoding: encoding.encoding, encodingSource: encoding.source });
   }
 
   /** True once the table is over `maxRecords`: the reader can stop. */

@@ -1,7 +1,7 @@
 /** GeoJSON inventories: a FeatureCollection (or a single Feature) of points, lines or polygons. */
 import { crsFromGeoJsonMember } from './crsDetect';
 import { decodeDetected } from './text';
-import type { Position, RawGeometry, RawRecord, RawTable, RawValue } from './types';
+import { blankTable, type Position, type RawGeometry, type RawRecord, type RawTable, type RawValue } from './types';
 
 function isPosition(value: unknown): value is Position {
   return Array.isArray(value) && value.length >= 2 && typeof value[0] === 'number' && typeof value[1] === 'number' && Number.isFinite(value[0]) && Number.isFinite(value[1]);
@@ -74,19 +74,7 @@ export class GeoJsonTableBuilder {
     encoding: { encoding: string; source: RawTable['encodingSource'] },
     private readonly maxFeatures = Number.POSITIVE_INFINITY,
   ) {
-    this.table = {
-      file,
-      format: 'geojson',
-      lineUnit: 'feature',
-      columns: [],
-      records: [],
-      encoding: encoding.encoding,
-      encodingSource: encoding.source,
-      delimiter: null,
-      decimalComma: false,
-      declaredCrs: null,
-      problems: [],
-    };
+    this.table = blankTable(file, 'geojson', 'feature', { encoding: encoding.encoding, encodingSource: encoding.source });
   }
 
   add(feature: unknown): void {

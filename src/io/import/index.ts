@@ -12,7 +12,7 @@ import { proposeMapping, type ColumnMapping, type MappingMemory } from './mappin
 import { mergeLayer, type MergeOptions, type MergeResult } from './merge';
 import { groupShapefiles, readShapefile, unzipEntries } from './shapefile';
 import { IMPORT_LIMITS } from './stream';
-import type { ImportLayer, InputFile, RawTable } from './types';
+import { blankTable, type ImportLayer, type InputFile, type RawTable } from './types';
 
 export * from './types';
 export type { Conversion, ImportedFeature, LayerFeature } from './convert';
@@ -55,19 +55,7 @@ export function readInputs(files: readonly InputFile[]): RawTable[] {
 }
 
 function emptyTable(file: string, code: 'unreadable' | 'unsupported-file', detail: string): RawTable {
-  return {
-    file,
-    format: 'geojson',
-    lineUnit: 'line',
-    columns: [],
-    records: [],
-    encoding: null,
-    encodingSource: null,
-    delimiter: null,
-    decimalComma: false,
-    declaredCrs: null,
-    problems: [{ file, line: null, field: null, code, detail, severity: 'error' }],
-  };
+  return blankTable(file, 'geojson', 'line', { problems: [{ file, line: null, field: null, code, detail, severity: 'error' }] });
 }
 
 export interface Proposal {

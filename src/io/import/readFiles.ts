@@ -7,7 +7,7 @@
 import { megabytes } from '../limits';
 import { readInputs } from './index';
 import { IMPORT_LIMITS, ImportCancelled, readCsvStream, readGeoJsonStream } from './stream';
-import type { InputFile, RawTable } from './types';
+import { blankTable, type InputFile, type RawTable } from './types';
 
 export interface NamedBlob {
   name: string;
@@ -26,19 +26,7 @@ const extension = (name: string) => name.slice(name.lastIndexOf('.') + 1).toLowe
 const STREAMED = new Set(['csv', 'txt', 'tsv', 'geojson', 'json']);
 
 function refused(file: string, detail: string): RawTable {
-  return {
-    file,
-    format: extension(file) === 'csv' ? 'csv' : 'geojson',
-    lineUnit: 'line',
-    columns: [],
-    records: [],
-    encoding: null,
-    encodingSource: null,
-    delimiter: null,
-    decimalComma: false,
-    declaredCrs: null,
-    problems: [{ file, line: null, field: null, code: 'too-large', detail, severity: 'error' }],
-  };
+  return blankTable(file, extension(file) === 'csv' ? 'csv' : 'geojson', 'line', { problems: [{ file, line: null, field: null, code: 'too-large', detail, severity: 'error' }] });
 }
 
 /** Reads the files in order; rejects with ImportCancelled when `signal` aborts. */

@@ -9,7 +9,7 @@ import { parseDbf, parseShp } from 'shpjs';
 import { crsFromPrj } from './crsDetect';
 import { plainValue, toRawGeometry } from './geojson';
 import { encodingFromCpg, encodingFromLdid } from './text';
-import type { InputFile, ImportProblem, RawRecord, RawTable } from './types';
+import { blankTable, type InputFile, type ImportProblem, type RawRecord, type RawTable } from './types';
 
 const extension = (name: string) => name.slice(name.lastIndexOf('.') + 1).toLowerCase();
 const stem = (name: string) => name.slice(0, name.lastIndexOf('.')).replace(/^.*[\\/]/, '');
@@ -51,19 +51,7 @@ function dbfEncoding(parts: ShapefileParts): { encoding: string; source: 'cpg' |
 
 export function readShapefile(file: string, parts: ShapefileParts): RawTable {
   const problems: ImportProblem[] = [];
-  const table: RawTable = {
-    file,
-    format: 'shapefile',
-    lineUnit: 'record',
-    columns: [],
-    records: [],
-    encoding: null,
-    encodingSource: null,
-    delimiter: null,
-    decimalComma: false,
-    declaredCrs: null,
-    problems,
-  };
+  const table = blankTable(file, 'shapefile', 'record', { problems });
   if (!parts.shp) {
     problems.push({ file, line: null, field: null, code: 'missing-part', detail: '.shp', severity: 'error' });
     return table;

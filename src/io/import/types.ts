@@ -53,6 +53,11 @@ export interface RawTable {
   problems: ImportProblem[];
 }
 
+/** A table with no columns or records: what every reader starts from, or returns with only its problems. */
+export function blankTable(file: string, format: RawTable['format'], lineUnit: RawTable['lineUnit'], fields: Partial<RawTable> = {}): RawTable {
+  return { file, format, lineUnit, columns: [], records: [], encoding: null, encodingSource: null, delimiter: null, decimalComma: false, declaredCrs: null, problems: [], ...fields };
+}
+
 export type ImportProblemCode =
   | 'unreadable'
   | 'unsupported-file'
