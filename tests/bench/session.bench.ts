@@ -44,7 +44,13 @@ try {
     if (!result.ready || result.ready.index !== index) throw new Error(`slide ${index + 1}: no ready time measured`);
     const r2 = (value: number) => Math.round(value * 100) / 100;
     // slideReadySeconds: from "next" to ready; the target (2 s) is on afterFlightSeconds, the flight itself lasting 2 s by design.
-    console.log(JSON.stringify({ bench: 'session', slide: index + 1, slideReadySeconds: r2(result.ready.seconds), flightSeconds: r2(result.ready.flightSeconds), afterFlightSeconds: r2(result.ready.afterFlightSeconds), linkLength: result.link.length }));
+    // Where the slide's time went (seconds from the request, parts run side by side): performance.measure('slide:INDEX:PART') of the last apply.
+    const parts = (await page.evaluate((n) => {
+      const last: Record<string, number> = {};
+      for (const entry of performance.getEntriesByType('measure')) if (entry.name.startsWith(`slide:${n}:`)) last[entry.name.slice(`slide:${n}:`.length)] = Math.round((entry.duration / 1000) * 100) / 100;
+      return last;
+    }, index)) as Record<string, number>;
+    console.log(JSON.stringify({ bench: 'session', slide: index + 1, slideReadySeconds: r2(result.ready.seconds), flightSeconds: r2(result.ready.flightSeconds), afterFlightSeconds: r2(result.ready.afterFlightSeconds), linkLength: result.link.length, parts }));
   }
   const download = page.waitForEvent('download', { timeout: 900_000 });
   const started = Date.now();

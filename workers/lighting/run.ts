@@ -338,37 +338,86 @@ export function compareResults(scenario: LightingResult, baseline: LightingResul
 }
 
 /**
+ * Baseline results kept by their real inputs: the territory (the object given to the worker: its
+ * lamps, cabinets, zones and parameters), the baseline scenario as run (schedules, retrofits,
+ * parameters) and its period, which is the compared scenario's. A session compares several
+ * scenarios with the same "today" over the same year: the baseline is then run once. Results go
+ * in and out as copies, so that transferring a comparison to the page never empties the cache.
+ */
+export class BaselineCache {
+  private territory: LightingTerritory | null = null;
+  private readonly results = new Map<string, LightingResult>();
+  /** Runs saved by the cache since it was made (for the tests). */
+  hits = 0;
+
+  constructor(private readonly capacity = 4) {}
+
+  static key(baselineOnPeriod: Scenario, year: number): string {
+    return `${year}|${JSON.stringify(baselineOnPeriod)}`;
+  }
+
+  get(territory: LightingTerritory, key: string): LightingResult | null {
+    if (territory !== this.territory) return null;
+    const found = this.results.get(key);
+    if (!found) return null;
+    this.hits++;
+    // Most recently used last.
+    this.results.delete(key);
+    this.results.set(key, found);
+    return structuredClone(found);
+  }
+
+  set(territory: LightingTerritory, key: string, result: LightingResult): void {
+    if (territory !== this.territory) {
+      this.results.clear();
+      this.territory = territory;
+    }
+    this.results.set(key, structuredClone(result));
+    while (this.results.size > this.capacity) this.results.delete(this.results.keys().next().value!);
+  }
+}
+
+/**
  * Runs a scenario and its baseline over the scenario's period (the baseline's own period is not
- * used) and compares them. The nights are computed once for both.
+ * used) and compares them. The nights are computed once for both; with a `cache`, a baseline
+ * already run on the same inputs is taken from it instead of being run again.
  */
 export function* runComparisonSteps(
   scenario: Scenario,
   baseline: Scenario,
   territory: LightingTerritory,
   year: number,
+  cache?: BaselineCache,
 ): Generator<number, LightingComparison, void> {
   const nights = nightsFor(scenario, territory, year);
   const baselineOnSamePeriod: Scenario = { ...baseline, period: resolvePeriod(scenario, year) };
+  const key = BaselineCache.key(baselineOnSamePeriod, year);
+  const cached = cache?.get(territory, key) ?? null;
+  const share = cached ? 1 : 0.5;
   const scenarioSteps = runScenarioSteps(scenario, territory, year, nights);
   let step = scenarioSteps.next();
   while (step.done !== true) {
-    yield step.value * 0.5;
+    yield step.value * share;
     step = scenarioSteps.next();
   }
   const scenarioResult = step.value;
-  const baselineSteps = runScenarioSteps(baselineOnSamePeriod, territory, year, nights);
-  let baselineStep = baselineSteps.next();
-  while (baselineStep.done !== true) {
-    yield 0.5 + baselineStep.value * 0.5;
-    baselineStep = baselineSteps.next();
+  let baselineResult = cached;
+  if (baselineResult === null) {
+    const baselineSteps = runScenarioSteps(baselineOnSamePeriod, territory, year, nights);
+    let baselineStep = baselineSteps.next();
+    while (baselineStep.done !== true) {
+      yield 0.5 + baselineStep.value * 0.5;
+      baselineStep = baselineSteps.next();
+    }
+    baselineResult = baselineStep.value;
+    cache?.set(territory, key, baselineResult);
   }
-  const baselineResult = baselineStep.value;
   return { scenario: scenarioResult, baseline: baselineResult, difference: compareResults(scenarioResult, baselineResult) };
 }
 
 /** Runs and compares a scenario with its baseline; null when `shouldStop` said so. */
-export function runComparison(scenario: Scenario, baseline: Scenario, territory: LightingTerritory, options: RunOptions): LightingComparison | null {
-  return drive(runComparisonSteps(scenario, baseline, territory, options.year), options);
+export function runComparison(scenario: Scenario, baseline: Scenario, territory: LightingTerritory, options: RunOptions & { cache?: BaselineCache }): LightingComparison | null {
+  return drive(runComparisonSteps(scenario, baseline, territory, options.year, options.cache), options);
 }
 
 /** Every ArrayBuffer of a result, to pass as transferables. */

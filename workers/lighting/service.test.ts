@@ -1,6 +1,7 @@
 import { proxy, wrap, expose, type Remote } from 'comlink';
 import { afterEach, describe, expect, it } from 'vitest';
-import { asTodayScenario, extinction23h5hScenario } from '../../src/domain/lighting/presets';
+import { asTodayScenario, abaissement50Scenario, extinction23h5hScenario } from '../../src/domain/lighting/presets';
+import { BaselineCache, runComparison } from './run';
 import type { LightingWorkerApi } from './api';
 import { fourLampTerritory } from './fixtures';
 import { createLightingService } from './service';
@@ -30,6 +31,26 @@ describe('the lighting service', () => {
     const cancelled = service.run({ requestId: 3, scenario, baseline, year: 2026 });
     service.cancel(3);
     expect(await cancelled).toBeNull();
+  });
+
+  it('runs the baseline once for several scenarios of the same territory and year, with the same figures as a fresh run', () => {
+    const cache = new BaselineCache();
+    const dimming = abaissement50Scenario(territory);
+    const first = runComparison(scenario, baseline, territory, { year: 2026, cache })!;
+    expect(cache.hits).toBe(0);
+    const second = runComparison(dimming, baseline, territory, { year: 2026, cache })!;
+    expect(cache.hits).toBe(1);
+    const fresh = runComparison(dimming, baseline, territory, { year: 2026 })!;
+    expect(second.baseline.totals).toEqual(fresh.baseline.totals);
+    expect(second.difference.totals).toEqual(fresh.difference.totals);
+    expect(Array.from(second.baseline.lamps.energyKwh)).toEqual(Array.from(first.baseline.lamps.energyKwh));
+    // Another year, other parameters or another territory object are other inputs: run again.
+    runComparison(scenario, baseline, territory, { year: 2025, cache });
+    const dearer = { ...territory, parameters: { ...territory.parameters, electricityPriceEurPerKwh: { value: 5, unit: '€/kWh', source: 'test', unverified: false } } };
+    const costly = runComparison(scenario, baseline, dearer, { year: 2026, cache })!;
+    expect(costly.baseline.totals.costEuros).toBeGreaterThan(first.baseline.totals.costEuros);
+    runComparison(scenario, { ...baseline, schedules: dimming.schedules }, territory, { year: 2026, cache });
+    expect(cache.hits).toBe(1);
   });
 
   it('validates scenario JSON against its territory', () => {
@@ -63,5 +84,9 @@ describe('across a comlink boundary (a MessageChannel in Node)', () => {
     expect(profile.powerKw.length).toBe(288);
     const levels = await api.lampStateAt(scenario, Date.parse('2026-01-15T21:00:00Z'));
     expect(Array.from(levels)).toEqual([1, 1, 1, 1]);
+    // The baseline comes from the worker's cache the second time: transferring the first result did not empty it.
+    const again = await api.run({ requestId: 2, scenario, baseline, year: 2026 });
+    expect(Array.from(again!.baseline.lamps.energyKwh)).toEqual(Array.from(result!.baseline.lamps.energyKwh));
+    expect(again!.baseline.lamps.energyKwh.every((value) => value > 0)).toBe(true);
   });
 });

@@ -7,7 +7,7 @@ import { transfer } from 'comlink';
 import { validateScenario } from '../../src/domain/lighting/scenario';
 import type { LightingRunRequest, LightingWorkerApi } from './api';
 import type { LightingTerritory } from './api';
-import { resultTransferables, runComparisonSteps } from './run';
+import { BaselineCache, resultTransferables, runComparisonSteps } from './run';
 import { powerProfile } from './profile';
 import { lampStateAt, nightLevels } from './lampState';
 
@@ -29,6 +29,8 @@ export function createLightingService() {
   let latestRequestId = Number.NEGATIVE_INFINITY;
   const running = new Set<number>();
   const cancelled = new Set<number>();
+  /** "Today" run once per territory, baseline and period, whatever scenario it is compared with. */
+  const baselines = new BaselineCache();
 
   const requireTerritory = (): LightingTerritory => {
     if (territory === null) throw new Error('lighting worker: call setTerritory before running a scenario');
@@ -46,7 +48,7 @@ export function createLightingService() {
     async run(request: LightingRunRequest, onProgress?: (fraction: number) => void) {
       const current = requireTerritory();
       latestRequestId = Math.max(latestRequestId, request.requestId);
-      const steps = runComparisonSteps(request.scenario, request.baseline, current, request.year);
+      const steps = runComparisonSteps(request.scenario, request.baseline, current, request.year, baselines);
       running.add(request.requestId);
       try {
         for (;;) {

@@ -279,17 +279,22 @@ export class SessionController {
     const view = slide.view ?? { mode: 'single' as ViewMode, divider: 0.5 };
     this.comparison.setState({ mode: view.mode, divider: view.divider, rightLampLevels: null, leftRoutes: null, rightRoutes: null, leftLabel: null, rightLabel: null });
     let flown = started;
+    // Each part of the slide's time as a performance.measure('slide:INDEX:PART') (bench:session prints them).
+    const timed = <T>(part: string, work: Promise<T>): Promise<T> => {
+      const from = performance.now();
+      return work.finally(() => performance.measure(`slide:${index}:${part}`, { start: from, end: performance.now() }));
+    };
     const work: Array<Promise<unknown>> = [flight.then(() => void (flown = performance.now()))];
     if (territory) {
-      work.push(this.applyLighting(slide, index, territory, id));
-      work.push(this.applyWaste(slide, index, territory, id));
+      work.push(timed('lighting', this.applyLighting(slide, index, territory, id)));
+      work.push(timed('waste', this.applyWaste(slide, index, territory, id)));
     }
     await Promise.all(work);
-    await Promise.all([this.rightReady, this.lighting.levelsReady()]);
+    await Promise.all([timed('rightLevels', this.rightReady), timed('levels', this.lighting.levelsReady())]);
     if (id !== this.applyId) return;
     // One frame with everything restyled.
     this.globe.current?.widget.scene.requestRender();
-    if (firstFrame) await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+    if (firstFrame) await timed('frame', new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
     if (id !== this.applyId) return;
     const now = performance.now();
     this.store.setState({ status: 'ready', lastReady: { index, seconds: (now - started) / 1000, flightSeconds: (flown - started) / 1000, afterFlightSeconds: (now - flown) / 1000 } });
