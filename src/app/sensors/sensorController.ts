@@ -392,8 +392,10 @@ export class SensorController {
   }
 
   /** Per collection point, its fill-level sensor's readings (percent) between two instants, null without one. */
-  readingsByPoint(territory: Territory, fromMs: number, toMs: number): Array<{ times: Float64Array; percent: Float32Array } | null> {
-    const readings: Array<{ times: Float64Array; percent: Float32Array } | null> = territory.collectionPoints.map(() => null);
+  readingsByPoint(territory: Territory, fromMs: number, toMs: number): Array<{ times: Float64Array; percent: Float32Array; until: number } | null> {
+    const readings: Array<{ times: Float64Array; percent: Float32Array; until: number } | null> = territory.collectionPoints.map(() => null);
+    // Readings are recorded up to now: the mornings after it are to come, not a silent sensor's.
+    const until = Math.min(toMs, Date.now());
     const pointIndex = new Map(territory.collectionPoints.map((point, i) => [point.id, i]));
     for (const sensor of territory.sensors) {
       if (sensor.kind !== 'fill-level' || !sensor.targetId) continue;
@@ -401,7 +403,7 @@ export class SensorController {
       const index = this.series.sensorIndex(sensor.id);
       if (point === undefined || index < 0) continue;
       const range = this.series.range(index, fromMs, toMs);
-      if (range.times.length > 0) readings[point] = { times: range.times, percent: range.values };
+      if (range.times.length > 0) readings[point] = { times: range.times, percent: range.values, until };
     }
     return readings;
   }

@@ -187,6 +187,36 @@ describe('replayed readings', () => {
     expect(result.days.map((day) => day.date)).toContain('2026-11-25');
   });
 
+  it('weeks to come (readings up to the present): a live sensor is seen on the mornings after it, so a slow point is skipped on its fixed day', () => {
+    // The present is 9 days before the start (the council session is about next month): no reading after it.
+    const until = start - 9 * DAY + 6 * 3_600_000;
+    // A slow container: 3 %/day, emptied every other Wednesday at noon, readings every 6 h ±1.
+    const times: number[] = [];
+    const percent: number[] = [];
+    for (let ms = start - 40 * DAY; ms <= until; ms += 6 * 3_600_000) {
+      const sinceEmptied = ((ms - Date.parse('2026-10-14T12:00:00Z')) / DAY) % 14;
+      times.push(ms);
+      percent.push(3 + 3 * sinceEmptied + (times.length % 2 === 0 ? 1 : -1));
+    }
+    const upToNow = { times, percent, until };
+    const fill = replayFill(point(1, 3), upToNow, '2026-11-23', 14);
+    expect(fill.reported.slice(HISTORY_DAYS).every((value) => value === 1)).toBe(true);
+    // Its Wednesday round of 2026-11-18 passed after the last reading: about 5 days at 3 %/day since.
+    expect(fill.startFill).toBeGreaterThan(0.1);
+    expect(fill.startFill).toBeLessThan(0.25);
+    const policy = { kind: 'fill-level' as const, thresholdPercent: 80, collectionWeekdays: [] };
+    const fixed = simulateCollection(input([point(1, 3)], { fills: [fill], days: 14 }));
+    const smart = simulateCollection(input([point(1, 3)], { fills: [fill], days: 14, policy }));
+    expect(fixed.totals.collections).toBe(2);
+    expect(smart.totals.collections).toBe(0);
+    expect(smart.totals.km).toBeLessThan(fixed.totals.km);
+    expect(smart.totals.overflows).toBe(0);
+    // A sensor already silent for two days at the present stays silent after it: the point keeps its fixed day.
+    const dead = replayFill(point(1, 3), { ...upToNow, until: until + 2 * DAY }, '2026-11-23', 14);
+    expect(dead.reported.slice(HISTORY_DAYS).every((value) => value === 0)).toBe(true);
+    expect(simulateCollection(input([point(1, 3)], { fills: [dead], days: 14, policy })).totals.collections).toBe(2);
+  });
+
   it('forecasts from the past only: a point that speeds up after the start overflows, counted against the readings', () => {
     // 5 %/day before the start, 15 %/day after: the forecast (from the past) is too low.
     const fast = replayFill(point(1, 1), readings(null, (day) => (day < 0 ? 5 : 15)), '2026-11-23', 14);

@@ -11,6 +11,9 @@
  * Mornings are at 06:00 UTC of each day; `HISTORY_DAYS` mornings before the start let a policy
  * forecast from the past only. Beyond the last reading (a real territory's history ends today) the
  * inflow goes on at the speed measured over the last four weeks of readings, or at the typical speed.
+ * Weeks to come (after `until`, the present) are not a silent sensor's: a sensor alive at the
+ * present is seen by the policy on those mornings, with the fill forecast at its measured speed.
+ * (Without this, a council slide about next month planned exactly the fixed rounds.)
  */
 import type { CollectionPoint } from '../territory';
 import { fillingSpeedFromReadings, typicalFillingSpeed } from './fillRate';
@@ -20,12 +23,20 @@ const DAY_MS = 86_400_000;
 const MORNING_MS = 6 * 3_600_000;
 /** What a collected container still holds, percent (as the demo history's emptyings). */
 const RESIDUAL_PERCENT = 2.5;
+const ROUND_HOUR_MS = 9 * 3_600_000;
 
 export interface PointReadings {
   /** UTC milliseconds, increasing. */
   times: ArrayLike<number>;
   /** Fill in percent. */
   percent: ArrayLike<number>;
+  /**
+   * UTC ms up to which readings were recorded: the present, for the page. Mornings after it are to
+   * come: the sensor will report then if it reported in the 24 h before `until` (it is alive), and
+   * the policy sees the fill forecast at the measured speed. Without it, a morning with no reading
+   * in the 24 h before it is a silent sensor's, even in the future.
+   */
+  until?: number;
 }
 
 /** One point's fill over the period, as the simulation replays it. */
@@ -85,6 +96,8 @@ export function replayFill(point: CollectionPoint, readings: PointReadings | nul
   const length = HISTORY_DAYS + days + 1;
   const inflow = new Float64Array(length);
   const reported = new Uint8Array(length);
+  const until = readings.until ?? Number.POSITIVE_INFINITY;
+  const alive = times[count - 1] > until - DAY_MS;
   let j = 0;
   let lastBefore = -1;
   for (let k = 0; k < length; k++) {
@@ -96,12 +109,19 @@ export function replayFill(point: CollectionPoint, readings: PointReadings | nul
     else if (j === count) value = cumulative[count - 1] + (speedPercent * (morning - times[count - 1])) / DAY_MS;
     else value = cumulative[j - 1] + ((cumulative[j] - cumulative[j - 1]) * (morning - times[j - 1])) / (times[j] - times[j - 1]);
     inflow[k] = value / 100;
-    reported[k] = j > 0 && times[j - 1] > morning - DAY_MS ? 1 : 0;
+    reported[k] = (j > 0 && times[j - 1] > morning - DAY_MS) || (alive && morning > until) ? 1 : 0;
     if (k === HISTORY_DAYS) lastBefore = j - 1;
   }
-  const startFill =
-    lastBefore >= 0 && times[lastBefore] > startMs - DAY_MS
-      ? Math.max(0, percent[lastBefore]) / 100
-      : typicalFillingSpeed(point) * daysSinceFixedCollection(point, startMs);
+  let startFill: number;
+  if (lastBefore >= 0 && times[lastBefore] > startMs - DAY_MS) startFill = Math.max(0, percent[lastBefore]) / 100;
+  else if (alive && startMs > until) {
+    // A start to come: the last reading carried forward at the measured speed, or, when its fixed
+    // round passes in between, what comes in after that round.
+    const lastMs = times[count - 1];
+    // The round's truck passes about 09:00 (the demo history: between 07:00 and 11:00).
+    const roundMs = startMs - MORNING_MS - daysSinceFixedCollection(point, startMs) * DAY_MS + ROUND_HOUR_MS;
+    const [fromMs, fromPercent] = roundMs > lastMs ? [roundMs, RESIDUAL_PERCENT] : [lastMs, Math.max(0, percent[count - 1])];
+    startFill = (fromPercent + (speedPercent * (startMs - fromMs)) / DAY_MS) / 100;
+  } else startFill = typicalFillingSpeed(point) * daysSinceFixedCollection(point, startMs);
   return { inflow, reported, startFill, sensor: true };
 }
