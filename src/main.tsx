@@ -35,7 +35,11 @@ const waste = new WasteController(createWasteStore(), store);
 const sensors = new SensorController(createSensorStore(), store);
 const imports = new ImportController(store);
 lighting.measured = (time) => sensors.cabinetLevels(time);
-waste.fillProvider = (territory, fromMs, toMs) => sensors.readingsByPoint(territory, fromMs, toMs);
+// The what-if reads the sensors' history: it waits for it to be loaded (a session computes its slides' figures early).
+waste.fillProvider = async (territory, fromMs, toMs) => {
+  await sensors.historyReady();
+  return sensors.readingsByPoint(territory, fromMs, toMs);
+};
 sensors.store.subscribe((state, previous) => {
   if (state.version !== previous.version) lighting.updateLevels();
 });

@@ -391,6 +391,19 @@ export class SensorController {
     return { fillPerDay, fill };
   }
 
+  /** Resolves once the history is loaded (or could not be): the waste what-if reads its fills from it. */
+  historyReady(): Promise<void> {
+    const settled = (state: SensorState) => state.status === 'ready' || state.status === 'error';
+    if (settled(this.store.getState())) return Promise.resolve();
+    return new Promise((resolve) => {
+      const off = this.store.subscribe((state) => {
+        if (!settled(state)) return;
+        off();
+        resolve();
+      });
+    });
+  }
+
   /** Per collection point, its fill-level sensor's readings (percent) between two instants, null without one. */
   readingsByPoint(territory: Territory, fromMs: number, toMs: number): Array<{ times: Float64Array; percent: Float32Array; until: number } | null> {
     const readings: Array<{ times: Float64Array; percent: Float32Array; until: number } | null> = territory.collectionPoints.map(() => null);

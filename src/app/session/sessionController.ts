@@ -373,7 +373,7 @@ export class SessionController {
       const startDate = slide.time.slice(0, 10);
       const startMs = Date.parse(`${startDate}T00:00:00Z`);
       const days = settings.weeks * 7;
-      const readings = this.waste.fillProvider?.(territory, startMs - (HISTORY_DAYS + 1) * 86_400_000, startMs + (days + 1) * 86_400_000) ?? territory.collectionPoints.map(() => null);
+      const readings = (await this.waste.fillProvider?.(territory, startMs - (HISTORY_DAYS + 1) * 86_400_000, startMs + (days + 1) * 86_400_000)) ?? territory.collectionPoints.map(() => null);
       const previous = this.wasteQueue;
       const run = previous.then(() => api.run({
         requestId: ++this.wasteRequest,

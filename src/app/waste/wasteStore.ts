@@ -58,7 +58,7 @@ export function createWasteStore() {
 export type WasteStore = ReturnType<typeof createWasteStore>;
 
 /** Per collection point: its sensor's readings between two instants, null without a sensor. */
-export type FillProvider = (territory: Territory, fromMs: number, toMs: number) => Array<PointReadings | null>;
+export type FillProvider = (territory: Territory, fromMs: number, toMs: number) => Promise<Array<PointReadings | null>>;
 
 /** The solver's stop rule and seed in the app: the same inputs give the same figures on any machine. */
 export const ROUND_ITERATIONS = 500;
@@ -131,7 +131,7 @@ export class WasteController {
       const startDate = localIsoDate(time, territory.timeZone);
       const startMs = Date.parse(`${startDate}T00:00:00Z`);
       const days = state.weeks * 7;
-      const readings = this.fillProvider?.(territory, startMs - (HISTORY_DAYS + 1) * 86_400_000, startMs + (days + 1) * 86_400_000) ?? territory.collectionPoints.map(() => null);
+      const readings = (await this.fillProvider?.(territory, startMs - (HISTORY_DAYS + 1) * 86_400_000, startMs + (days + 1) * 86_400_000)) ?? territory.collectionPoints.map(() => null);
       const result = await api.run(
         {
           requestId,
