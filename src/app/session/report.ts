@@ -29,6 +29,8 @@ export interface ReportOptions {
 
 const A4: [number, number] = [595.28, 841.89];
 const MARGIN = 42;
+/** Pixels across a snapshot: 150 dpi over the page's 511 pt (17.4 cm) of width. */
+const SNAPSHOT_WIDTH = 1064;
 const INK = rgb(0.09, 0.14, 0.17);
 const SOFT = rgb(0.29, 0.35, 0.39);
 const ACCENT = rgb(0.11, 0.44, 0.54);
@@ -257,6 +259,16 @@ export async function buildReport({ app, session, sessionData, language, onProgr
   if (!wasShown) await controller.open(sessionData, 'file', 0, false);
   const allAssumptions = new Map<string, SourcedValue>();
   const total = sessionData.slides.length;
+  // Snapshots about SNAPSHOT_WIDTH pixels wide (150 dpi across the A4 page's 17.4 cm): no more
+  // pixels are drawn than the page shows, which on a software renderer is most of a slide's time.
+  const widget = app.globe.current?.widget;
+  const resolution = widget?.resolutionScale ?? 1;
+  const pixelWidth = widget ? widget.scene.canvas.width / resolution : 0;
+  if (widget && pixelWidth > SNAPSHOT_WIDTH) {
+    widget.resolutionScale = (resolution * SNAPSHOT_WIDTH) / widget.scene.canvas.width;
+    widget.resize();
+  }
+  try {
   for (let i = 0; i < total; i++) {
     onProgress?.(i, total);
     await timed('slideApply', () => controller.go(i, false, false, false));
@@ -285,6 +297,12 @@ export async function buildReport({ app, session, sessionData, language, onProgr
       for (const { key, value } of figures.assumptions) allAssumptions.set(key, value);
     } else if (figures && typeof figures === 'object' && 'error' in figures) w.text(figures.error, { size: 10, colour: rgb(0.7, 0.15, 0.12) });
     else w.text(T.noFigures, { size: 10, colour: SOFT });
+  }
+  } finally {
+    if (widget && !widget.isDestroyed() && widget.resolutionScale !== resolution) {
+      widget.resolutionScale = resolution;
+      widget.resize();
+    }
   }
   onProgress?.(total, total);
 
