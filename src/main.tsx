@@ -1,4 +1,5 @@
 import './domain/zodConfig';
+performance.mark('vigie:main');
 import './globe/cesiumBase';
 import { health, installHealth } from './app/health';
 installHealth();
