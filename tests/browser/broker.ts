@@ -38,7 +38,7 @@ export class Broker {
   private readonly config: string;
   readonly folder: string;
 
-  constructor(options: { persistence?: boolean } = {}) {
+  constructor(options: { persistence?: boolean; autosaveSeconds?: number } = {}) {
     this.folder = mkdtempSync(join(tmpdir(), 'vigie-broker-'));
     // Started as root, Mosquitto drops to its own user: it must be able to write its database here.
     chmodSync(this.folder, 0o777);
@@ -53,7 +53,8 @@ export class Broker {
         'allow_anonymous true',
         `persistence ${persistence}`,
         `persistence_location ${this.folder}/`,
-        'autosave_interval 1',
+        `autosave_interval ${options.autosaveSeconds ?? 1}`,
+        'autosave_on_changes false',
         'max_queued_messages 2000000',
         'max_inflight_messages 1000',
         'set_tcp_nodelay true',
