@@ -81,6 +81,7 @@ export class BarePage {
     page.sessionId = ((await page.send('Target.attachToTarget', { targetId: target.targetId, flatten: true })) as { sessionId: string }).sessionId;
     await page.send('Emulation.setDeviceMetricsOverride', { width: viewport.width, height: viewport.height, deviceScaleFactor: 1, mobile: false });
     // As the harness: tsx's `__name` helper for functions handed to evaluate.
+    await page.send('Page.enable');
     await page.send('Page.addScriptToEvaluateOnNewDocument', { source: 'globalThis.__name = globalThis.__name || ((target) => target);' });
     await page.send('Page.navigate', { url });
     return page;
@@ -103,7 +104,11 @@ export class BarePage {
 
   /** Runs `fn(arg)` in the page and returns its JSON value (as Playwright's `page.evaluate`). */
   async evaluate<R, A = undefined>(fn: (arg: A) => R | Promise<R>, arg?: A): Promise<R> {
-    const { result, exceptionDetails } = (await this.send('Runtime.evaluate', { expression: `(${fn.toString()})(${arg === undefined ? '' : JSON.stringify(arg)})`, returnByValue: true, awaitPromise: true })) as {
+    // The argument as JSON, with Infinity, -Infinity and NaN kept (JSON would make them null).
+    const json = JSON.stringify(arg, (_key, value: unknown) => (typeof value === 'number' && !Number.isFinite(value) ? `\u0000${value}` : value));
+    const revive = `(key, value) => typeof value === 'string' && value[0] === '\\u0000' ? Number(value.slice(1)) : value`;
+    const expression = `(${fn.toString()})(${arg === undefined ? '' : `JSON.parse(${JSON.stringify(json)}, ${revive})`})`;
+    const { result, exceptionDetails } = (await this.send('Runtime.evaluate', { expression, returnByValue: true, awaitPromise: true })) as {
       result: { value?: R };
       exceptionDetails?: { exception?: { description?: string }; text: string };
     };

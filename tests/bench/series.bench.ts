@@ -298,14 +298,16 @@ try {
     caughtUpAt = hit ? hit.at : endedAt;
   }
   const figures = await page.evaluate(
-    ([from, to]) => {
-      const vigie = (window as unknown as { vigie: { live(q: number, from?: number, to?: number): { latencyMs: number; latencySamples: number; restyleMs: number; restyles: number } } }).vigie;
+    ([from, to, since]) => {
+      const vigie = (window as unknown as { vigie: { live(q: number, from?: number, to?: number, restyleSince?: number): { latencyMs: number; latencySamples: number; restyleMs: number; restyles: number } } }).vigie;
       const outside50 = vigie.live(0.5, from, to);
       const outside99 = vigie.live(0.99, from, to);
       const all99 = vigie.live(0.99);
-      return { latencyMsP50: outside50.latencyMs, latencyMsP99: outside99.latencyMs, latencyMsP99All: all99.latencyMs, samples: all99.latencySamples, restyleMsP99: all99.restyleMs, restyleMsP50: vigie.live(0.5).restyleMs, restyles: all99.restyles };
+      // The restyles of the burst and its drain (not the first one, when the history came in).
+      const burst99 = vigie.live(0.99, undefined, undefined, since);
+      return { latencyMsP50: outside50.latencyMs, latencyMsP99: outside99.latencyMs, latencyMsP99All: all99.latencyMs, samples: all99.latencySamples, restyleMsP99: burst99.restyleMs, restyleMsP50: vigie.live(0.5, undefined, undefined, since).restyleMs, restyles: burst99.restyles };
     },
-    [RESTART ? stoppedAt : Number.POSITIVE_INFINITY, RESTART ? caughtUpAt : Number.NEGATIVE_INFINITY],
+    [RESTART ? stoppedAt : Number.POSITIVE_INFINITY, RESTART ? caughtUpAt : Number.NEGATIVE_INFINITY, started],
   );
   // Checked rather than assumed: per sensor, times strictly increasing, and no more stored than sent.
   const repeated = await page.evaluate(() => (window as unknown as { vigie: { storedTwice(): number } }).vigie.storedTwice());
