@@ -15,7 +15,7 @@
  * Options: --seconds N (burst length, 60), --rate N (messages a second, 10000), --devices N (1000),
  * --publishers N (publisher threads, each with its own MQTT client, 4),
  * --signal SIGTERM|SIGKILL (how the broker is stopped: SIGTERM lets Mosquitto save its queues,
- * SIGKILL is a crash), --no-restart, --skip-history. Missing data is generated (the demo) or built
+ * SIGKILL is a crash), --autosave N (Mosquitto's autosave interval, s, 60), --no-restart, --skip-history. Missing data is generated (the demo) or built
  * (dist/); a figure that cannot be measured fails the run with a message instead of printing zero.
  */
 import { spawnSync } from 'node:child_process';
@@ -137,7 +137,8 @@ const devices: Record<string, { sensorId: string; field: string }> = {};
 for (let d = 0; d < DEVICES; d++) devices[eui(d)] = { sensorId: sensorIds[d % S], field: 'level' };
 const T0 = Math.floor((Date.now() - 30 * 86_400_000) / 1000) * 1000;
 
-const broker = new Broker({ autosaveSeconds: option('autosave', 1) });
+// Autosave every 60 s (broker.ts): a SIGTERM stop still writes every session and queued message.
+const broker = new Broker({ autosaveSeconds: option('autosave', 60) });
 await broker.start();
 const folder = join('dist', '_bench');
 writeLiveTerritory(folder, [{ id: 'bench', kind: 'mqtt', label: 'ChirpStack (banc)', url: broker.url, topics: ['application/+/device/+/event/up'], format: 'chirpstack', devices }]);
