@@ -157,7 +157,7 @@ try {
   // The page without a test driver's instrumentation (barePage.ts): what a user's browser runs.
   const opened = await BarePage.open(`${origin}/?msaa=1&debug=1&territory=_bench/manifest.json`);
   page = opened;
-  await page.waitFor(() => document.documentElement.dataset.twinReady === 'true', 120_000, 'the twin to be ready');
+  await page.waitFor(() => document.documentElement.dataset.twinReady === 'true', 300_000, 'the twin to be ready');
   for (let i = 0; ; i++) {
     const state = await pageState(page);
     if (state.source?.state === 'connected') break;

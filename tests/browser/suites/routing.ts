@@ -41,7 +41,7 @@ test('rounds: the manifest’s fleet and rules in the panel, a cancel keeps the 
 
 test('waste scenario file: exported, imported back, a bad field named while the valid ones load', async (context) => {
   await withPage(context, '/?msaa=1&debug=1', async ({ page, consoleErrors }) => {
-    await waitForTwinReady(page, 90_000);
+    await waitForTwinReady(page, 180_000);
     await page.click('[data-testid="open-waste"]');
     await page.selectOption('.waste-panel select', '6');
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="waste-scenario-export"]')]);
