@@ -85,6 +85,8 @@ export interface RoutingOptions {
   /** The slice of the cooling schedule this run covers (fractions of the whole, default 0 to 1): an island's epoch cools from where the previous one stopped. */
   coolingFrom?: number;
   coolingTo?: number;
+  /** The cooling schedule run this many times over the budget, each run restarting from the best plan (default 1). */
+  cycles?: number;
   /** A plan to start from (per vehicle, its sequence with reloads). */
   initial?: number[][];
   onProgress?: (progress: { iteration: number; best: number; unassigned: number; fraction: number }) => void;
@@ -641,13 +643,22 @@ export function solveRounds(problem: RoutingProblem, options: RoutingOptions = {
   const coolingFrom = options.coolingFrom ?? 0;
   const coolingTo = options.coolingTo ?? 1;
   let temperature = t0;
+  const cycles = Math.max(1, Math.floor(options.cycles ?? 1));
+  let cycle = Math.min(cycles - 1, Math.floor(coolingFrom * cycles));
   for (; iteration < maxIterations; iteration++) {
     if ((iteration & 31) === 0) {
       const elapsed = Number.isFinite(timeLimit) ? clock() - started : 0;
       if (elapsed >= timeLimit || options.shouldStop?.()) break;
       // Cooling by progress: iterations when they bound the search, else the clock.
       const fraction = Math.min(1, Number.isFinite(maxIterations) ? iteration / maxIterations : elapsed / timeLimit);
-      temperature = t0 * Math.pow(tf / t0, coolingFrom + (coolingTo - coolingFrom) * fraction);
+      const progress = coolingFrom + (coolingTo - coolingFrom) * fraction;
+      // Several cycles: each new one starts again hot, from the best plan.
+      const at = Math.min(cycles - 1, Math.floor(progress * cycles));
+      if (at > cycle) {
+        cycle = at;
+        current = { routes: best.routes.slice(), unassigned: best.unassigned.slice(), cost: best.cost };
+      }
+      temperature = t0 * Math.pow(tf / t0, progress * cycles - cycle);
       if ((iteration & 4095) === 0) options.onProgress?.({ iteration, best: best.cost, unassigned: best.unassigned.length, fraction });
     }
     const candidate: Solution = { routes: current.routes.slice(), unassigned: current.unassigned.slice(), cost: current.cost };
