@@ -123,7 +123,9 @@ export function solveCvrp(instance: CvrpInstance, options: SisrOptions): CvrpSol
   // Temperatures relative to the mean cost from a customer to its nearest one: SISR's 100 and 1 were
   // set on X instances (mean nearest cost about 40–50 on 100–200 customers), and were far too hot on
   // A and B (about 6). Measured at CPU-time limits, seed 1 (shared machine): on 15 A/B instances at
-  // 2 s, 0.47 % mean gap with 100 and 1, 0.38 % with these; on 5 X-n1* at 10 s, 0.20 % and 0.15 %.
+  // 2 s, 0.47 % mean gap with 100 and 1, 0.38 % with these; on 5 X-n1* at 10 s, 0.20 % and 0.15 %;
+  // on the 14 X-n1* at 10 s, 0.17 % with 100 and 1, 0.31 % and 0.13 % with these in two runs at
+  // different loads (run-to-run noise of that size: on X, neither is clearly better).
   let scale = 0;
   for (const c of customers) {
     const nearest = neighbours[c].length > 0 ? (cost[c * size + neighbours[c][0]] + cost[neighbours[c][0] * size + c]) / 2 : 0;
