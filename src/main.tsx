@@ -1,4 +1,5 @@
 import './domain/zodConfig';
+performance.mark('vigie:main');
 import './globe/cesiumBase';
 import { health, installHealth } from './app/health';
 installHealth();
@@ -87,10 +88,15 @@ if (params.debug) {
     restyleSensors: () => sensors.restyle(),
     imports: () => imports.store.getState(),
     session: () => sessionSetup.value,
-    /** Live figures for `npm run bench:series`: latency and restyle percentiles, a window left out. */
+    /** Live figures for `npm run bench:series`: latency percentiles with a window left out, restyle percentiles of the restyles from `restyleSince` (ms) on. */
     storedTwice: () => sensors.series.repeatedTimes(),
     reading: (sensorId: string, time: number) => sensors.readingAt(sensorId, time),
-    live: (q: number, skipFrom?: number, skipTo?: number) => ({ latencyMs: sensors.latency.percentile(q, skipFrom, skipTo), latencySamples: sensors.latency.count, restyleMs: sensors.restyles.percentile(q), restyles: sensors.restyles.count }),
+    live: (q: number, skipFrom?: number, skipTo?: number, restyleSince = 0) => ({
+      latencyMs: sensors.latency.percentile(q, skipFrom, skipTo),
+      latencySamples: sensors.latency.count,
+      restyleMs: sensors.restyles.percentile(q, Number.NEGATIVE_INFINITY, restyleSince - 1),
+      restyles: sensors.restyles.countOutside(Number.NEGATIVE_INFINITY, restyleSince - 1),
+    }),
     /** The camera: where it is and, in the kiosk, whether it is within the territory's limits. */
     camera: () => {
       const globe = context.globe.current;

@@ -41,7 +41,7 @@ export function App({ scene, msaaSamples }: { scene: SceneFile; msaaSamples: num
 
   return (
     <div className={`app ${lightingOpen || wasteOpen ? 'with-side-panel' : ''} ${presenting ? 'presenting' : ''} ${presenting && panelsOpen ? 'panels-open' : ''}`} data-timebar={presenting ? (sessionController.slide?.timeBar ?? 'full') : undefined}>
-      {status === 'ready' && !globeError && <GlobeView scene={scene} msaaSamples={msaaSamples} onError={onError} />}
+      {status !== 'failed' && !globeError && <GlobeView scene={scene} msaaSamples={msaaSamples} onError={onError} />}
       {status === 'loading' && (
         <div className="splash">
           <div className="spinner" aria-hidden="true" />

@@ -70,6 +70,7 @@ export async function loadIntoStore(store: TwinStore, params: AppParams, scene: 
   const file = manifestUrl.pathname.slice(directory.pathname.length);
   const source = fetchSource(directory);
   const loaded = await loadTerritory(file, source);
+  performance.mark('vigie:territory-read');
   const problems = [...sceneProblems, ...loaded.problems];
   // Sensor history files named by the manifest: what is valid loads, the rest is reported.
   const importedHistory: Observation[] = [];

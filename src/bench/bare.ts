@@ -16,14 +16,18 @@ const params = readParams(window.location.search);
 const manifestUrl = new URL(params.territory ?? 'demo/manifest.json', document.baseURI);
 const directory = new URL('./', manifestUrl);
 const loaded = await loadTerritory(manifestUrl.pathname.slice(directory.pathname.length), fetchSource(directory));
+performance.mark('vigie:territory-read');
 const widget = createWidget(document.getElementById('globe')!, params.msaaSamples);
 addGround(widget, loaded.territory, loaded.heightmap, loaded.landCover);
 flyHome(widget, loaded.territory, new Ground(loaded.heightmap), 0);
 let ready = false;
+let frames = 0;
 widget.scene.postRender.addEventListener(() => {
+  if (frames++ === 0) performance.mark('vigie:first-frame');
   if (ready) return;
   if (widget.scene.globe.tilesLoaded) {
     ready = true;
+    performance.mark('vigie:drawn', { detail: frames });
     requestAnimationFrame(() => (document.documentElement.dataset.twinReady = 'true'));
   } else widget.scene.requestRender();
 });

@@ -103,6 +103,9 @@ export class TwinGlobe {
   private lastFrameCpuMilliseconds = 0;
   private frames = 0;
   private readyReported = false;
+  /** A territory's feature layers wait for its ground's first frame (see build). */
+  private layersPending = false;
+  private layersScheduled = false;
   private destroyed = false;
   private lostReported = false;
   private readonly onContextLost: (event: Event) => void;
@@ -117,6 +120,10 @@ export class TwinGlobe {
     private readonly onReady: () => void,
   ) {
     this.widget = createWidget(container, options.msaaSamples);
+    performance.mark('vigie:globe-created');
+    // Created while the territory is still being read (the WebGL context and Cesium's start-up
+    // overlap the download); the globe is drawn once there is a territory to draw.
+    this.widget.scene.globe.show = false;
     const scene = this.widget.scene;
     this.kioskCamera = options.kiosk ? new KioskCamera(this.widget, this.ground) : null;
     // A kiosk runs for weeks and its visitors roam the whole territory: a small tile cache keeps its
@@ -130,7 +137,14 @@ export class TwinGlobe {
     });
     scene.postRender.addEventListener(() => {
       this.lastFrameCpuMilliseconds = performance.now() - this.frameStart;
-      this.frames++;
+      if (this.frames++ === 0) performance.mark('vigie:first-frame');
+      if (this.layersPending && !this.layersScheduled) {
+        this.layersScheduled = true;
+        setTimeout(() => {
+          this.layersScheduled = false;
+          if (this.layersPending) this.buildLayers();
+        }, 0);
+      }
       this.checkReady();
     });
 
@@ -179,6 +193,7 @@ export class TwinGlobe {
   }
 
   private build(state: TwinState): void {
+    performance.mark('vigie:build-start');
     const territory = state.territory!;
     this.territory = territory;
     // A new territory (a real commune opened over the demo) is ready once it is drawn in turn.
@@ -192,6 +207,7 @@ export class TwinGlobe {
     this.overlays.clear();
 
     if (state.heightmap) this.ground = new Ground(state.heightmap);
+    scene.globe.show = true;
     const overlays = addGround(this.widget, territory, state.heightmap, state.landCover, state.imageryTiles);
     this.tileLayers = overlays.tiles;
     this.overlays.set('roads', overlays.roads);
@@ -199,6 +215,21 @@ export class TwinGlobe {
 
     const ground = this.ground;
     this.kioskCamera?.setTerritory(territory.bounds, ground);
+    this.applyVisibility(state.visible);
+    this.setCamera(this.options.camera);
+    // The feature layers are built once the ground's first frame is drawn: the terrain and imagery
+    // tiles (computed in Cesium's workers) are then already on their way while the layers are made.
+    this.layersPending = true;
+    this.widget.scene.requestRender();
+  }
+
+  private buildLayers(): void {
+    this.layersPending = false;
+    const state = this.store.getState();
+    const territory = this.territory;
+    if (this.destroyed || !territory || state.territory !== territory) return;
+    const scene = this.widget.scene;
+    const ground = this.ground;
     this.layers.set('buildings', new BuildingsLayer(scene, territory.buildings, ground));
     this.layers.set('streetLights', new StreetLightsLayer(scene, territory, ground));
     this.layers.set('cabinets', new CabinetsLayer(scene, territory, ground));
@@ -213,9 +244,10 @@ export class TwinGlobe {
     for (const layer of this.layers.values()) layer.update(state);
     this.communeLabels.update(state);
     this.applyVisibility(state.visible);
-    this.setCamera(this.options.camera);
     this.furniture.refresh();
     this.onBuilt?.();
+    performance.mark('vigie:build-end');
+    scene.requestRender();
   }
 
   private applyVisibility(visible: Record<FeatureLayer, boolean>): void {
@@ -327,11 +359,12 @@ export class TwinGlobe {
   }
 
   private checkReady(): void {
-    if (this.readyReported || !this.territory) return;
+    if (this.readyReported || !this.territory || this.layersPending) return;
     const scene = this.widget.scene;
     const layersReady = [...this.layers.values()].every((layer) => layer.isReady()) && (this.furniture?.isReady() ?? true);
     if (layersReady && scene.globe.tilesLoaded && !this.widget.camera.positionCartographic.height.toString().includes('NaN')) {
       this.readyReported = true;
+      performance.mark('vigie:drawn', { detail: this.frames });
       // One more frame so that what was just loaded is on screen.
       scene.requestRender();
       requestAnimationFrame(() => this.onReady());

@@ -26,6 +26,9 @@ export function createWidget(container: HTMLElement, msaaSamples: number): Cesiu
     useBrowserRecommendedResolution: true,
     // A render error is reported to TwinGlobe (which rebuilds the view), not shown as a panel.
     showRenderLoopErrors: false,
+    // Points, icons and labels blend in one pass sorted by distance (layers.ts ONE_PASS); order-
+    // independent translucency would add two full-screen passes to every frame for nothing.
+    orderIndependentTranslucency: false,
   });
   const scene = widget.scene;
   scene.backgroundColor = Color.fromBytes(24, 32, 40);

@@ -15,7 +15,7 @@
  * Options: --seconds N (burst length, 60), --rate N (messages a second, 10000), --devices N (1000),
  * --publishers N (publisher threads, each with its own MQTT client, 4),
  * --signal SIGTERM|SIGKILL (how the broker is stopped: SIGTERM lets Mosquitto save its queues,
- * SIGKILL is a crash), --no-restart, --skip-history. Missing data is generated (the demo) or built
+ * SIGKILL is a crash), --autosave N (Mosquitto's autosave interval, s, 60), --no-restart, --skip-history. Missing data is generated (the demo) or built
  * (dist/); a figure that cannot be measured fails the run with a message instead of printing zero.
  */
 import { spawnSync } from 'node:child_process';
@@ -26,7 +26,8 @@ import { loadTerritoryFromFile } from '../../src/io/loadTerritoryNode';
 import { generateHistory } from '../../src/domain/series/history';
 import { SeriesStore } from '../../src/domain/series/store';
 import { Broker } from '../browser/broker';
-import { launchBrowser, openPage, startServer, waitForTwinReady } from '../browser/harness';
+import { startServer } from '../browser/harness';
+import { BarePage } from './barePage';
 import { writeLiveTerritory } from '../live/fixtures';
 
 const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
@@ -136,15 +137,15 @@ const devices: Record<string, { sensorId: string; field: string }> = {};
 for (let d = 0; d < DEVICES; d++) devices[eui(d)] = { sensorId: sensorIds[d % S], field: 'level' };
 const T0 = Math.floor((Date.now() - 30 * 86_400_000) / 1000) * 1000;
 
-const broker = new Broker();
+// Autosave every 60 s (broker.ts): a SIGTERM stop still writes every session and queued message.
+const broker = new Broker({ autosaveSeconds: option('autosave', 60) });
 await broker.start();
 const folder = join('dist', '_bench');
 writeLiveTerritory(folder, [{ id: 'bench', kind: 'mqtt', label: 'ChirpStack (banc)', url: broker.url, topics: ['application/+/device/+/event/up'], format: 'chirpstack', devices }]);
 const { server, origin } = await startServer();
-const browser = await launchBrowser();
-type Page = Awaited<ReturnType<typeof openPage>>['page'];
+let page: BarePage | null = null;
 type Source = { state: string; received: number; rejected: number; duplicates: number; catchingUp: number };
-const pageState = (page: Page) =>
+const pageState = (page: BarePage) =>
   page.evaluate(() => {
     const vigie = (window as unknown as { vigie: { sensors(): { observations: number; sources: Source[] } } }).vigie;
     const state = vigie.sensors();
@@ -153,9 +154,10 @@ const pageState = (page: Page) =>
 
 let exitCode = 0;
 try {
-  const opened = await openPage(browser, `${origin}/?msaa=1&debug=1&territory=_bench/manifest.json`);
-  const page = opened.page;
-  await waitForTwinReady(page, 120_000);
+  // The page without a test driver's instrumentation (barePage.ts): what a user's browser runs.
+  const opened = await BarePage.open(`${origin}/?msaa=1&debug=1&territory=_bench/manifest.json`);
+  page = opened;
+  await page.waitFor(() => document.documentElement.dataset.twinReady === 'true', 300_000, 'the twin to be ready');
   for (let i = 0; ; i++) {
     const state = await pageState(page);
     if (state.source?.state === 'connected') break;
@@ -215,6 +217,34 @@ try {
       await sleep(250);
     }
   })();
+  // Profiling aid: VIGIE_THREAD_CPU=script runs `script FILE PID` at the start and end of the burst.
+  const threadCpu = (file: string) => process.env.VIGIE_THREAD_CPU && spawnSync('python3', [process.env.VIGIE_THREAD_CPU, file, String(process.pid)]);
+  threadCpu('/tmp/cpu-start.json');
+  // Profiling aid: VIGIE_PROFILE_WORKER=file.json profiles the live worker for 8 s from 5 s into the burst.
+  const profiling = process.env.VIGIE_PROFILE_WORKER
+    ? (async () => {
+        const workers: Array<{ sessionId: string; title: string }> = [];
+        page.on((message) => {
+          if (message.method === 'Target.attachedToTarget') {
+            const params = message.params as { sessionId: string; targetInfo: { title: string } };
+            workers.push({ sessionId: params.sessionId, title: params.targetInfo.title });
+          }
+        });
+        await page.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: true });
+        await sleep(500);
+        const live = workers.find((worker) => worker.title.includes('live'));
+        if (!live) throw new Error(`no live worker among ${workers.map((worker) => worker.title).join(', ')}`);
+        await sleep(5000);
+        await page.send('Profiler.enable', {}, live.sessionId);
+        await page.send('Profiler.setSamplingInterval', { interval: 200 }, live.sessionId);
+        await page.send('Profiler.start', {}, live.sessionId);
+        await sleep(8000);
+        const result = (await page.send('Profiler.stop', {}, live.sessionId)) as { profile: unknown };
+        const { writeFileSync } = await import('node:fs');
+        writeFileSync(process.env.VIGIE_PROFILE_WORKER!, JSON.stringify(result.profile));
+        console.error('bench:series: worker profile written');
+      })().catch((error) => console.error(`bench:series: profile failed: ${error}`))
+    : null;
   while (counted().sent < total) {
     if (RESTART && !restart && Date.now() - started >= (SECONDS * 1000) / 2) {
       stoppedAt = Date.now();
@@ -231,6 +261,8 @@ try {
     await sleep(20);
   }
   const sent = total;
+  threadCpu('/tmp/cpu-burst.json');
+  await profiling;
   const burstSeconds = (Date.now() - started) / 1000;
   const ackedByBurstEnd = counted().acked;
   await restart;
@@ -253,6 +285,7 @@ try {
   }
   sampler = false;
   await sampling;
+  threadCpu('/tmp/cpu-end.json');
   const endedAt = Date.now();
   const final = await pageState(page);
   // Caught up after the restart: the first sample after it where the page holds what was published 1 s before.
@@ -266,14 +299,16 @@ try {
     caughtUpAt = hit ? hit.at : endedAt;
   }
   const figures = await page.evaluate(
-    ([from, to]) => {
-      const vigie = (window as unknown as { vigie: { live(q: number, from?: number, to?: number): { latencyMs: number; latencySamples: number; restyleMs: number; restyles: number } } }).vigie;
+    ([from, to, since]) => {
+      const vigie = (window as unknown as { vigie: { live(q: number, from?: number, to?: number, restyleSince?: number): { latencyMs: number; latencySamples: number; restyleMs: number; restyles: number } } }).vigie;
       const outside50 = vigie.live(0.5, from, to);
       const outside99 = vigie.live(0.99, from, to);
       const all99 = vigie.live(0.99);
-      return { latencyMsP50: outside50.latencyMs, latencyMsP99: outside99.latencyMs, latencyMsP99All: all99.latencyMs, samples: all99.latencySamples, restyleMsP99: all99.restyleMs, restyleMsP50: vigie.live(0.5).restyleMs, restyles: all99.restyles };
+      // The restyles of the burst and its drain (not the first one, when the history came in).
+      const burst99 = vigie.live(0.99, undefined, undefined, since);
+      return { latencyMsP50: outside50.latencyMs, latencyMsP99: outside99.latencyMs, latencyMsP99All: all99.latencyMs, samples: all99.latencySamples, restyleMsP99: burst99.restyleMs, restyleMsP50: vigie.live(0.5, undefined, undefined, since).restyleMs, restyles: burst99.restyles };
     },
-    [RESTART ? stoppedAt : Number.POSITIVE_INFINITY, RESTART ? caughtUpAt : Number.NEGATIVE_INFINITY],
+    [RESTART ? stoppedAt : Number.POSITIVE_INFINITY, RESTART ? caughtUpAt : Number.NEGATIVE_INFINITY, started],
   );
   // Checked rather than assumed: per sensor, times strictly increasing, and no more stored than sent.
   const repeated = await page.evaluate(() => (window as unknown as { vigie: { storedTwice(): number } }).vigie.storedTwice());
@@ -312,13 +347,12 @@ try {
   console.log(JSON.stringify(result));
   if (result.lost > 0 || storedTwice > 0) exitCode = 1;
   await Promise.all(publishers.map((worker) => worker.terminate()));
-  await opened.context.close();
 } catch (error) {
   // Fails with a message, after stopping the browser, the server and the broker (below).
   console.error(`bench:series: ${error instanceof Error ? error.message : String(error)}`);
   exitCode = 1;
 } finally {
-  await browser.close();
+  await page?.close();
   await server.close();
   await broker.stop();
   rmSync(folder, { recursive: true, force: true });

@@ -16,7 +16,7 @@ describe('fuzzing, seeded', async () => {
   const entries = await loadEntries();
   it('covers every entry point of data', () => {
     const names = entries.map((entry) => entry.name).join(' | ');
-    for (const expected of ['manifest', 'layer GeoJSON', 'layer CSV EPSG:4326', 'layer CSV EPSG:2154', 'layer CSV EPSG:3950', 'history CSV', 'history dataArray', 'MQTT ChirpStack v4', 'MQTT The Things Stack v3', 'MQTT plain', 'lighting scenario', 'scene', 'import CSV EPSG:4326', 'import CSV EPSG:2154', 'import CSV EPSG:3950', 'import CSV EPSG:4471', 'import GeoJSON', 'import shapefile zip']) {
+    for (const expected of ['manifest', 'layer GeoJSON', 'layer CSV EPSG:4326', 'layer CSV EPSG:2154', 'layer CSV EPSG:3950', 'history CSV', 'history dataArray', 'MQTT ChirpStack v4', 'MQTT The Things Stack v3', 'MQTT plain', 'lighting scenario', 'scene', 'waste scenario', 'session file', 'share link', 'import CSV EPSG:4326', 'import CSV EPSG:2154', 'import CSV EPSG:3950', 'import CSV EPSG:4471', 'import GeoJSON', 'import shapefile zip']) {
       expect(names).toContain(expected);
     }
   });

@@ -28,7 +28,19 @@ const cpuClock = () => {
   const usage = process.cpuUsage();
   return (usage.user + usage.system) / 1000;
 };
-const files = args.filter((arg, index) => arg.endsWith('.vrp') && !['--time-limit', '--seed', '--out', '--granularity'].includes(args[index - 1] ?? ''));
+const numeric = (name: string): number | undefined => {
+  const value = option(name);
+  if (value === undefined) return undefined;
+  const number = Number(value);
+  if (!Number.isFinite(number)) {
+    console.error(`bench:cvrp: --${name} must be a number, got ${value}`);
+    process.exit(2);
+  }
+  return number;
+};
+const iterations = numeric('iterations');
+const tuning = { maxIterations: iterations, initialTemperature: numeric('t0'), finalTemperature: numeric('tf'), cycles: numeric('cycles') };
+const files = args.filter((arg, index) => arg.endsWith('.vrp') && !['--time-limit', '--seed', '--out', '--granularity', '--t0', '--tf', '--cycles', '--iterations'].includes(args[index - 1] ?? ''));
 if (files.length === 0) {
   console.error('usage: npm run bench:cvrp -- [--time-limit SECONDS] [--seed N] [--granularity K] [--cpu-time] [--out DIR] FILE.vrp...');
   process.exit(2);
@@ -58,7 +70,7 @@ for (const file of files) {
   const customers = instance.size - 1;
   const seconds = timeLimit ? Number(timeLimit) : customers <= 100 ? 2 : customers <= 200 ? 10 : 60;
   const started = performance.now();
-  const solution = solveCvrp(instance, { timeLimitMs: seconds * 1000, seed, granularity, polishCurrent: args.includes('--polish-current'), clock: cpuTime ? cpuClock : undefined });
+  const solution = solveCvrp(instance, { timeLimitMs: iterations ? undefined : seconds * 1000, seed, granularity, ...tuning, polishCurrent: args.includes('--polish-current'), adaptivePenalty: args.includes('--prohibitive-penalty') ? false : undefined, clock: cpuTime ? cpuClock : undefined });
   const elapsed = (performance.now() - started) / 1000;
   const problems = checkSolution(instance, solution.routes);
   writeFileSync(join(out, `${name}.sol`), formatSol(solution.routes, solution.cost, instance.depot));

@@ -40,6 +40,25 @@ export function improveRoutes(data: LocalSearchData, routes: number[][], loads: 
   const eps = 1e-9;
   let gained = 0;
 
+  /** Books a move applied to routes ru and rv (the same or two): `moved` demand went from ru to rv, the cost changed by delta (< 0). */
+  const applied = (ru: number, rv: number, moved: number, delta: number): true => {
+    if (ru !== rv) {
+      loads[ru] -= moved;
+      loads[rv] += moved;
+    }
+    reindex(ru);
+    if (rv !== ru) reindex(rv);
+    gained -= delta;
+    return true;
+  };
+
+  /** Puts new sequences in routes ru and rv (two routes), with their loads. */
+  const replaced = (ru: number, rv: number, nextU: number[], nextV: number[], loadU: number, loadV: number, delta: number): true => {
+    routes[ru] = nextU;
+    routes[rv] = nextV;
+    return applied(ru, rv, loads[ru] - loadU, delta);
+  };
+
   /** Relocates u to just after position `at` of route rv (at = -1: first), u not in the way. */
   const tryRelocate = (u: number, rv: number, at: number): boolean => {
     const ru = routeOf[u];
@@ -57,14 +76,7 @@ export function improveRoutes(data: LocalSearchData, routes: number[][], loads: 
     routeU.splice(pu, 1);
     const insertAt = ru === rv && at >= pu ? at : at + 1;
     routeV.splice(insertAt, 0, u);
-    if (ru !== rv) {
-      loads[ru] -= demand[u];
-      loads[rv] += demand[u];
-    }
-    reindex(ru);
-    if (rv !== ru) reindex(rv);
-    gained -= delta;
-    return true;
+    return applied(ru, rv, demand[u], delta);
   };
 
   const trySwap = (u: number, v: number): boolean => {
@@ -86,14 +98,7 @@ export function improveRoutes(data: LocalSearchData, routes: number[][], loads: 
     if (delta > -eps) return false;
     routeU[pu] = v;
     routeV[pv] = u;
-    if (ru !== rv) {
-      loads[ru] += demand[v] - demand[u];
-      loads[rv] += demand[u] - demand[v];
-    }
-    reindex(ru);
-    if (rv !== ru) reindex(rv);
-    gained -= delta;
-    return true;
+    return applied(ru, rv, demand[u] - demand[v], delta);
   };
 
   /** 2-opt* between routes (u and v on different routes), or 2-opt inside one. */
@@ -120,9 +125,7 @@ export function improveRoutes(data: LocalSearchData, routes: number[][], loads: 
         i++;
         j--;
       }
-      reindex(ru);
-      gained -= delta;
-      return true;
+      return applied(ru, ru, 0, delta);
     }
     // Tails exchanged: u→yv, v→yu.
     let headU = 0;
@@ -134,32 +137,14 @@ export function improveRoutes(data: LocalSearchData, routes: number[][], loads: 
     if (headU + tailV <= capacity + eps && headV + tailU <= capacity + eps) {
       const delta = c(u, yv) + c(v, yu) - c(u, yu) - c(v, yv);
       if (delta < -eps) {
-        const nextU = routeU.slice(0, pu + 1).concat(routeV.slice(pv + 1));
-        const nextV = routeV.slice(0, pv + 1).concat(routeU.slice(pu + 1));
-        routes[ru] = nextU;
-        routes[rv] = nextV;
-        loads[ru] = headU + tailV;
-        loads[rv] = headV + tailU;
-        reindex(ru);
-        reindex(rv);
-        gained -= delta;
-        return true;
+        return replaced(ru, rv, routeU.slice(0, pu + 1).concat(routeV.slice(pv + 1)), routeV.slice(0, pv + 1).concat(routeU.slice(pu + 1)), headU + tailV, headV + tailU, delta);
       }
     }
     // Heads joined: u→v, the head of v reversed after u and the tails of both joined: yu→yv.
     if (headU + headV <= capacity + eps && tailU + tailV <= capacity + eps) {
       const delta = c(u, v) + c(yu, yv) - c(u, yu) - c(v, yv);
       if (delta < -eps) {
-        const nextU = routeU.slice(0, pu + 1).concat(routeV.slice(0, pv + 1).reverse());
-        const nextV = routeU.slice(pu + 1).reverse().concat(routeV.slice(pv + 1));
-        routes[ru] = nextU;
-        routes[rv] = nextV;
-        loads[ru] = headU + headV;
-        loads[rv] = tailU + tailV;
-        reindex(ru);
-        reindex(rv);
-        gained -= delta;
-        return true;
+        return replaced(ru, rv, routeU.slice(0, pu + 1).concat(routeV.slice(0, pv + 1).reverse()), routeU.slice(pu + 1).reverse().concat(routeV.slice(pv + 1)), headU + headV, tailU + tailV, delta);
       }
     }
     return false;

@@ -71,6 +71,8 @@ export interface RoutingOptions {
   averageRemoved?: number;
   maxStringLength?: number;
   initialTemperature?: number;
+  /** The initial temperature when not given, in multiples of the mean cost to the nearest place (default 10). */
+  temperatureScale?: number;
   finalTemperature?: number;
   /** Neighbours for the string removals by distance and time-window compatibility, or by distance only (default: 4.1 % against 2.8 % mean gap on 4 instances × 2 seeds at 15,000 iterations, temperatures included). */
   timeRelatedness?: boolean;
@@ -85,6 +87,13 @@ export interface RoutingOptions {
   /** The slice of the cooling schedule this run covers (fractions of the whole, default 0 to 1): an island's epoch cools from where the previous one stopped. */
   coolingFrom?: number;
   coolingTo?: number;
+  /**
+   * The cooling schedule run this many times over the budget, each run restarting from the best plan
+   * (default 1). Measured at CPU-time limits, seed 1, on a loaded shared machine: 3 cycles gave
+   * 1.34 % against 1.51 % mean gap on 4 MTVRPTWR instances of 100 clients at 30 s, but 0.70 % against
+   * 0.40 % on 2 of 200 clients at 60 s: not a clear gain, so it stays at 1.
+   */
+  cycles?: number;
   /** A plan to start from (per vehicle, its sequence with reloads). */
   initial?: number[][];
   onProgress?: (progress: { iteration: number; best: number; unassigned: number; fraction: number }) => void;
@@ -270,7 +279,7 @@ export function solveRounds(problem: RoutingProblem, options: RoutingOptions = {
     if (Number.isFinite(there) && there > maxArc) maxArc = there;
   }
   const unassignedPrice = (options.unassignedWeight ?? 1) * (maxArc + 1) + 10 * Math.max(0, ...problem.types.map((type) => type.fixedCost ?? 0));
-  const t0 = options.initialTemperature ?? 10 * scale;
+  const t0 = options.initialTemperature ?? (options.temperatureScale ?? 10) * scale;
   const tf = options.finalTemperature ?? t0 / 100;
   const averageRemoved = options.averageRemoved ?? 10;
   // Shorter strings than SISR's 10 measured better here (4 instances × 2 seeds, 15,000 iterations: 3.2 % against 4.3 % mean gap).
@@ -641,13 +650,22 @@ export function solveRounds(problem: RoutingProblem, options: RoutingOptions = {
   const coolingFrom = options.coolingFrom ?? 0;
   const coolingTo = options.coolingTo ?? 1;
   let temperature = t0;
+  const cycles = Math.max(1, Math.floor(options.cycles ?? 1));
+  let cycle = Math.min(cycles - 1, Math.floor(coolingFrom * cycles));
   for (; iteration < maxIterations; iteration++) {
     if ((iteration & 31) === 0) {
       const elapsed = Number.isFinite(timeLimit) ? clock() - started : 0;
       if (elapsed >= timeLimit || options.shouldStop?.()) break;
       // Cooling by progress: iterations when they bound the search, else the clock.
       const fraction = Math.min(1, Number.isFinite(maxIterations) ? iteration / maxIterations : elapsed / timeLimit);
-      temperature = t0 * Math.pow(tf / t0, coolingFrom + (coolingTo - coolingFrom) * fraction);
+      const progress = coolingFrom + (coolingTo - coolingFrom) * fraction;
+      // Several cycles: each new one starts again hot, from the best plan.
+      const at = Math.min(cycles - 1, Math.floor(progress * cycles));
+      if (at > cycle) {
+        cycle = at;
+        current = { routes: best.routes.slice(), unassigned: best.unassigned.slice(), cost: best.cost };
+      }
+      temperature = t0 * Math.pow(tf / t0, progress * cycles - cycle);
       if ((iteration & 4095) === 0) options.onProgress?.({ iteration, best: best.cost, unassigned: best.unassigned.length, fraction });
     }
     const candidate: Solution = { routes: current.routes.slice(), unassigned: current.unassigned.slice(), cost: current.cost };

@@ -85,6 +85,21 @@ describe('SISR', () => {
     expect(progress.length).toBeGreaterThan(0);
   });
 
+  it('with a tight fleet and an adaptive price of excess load, ends within the fleet and capacity, the same for a seed', () => {
+    const instance = randomInstance(50, 5);
+    let total = 0;
+    for (let i = 1; i < instance.size; i++) total += instance.demand[i];
+    // As few routes as the demand allows: the search has to pass through overloaded plans.
+    const tight = { ...instance, maxRoutes: Math.ceil(total / instance.capacity) };
+    const options = { maxIterations: 6000, seed: 4, adaptivePenalty: true, cycles: 3 };
+    const a = solveCvrp(tight, options);
+    const b = solveCvrp(tight, options);
+    expect(a.routes).toEqual(b.routes);
+    expect(a.routes.length).toBeLessThanOrEqual(tight.maxRoutes);
+    expect(checkSolution(tight, a.routes)).toEqual([]);
+    expect(a.cost).toBe(solutionCost(tight, a.routes));
+  });
+
   it('the checker catches an infeasible solution', () => {
     const instance = toInstance(parseVrp(TINY));
     expect(checkSolution(instance, [[1, 2, 3], [4, 5]])).toEqual(['route 1: load 15 over capacity 10', 'customer 6 not visited']);

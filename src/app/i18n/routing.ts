@@ -14,6 +14,11 @@ export const fr = {
   'rounds.rule.limited': '{count} tronçon(s) limité(s) en poids ou en largeur',
   'rounds.wait': 'attente {minutes} min',
   'rounds.seed': 'Mêmes entrées, mêmes chiffres : {iterations} itérations par tournée, graine {seed}.',
+  'waste.files': 'Fichier de scénario',
+  'waste.export': 'Exporter (JSON)',
+  'waste.import': 'Importer…',
+  'waste.refused': 'Scénario refusé ({source}) : les réglages actuels sont conservés.',
+  'waste.partly': 'Scénario chargé ({source}), sauf ces champs :',
 } as const;
 
 export const en: Record<keyof typeof fr, string> = {
@@ -31,4 +36,9 @@ export const en: Record<keyof typeof fr, string> = {
   'rounds.rule.limited': '{count} road section(s) with a weight or width limit',
   'rounds.wait': 'waits {minutes} min',
   'rounds.seed': 'Same inputs, same figures: {iterations} iterations a round, seed {seed}.',
+  'waste.files': 'Scenario file',
+  'waste.export': 'Export (JSON)',
+  'waste.import': 'Import…',
+  'waste.refused': 'Scenario refused ({source}): the current settings are kept.',
+  'waste.partly': 'Scenario loaded ({source}) except these fields:',
 };

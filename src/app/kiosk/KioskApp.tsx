@@ -50,7 +50,7 @@ export function KioskApp({ scene, msaaSamples, kiosk }: { scene: SceneFile; msaa
   const tourLength = kiosk.tour?.steps.length ?? 0;
   return (
     <div className={`kiosk kiosk-${phase}`} data-testid="kiosk">
-      {status === 'ready' && !globeError && <GlobeView scene={scene} msaaSamples={msaaSamples} onError={onError} kiosk />}
+      {status !== 'failed' && !globeError && <GlobeView scene={scene} msaaSamples={msaaSamples} onError={onError} kiosk />}
       {status === 'loading' && (
         <div className="splash">
           <div className="spinner" aria-hidden="true" />

@@ -1,4 +1,4 @@
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { sourceIn } from '../../domain/assumptions';
 import { useStore } from 'zustand';
 import { DEFAULT_WASTE_PARAMETERS, type WasteTotals } from '../../domain/waste/policy';
@@ -43,7 +43,8 @@ export function WastePanel({ controller }: { controller: WasteController }) {
   const language = useTwin(twin, (state) => state.language);
   const territory = useTwin(twin, (state) => state.territory);
   const state = useStore(controller.store);
-  const { result, shown, dayIndex, status, progress, network } = state;
+  const fileInput = useRef<HTMLInputElement>(null);
+  const { result, shown, dayIndex, status, progress, network, refused } = state;
   const fmt = (value: number, digits = 0) => formatNumber(language, value, digits);
 
   const plan = result ? result[shown] : null;
@@ -91,6 +92,14 @@ export function WastePanel({ controller }: { controller: WasteController }) {
   const streamName = (stream: string) => t(`stream.${stream}` as MessageKey);
   const fleetTypes = territory.waste?.vehicleTypes ?? [];
   const typeName = (index: number) => fleetTypes[index]?.name;
+  const exportFile = () => {
+    const url = URL.createObjectURL(new Blob([controller.exportJson()], { type: 'application/json' }));
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = 'scenario-collecte.json';
+    link.click();
+    URL.revokeObjectURL(url);
+  };
 
   return (
     <aside className="panel side-panel waste-panel" data-testid="waste-panel" aria-label={t('waste.title')}>
@@ -195,6 +204,43 @@ export function WastePanel({ controller }: { controller: WasteController }) {
         {status === 'cancelled' && <span className="muted">{t('lighting.cancelled')}</span>}
         {status === 'error' && <span className="error-text">{state.error}</span>}
       </div>
+      <h3>{t('waste.files')}</h3>
+      <div className="chips">
+        <button type="button" className="chip" onClick={exportFile} data-testid="waste-scenario-export">
+          {t('waste.export')}
+        </button>
+        <button type="button" className="chip" onClick={() => fileInput.current?.click()}>
+          {t('waste.import')}
+        </button>
+        <input
+          ref={fileInput}
+          type="file"
+          accept="application/json,.json"
+          hidden
+          aria-label={t('waste.import')}
+          data-testid="waste-scenario-import"
+          onChange={async (event) => {
+            const file = event.target.files?.[0];
+            if (file) await controller.importFile(file);
+            event.target.value = '';
+          }}
+        />
+      </div>
+      {refused && (
+        <div className="refused" role="alert" data-testid="waste-scenario-problems">
+          <strong>{t(refused.loaded ? 'waste.partly' : 'waste.refused', { source: refused.source })}</strong>
+          <ul>
+            {refused.problems.slice(0, 8).map((problem, index) => (
+              <li key={index}>
+                {problem.where} : {problem.what}
+              </li>
+            ))}
+          </ul>
+          <button type="button" className="link" onClick={() => set({ refused: null })}>
+            {t('app.close')}
+          </button>
+        </div>
+      )}
       <RoundRulesSummary territory={territory} windowed={network?.windowed ?? null} />
       {network && (network.unreachable.length > 0 || network.missing.length > 0) && (
         <div className="refused" role="alert" data-testid="waste-unreachable">

@@ -12,6 +12,8 @@ import { HISTORY_DAYS, type PointReadings } from '../../domain/waste/replay';
 import { createWasteWorker, type PreparedNetwork, type WasteComparison, type WasteTerritory, type WasteWorkerApi } from '../../../workers/waste/api';
 import type { TwinStore } from '../../store/store';
 import { localIsoDate } from '../../domain/time/zonedTime';
+import { parseWasteScenario, serializeWasteScenario, type WasteScenarioProblem } from '../../domain/waste/scenarioFile';
+import { LIMITS } from '../../io/limits';
 
 export type PolicyKind = Policy['kind'];
 
@@ -34,6 +36,8 @@ export interface WasteState {
   shown: 'baseline' | 'scenario';
   /** Index into the shown plan's drawn rounds' dates. */
   dayIndex: number;
+  /** The last scenario file read: its name and what was wrong in it (the valid fields loaded). */
+  refused: { source: string; problems: WasteScenarioProblem[]; loaded: boolean } | null;
 }
 
 export function createWasteStore() {
@@ -53,6 +57,7 @@ export function createWasteStore() {
     result: null,
     shown: 'scenario',
     dayIndex: 0,
+    refused: null,
   }));
 }
 export type WasteStore = ReturnType<typeof createWasteStore>;
@@ -94,6 +99,37 @@ export class WasteController {
         this.store.setState({ result: null, network: null, status: 'idle' });
       }
     });
+  }
+
+  /** The what-if as a scenario file (scenarioFile.ts). */
+  exportJson(): string {
+    const { policy, thresholdPercent, collectionWeekdays, vehicles, capacityKg, typeCounts, weeks } = this.store.getState();
+    return serializeWasteScenario({ policy, thresholdPercent, collectionWeekdays, vehicles, capacityKg, typeCounts, weeks });
+  }
+
+  /** Reads a scenario file the user chose; one over the size limit is refused unread. */
+  async importFile(file: { name: string; size: number; text(): Promise<string> }): Promise<boolean> {
+    if (file.size > LIMITS.scenarioBytes) {
+      this.store.setState({ refused: { source: file.name, loaded: false, problems: [{ where: file.name, what: `${(file.size / 1048576).toFixed(1)} MB > ${(LIMITS.scenarioBytes / 1048576).toFixed(1)} MB` }] } });
+      return false;
+    }
+    return this.importText(await file.text(), file.name);
+  }
+
+  /** Applies the valid fields of a scenario file; says what was wrong with the others. */
+  importText(text: string, fileName: string): boolean {
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch (error) {
+      this.store.setState({ refused: { source: fileName, loaded: false, problems: [{ where: fileName, what: `JSON: ${(error as Error).message}` }] } });
+      return false;
+    }
+    const types = (this.twin.getState().territory?.waste?.vehicleTypes ?? []).map((type) => type.id);
+    const { scenario, problems } = parseWasteScenario(json, fileName, types);
+    if (scenario) this.store.setState({ ...scenario, result: null, status: 'idle', dayIndex: 0 });
+    this.store.setState({ refused: problems.length > 0 ? { source: fileName, loaded: scenario !== null, problems } : null });
+    return scenario !== null;
   }
 
   private async api(): Promise<Remote<WasteWorkerApi> | null> {

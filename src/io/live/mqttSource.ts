@@ -33,6 +33,8 @@ export interface MqttSourceOptions {
   /** The persistent session's client id; by default one kept per browser and service. */
   clientId?: string;
   maxBackoffMs?: number;
+  /** Browser only: makes the WebSocket (the live worker's sends several packets in one message, coalescingSocket.ts). */
+  createWebsocket?: (url: string, protocols: string[]) => WebSocket;
 }
 
 export function payloadParser(format: 'chirpstack' | 'tts' | 'plain', devices: DeviceMap, types: DeviceTypes = {}): (topic: string, payload: Uint8Array) => ParseResult {
@@ -111,6 +113,7 @@ export class MqttSource implements LiveSource {
       password: this.options.password,
       // The session on the broker holds the subscription: no need to resubscribe from the client.
       resubscribe: false,
+      ...(this.options.createWebsocket ? { createWebsocket: this.options.createWebsocket } : {}),
     });
     this.client = client;
     client.on('connect', (connack: IConnackPacket) => {

@@ -38,3 +38,29 @@ test('rounds: the manifest’s fleet and rules in the panel, a cancel keeps the 
     assert(consoleErrors.length === 0, `console errors: ${consoleErrors.join(' | ')}`);
   });
 });
+
+test('waste scenario file: exported, imported back, a bad field named while the valid ones load', async (context) => {
+  await withPage(context, '/?msaa=1&debug=1', async ({ page, consoleErrors }) => {
+    await waitForTwinReady(page, 180_000);
+    await page.click('[data-testid="open-waste"]');
+    await page.selectOption('.waste-panel select', '6');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="waste-scenario-export"]')]);
+    const { readFileSync } = await import('node:fs');
+    const exported = JSON.parse(readFileSync((await download.path())!, 'utf8')) as { format: string; weeks: number; policy: string };
+    assert(exported.format === 'vigie-waste-scenario' && exported.weeks === 6 && exported.policy === 'fill-level', `export: ${JSON.stringify(exported)}`);
+    await page.selectOption('.waste-panel select', '1');
+    const file = { ...exported, weeks: 3, thresholdPercent: 70, typeCounts: { 'rear-12t': 4, '<img src=x onerror=alert(1)>': 1 } };
+    await page.setInputFiles('[data-testid="waste-scenario-import"]', { name: 'collecte.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(file)) });
+    const problems = (await page.textContent('[data-testid="waste-scenario-problems"]')) ?? '';
+    assert(problems.includes('collecte.json: typeCounts.<img src=x onerror=alert(1)>') && problems.includes('no vehicle type'), `the bad field is not named: ${problems}`);
+    assert((await page.$('[data-testid="waste-scenario-problems"] img')) === null, 'markup from the file was rendered');
+    assert((await page.inputValue('.waste-panel select')) === '3', 'weeks not loaded');
+    assert((await page.inputValue('[data-testid="waste-threshold"]')) === '70', 'threshold not loaded');
+    assert((await page.inputValue('[data-testid="waste-type-rear-12t"]')) === '4', 'truck count not loaded');
+    await page.setInputFiles('[data-testid="waste-scenario-import"]', { name: 'autre.json', mimeType: 'application/json', buffer: Buffer.from('{"format":"vigie-scenario"') });
+    const refused = (await page.textContent('[data-testid="waste-scenario-problems"]')) ?? '';
+    assert(refused.includes('autre.json') && refused.includes('JSON'), `unreadable file not named: ${refused}`);
+    assert((await page.inputValue('.waste-panel select')) === '3', 'a refused file changed the settings');
+    assert(consoleErrors.length === 0, `console errors: ${consoleErrors.join(' | ')}`);
+  });
+});

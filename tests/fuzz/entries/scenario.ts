@@ -2,7 +2,7 @@
  * Scenario and scene files. Lighting: the text a user imports (src/domain/lighting/scenario.ts),
  * parsed, validated against the territory, and when accepted run by the engine at an instant and
  * over one night, so that an accepted scenario cannot break the run either. Scenes: scenes/*.json
- * (src/domain/scene.ts). The waste what-if has no scenario file yet: its entry goes here when it does.
+ * (src/domain/scene.ts). The waste what-if's scenario file and session files: files.ts.
  */
 import fc from 'fast-check';
 import { extinction23h5hScenario, passageLedSodiumScenario } from '../../../src/domain/lighting/presets';
