@@ -22,8 +22,18 @@ export function decodeDetected(bytes: Uint8Array): DecodedText {
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8', source: 'valid-utf-8' };
   } catch {
-    return { text: new TextDecoder('windows-1252').decode(bytes), encoding: 'windows-1252', source: 'fallback' };
+    return { text: decodeWindows1252(bytes), encoding: 'windows-1252', source: 'fallback' };
   }
+}
+
+/**
+ * Windows-1252 as the WHATWG table says (0x80 '€', 0x9C 'œ', 0x9F 'Ÿ'…). Node 20's TextDecoder
+ * takes a Latin-1 shortcut for a whole-buffer decode of 'windows-1252' and gives C1 controls for
+ * 0x80–0x9F; a streaming decode goes through ICU's table (a single-byte encoding keeps nothing
+ * pending), so `npm run import` reads "Œuvre" as the browser does.
+ */
+export function decodeWindows1252(bytes: Uint8Array): string {
+  return new TextDecoder('windows-1252').decode(bytes, { stream: true });
 }
 
 /** A `.cpg` file's content (`UTF-8`, `1252`, `ANSI 1252`, `ISO-8859-1`…) as a TextDecoder label, or null. */
@@ -71,8 +81,9 @@ export function encodingFromLdid(ldid: number): string | null {
 
 export function decodeWith(bytes: Uint8Array, encoding: string): string {
   try {
-    return new TextDecoder(encoding).decode(bytes);
+    const decoder = new TextDecoder(encoding);
+    return decoder.encoding === 'windows-1252' ? decodeWindows1252(bytes) : decoder.decode(bytes);
   } catch {
-    return new TextDecoder('windows-1252').decode(bytes);
+    return decodeWindows1252(bytes);
   }
 }

@@ -64,7 +64,10 @@ function sameTable(whole: RawTable, streamed: RawTable): string[] {
   const shape = (table: RawTable) => JSON.stringify({ ...table, problems: [...new Set(table.problems.map((problem) => `${problem.line}:${problem.code}`))].sort() });
   const a = shape(whole);
   const b = shape(streamed);
-  return a === b ? [] : [`chunked reading differs from whole reading: ${b.slice(0, 300)} ≠ ${a.slice(0, 300)}`];
+  if (a === b) return [];
+  let at = 0;
+  while (at < a.length && a[at] === b[at]) at++;
+  return [`chunked reading differs from whole reading at character ${at}: ${b.slice(Math.max(0, at - 150), at + 150)} ≠ ${a.slice(Math.max(0, at - 150), at + 150)}`];
 }
 
 /** Text without what would change the file's delimiter or lines. */
