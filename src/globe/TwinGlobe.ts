@@ -367,7 +367,11 @@ export class TwinGlobe {
       performance.mark('vigie:drawn', { detail: this.frames });
       // One more frame so that what was just loaded is on screen.
       scene.requestRender();
-      requestAnimationFrame(() => this.onReady());
+      requestAnimationFrame(() => {
+        this.onReady();
+        // What the first view did not need is made now, in the background.
+        (this.layers.get('buildings') as BuildingsLayer | undefined)?.prepare();
+      });
     } else {
       scene.requestRender();
     }

@@ -116,11 +116,22 @@ const ROOF_COLOURS: Record<BuildingUsage, Color> = {
   religious: Color.fromBytes(84, 92, 104),
 };
 
+/**
+ * Above this height over the ground the buildings are not drawn: from there a 10 m house is under
+ * a pixel, while 20,000 boxes still cost every frame (and a shader program to link before the first
+ * view). A commune's whole-territory view (a few km up) keeps them; an intercommunality's does not.
+ */
+export const BUILDINGS_MAX_HEIGHT_METRES = 8_000;
+
 /** Extruded buildings: walls and a roof slab per building, batched into one primitive. */
 export class BuildingsLayer extends FeatureLayerBase {
   readonly name = 'buildings';
   readonly count: number;
   private readonly primitive: Primitive;
+  private wanted = true;
+  private near = true;
+  /** Built ahead (after the first view is drawn) even when far, so that a first close view is quick. */
+  private preparing = false;
 
   constructor(scene: Scene, buildings: readonly Building[], ground: Ground) {
     super(scene);
@@ -170,18 +181,54 @@ export class BuildingsLayer extends FeatureLayerBase {
       asynchronous: true,
     });
     this.add(this.primitive);
+    this.near = this.cameraNear(ground);
+    this.apply();
+    this.listen(
+      scene.preRender.addEventListener(() => {
+        const near = this.cameraNear(ground);
+        if (near !== this.near) {
+          this.near = near;
+          this.apply();
+        }
+        if (this.preparing && this.primitive.ready) {
+          this.preparing = false;
+          this.apply();
+        } else if (this.preparing) scene.requestRender();
+      }),
+    );
+  }
+
+  private cameraNear(ground: Ground): boolean {
+    const at = this.scene.camera.positionCartographic;
+    const height = at.height - ground.heightAt(CesiumMath.toDegrees(at.longitude), CesiumMath.toDegrees(at.latitude));
+    return !(height > BUILDINGS_MAX_HEIGHT_METRES);
+  }
+
+  private apply(): void {
+    // A primitive builds only while shown, and draws nothing until it is built.
+    this.primitive.show = this.wanted && (this.near || (this.preparing && !this.primitive.ready));
+  }
+
+  /** Builds the buildings in the background when the view is too far to draw them. */
+  prepare(): void {
+    if (this.primitive.ready || this.count === 0) return;
+    this.preparing = true;
+    this.apply();
+    this.scene.requestRender();
   }
 
   get show(): boolean {
-    return this.primitive.show;
+    return this.wanted;
   }
 
   set show(value: boolean) {
-    this.primitive.show = value;
+    this.wanted = value;
+    this.apply();
   }
 
+  /** Ready once built, or at once when the view is too far for them to be drawn. */
   override isReady(): boolean {
-    return this.count === 0 || this.primitive.ready;
+    return this.count === 0 || this.primitive.ready || !this.near || !this.wanted;
   }
 }
 
