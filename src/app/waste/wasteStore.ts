@@ -12,21 +12,13 @@ import { HISTORY_DAYS, type PointReadings } from '../../domain/waste/replay';
 import { createWasteWorker, type PreparedNetwork, type WasteComparison, type WasteTerritory, type WasteWorkerApi } from '../../../workers/waste/api';
 import type { TwinStore } from '../../store/store';
 import { localIsoDate } from '../../domain/time/zonedTime';
-import { parseWasteScenario, serializeWasteScenario, type WasteScenarioProblem } from '../../domain/waste/scenarioFile';
+import { parseWasteScenario, serializeWasteScenario, type WasteScenario, type WasteScenarioProblem } from '../../domain/waste/scenarioFile';
 import { LIMITS } from '../../io/limits';
 
-export type PolicyKind = Policy['kind'];
 
-export interface WasteState {
+/** The what-if's settings are a waste scenario (the file format, src/domain/waste/scenarioFile.ts). */
+export interface WasteState extends WasteScenario {
   open: boolean;
-  policy: PolicyKind;
-  thresholdPercent: number;
-  collectionWeekdays: number[];
-  vehicles: number;
-  capacityKg: number;
-  /** Per vehicle type of the manifest (by id), how many trucks the scenario uses. */
-  typeCounts: Record<string, number>;
-  weeks: number;
   status: 'idle' | 'preparing' | 'running' | 'done' | 'cancelled' | 'error';
   progress: number;
   error: string | null;
