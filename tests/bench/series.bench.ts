@@ -235,14 +235,21 @@ try {
         const live = workers.find((worker) => worker.title.includes('live'));
         if (!live) throw new Error(`no live worker among ${workers.map((worker) => worker.title).join(', ')}`);
         await sleep(5000);
-        await page.send('Profiler.enable', {}, live.sessionId);
-        await page.send('Profiler.setSamplingInterval', { interval: 200 }, live.sessionId);
-        await page.send('Profiler.start', {}, live.sessionId);
+        // VIGIE_PROFILE_PAGE=file.json profiles the page's main thread over the same 8 s.
+        const sessions: Array<[string | undefined, string]> = [[live.sessionId, process.env.VIGIE_PROFILE_WORKER!]];
+        if (process.env.VIGIE_PROFILE_PAGE) sessions.push([undefined, process.env.VIGIE_PROFILE_PAGE]);
+        for (const [session] of sessions) {
+          await page.send('Profiler.enable', {}, session);
+          await page.send('Profiler.setSamplingInterval', { interval: 200 }, session);
+          await page.send('Profiler.start', {}, session);
+        }
         await sleep(8000);
-        const result = (await page.send('Profiler.stop', {}, live.sessionId)) as { profile: unknown };
         const { writeFileSync } = await import('node:fs');
-        writeFileSync(process.env.VIGIE_PROFILE_WORKER!, JSON.stringify(result.profile));
-        console.error('bench:series: worker profile written');
+        for (const [session, file] of sessions) {
+          const result = (await page.send('Profiler.stop', {}, session)) as { profile: unknown };
+          writeFileSync(file, JSON.stringify(result.profile));
+        }
+        console.error(`bench:series: profiles written (${sessions.map(([, file]) => file).join(', ')})`);
       })().catch((error) => console.error(`bench:series: profile failed: ${error}`))
     : null;
   while (counted().sent < total) {

@@ -5,7 +5,6 @@
 import type { Observation } from '../../src/domain/series/store';
 import { CodecPool } from '../../src/io/live/codecs';
 import { MqttSource, payloadParser } from '../../src/io/live/mqttSource';
-import { createCoalescingWebSocket } from '../../src/io/live/coalescingSocket';
 import { exposeMessages } from '../messages';
 import type { LiveEvent, LiveMessages, LiveSnapshot } from './api';
 
@@ -52,7 +51,6 @@ exposeMessages<LiveMessages>({
         staleAfterMs: options.staleAfterMs,
         username: options.username,
         password: options.password,
-        createWebsocket: (url, protocols) => createCoalescingWebSocket(url, protocols),
       },
       {
         onObservations: (batch) => {

@@ -1,5 +1,5 @@
 /**
- * An MQTT broker over WebSocket as a live source (the `mqtt` package, in the browser and in Node).
+ * An MQTT broker over WebSocket as a live source (mqttClient.ts, in the browser and in Node).
  *
  * Nothing published while the page is away is lost: the source subscribes with QoS 1 on a
  * persistent session (`clean: false`) under a client id that stays the same for this browser and
@@ -8,12 +8,13 @@
  * (QoS 1 redelivery, the same uplink through two gateways) is dropped by the series store (see the
  * keys in payloads.ts).
  *
- * Reconnects with exponential backoff (1 s, 2 s, 4 s … `maxBackoffMs`), says its state and since
+ * Reconnects with exponential backoff (1 s, 2 s, 4 s … `maxBackoffMs`, reset by a CONNACK), and at
+ * once when the browser says it is back online; says its state and since
  * when, counts the messages caught up after a reconnection, parses each message with the service's
  * payload mapping, hands raw uplinks to the codec worker, and counts what it refuses.
  */
-import mqtt, { type IConnackPacket, type MqttClient } from 'mqtt';
 import type { Observation } from '../../domain/series/store';
+import { MqttClient, type MqttMessage, type WebSocketFactory } from './mqttClient';
 import { parseChirpStack, parsePlain, parseTheThingsStack, type DeviceMap, type DeviceTypes, type ParseResult, type RawUplink } from './payloads';
 import type { LiveHandlers, LiveSource, LiveState, LiveStats } from './types';
 
@@ -33,8 +34,10 @@ export interface MqttSourceOptions {
   /** The persistent session's client id; by default one kept per browser and service. */
   clientId?: string;
   maxBackoffMs?: number;
-  /** Browser only: makes the WebSocket (the live worker's sends several packets in one message, coalescingSocket.ts). */
-  createWebsocket?: (url: string, protocols: string[]) => WebSocket;
+  /** Makes the WebSocket (by default the global `WebSocket`; Node 20 has none: the tests give `ws`'s). */
+  createWebsocket?: WebSocketFactory;
+  /** Seconds between keepalive pings (half of MQTT's keepalive), 60 by default. */
+  keepaliveSeconds?: number;
 }
 
 export function payloadParser(format: 'chirpstack' | 'tts' | 'plain', devices: DeviceMap, types: DeviceTypes = {}): (topic: string, payload: Uint8Array) => ParseResult {
@@ -76,7 +79,9 @@ export class MqttSource implements LiveSource {
   /** Raw uplinks handed to the codec worker and not back yet. */
   decoding = 0;
   private client: MqttClient | null = null;
+  private running = false;
   private backoffMs = 1000;
+  private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private staleTimer: ReturnType<typeof setInterval> | null = null;
   /** When the current connection came up (ms), and when the last backlog message came. */
   private connectedAt = 0;
@@ -99,98 +104,18 @@ export class MqttSource implements LiveSource {
   }
 
   start(): void {
-    if (this.client) return;
+    if (this.running) return;
+    this.running = true;
     this.setState('connecting');
-    const maxBackoff = this.options.maxBackoffMs ?? 30_000;
-    const client = mqtt.connect(this.options.url, {
-      reconnectPeriod: this.backoffMs,
-      connectTimeout: 10_000,
-      // A persistent session: the broker keeps the subscription and queues QoS 1 messages meanwhile.
-      clean: false,
-      protocolVersion: 4,
-      clientId: this.options.clientId ?? stableClientId(this.id),
-      username: this.options.username,
-      password: this.options.password,
-      // The session on the broker holds the subscription: no need to resubscribe from the client.
-      resubscribe: false,
-      ...(this.options.createWebsocket ? { createWebsocket: this.options.createWebsocket } : {}),
-    });
-    this.client = client;
-    client.on('connect', (connack: IConnackPacket) => {
-      this.backoffMs = 1000;
-      client.options.reconnectPeriod = this.backoffMs;
-      this.connectedAt = Date.now();
-      this.lastBacklogAt = this.connectedAt;
-      this.catchingUp = 0;
-      if (this.lastMessageAt === 0) this.lastMessageAt = this.connectedAt;
-      // Subscribing again on a kept session changes nothing but makes sure the topics are the manifest's.
-      client.subscribe(this.options.topics, { qos: 1 }, (error) => {
-        if (error) this.setState('error', error.message);
-        // Live once the broker has the subscription (a new session), unless already catching up.
-        else if (this.state !== 'catching-up' && this.state !== 'connected') this.setState('connected');
-      });
-      // Back with the session kept: what the broker queued meanwhile comes first.
-      if (connack.sessionPresent) this.setState('catching-up');
-    });
-    client.on('reconnect', () => this.setState('reconnecting'));
-    client.on('close', () => {
-      if (this.state === 'stopped') return;
-      // Exponential backoff for the next attempt.
-      this.backoffMs = Math.min(maxBackoff, this.backoffMs * 2);
-      client.options.reconnectPeriod = this.backoffMs;
-      if (this.state !== 'reconnecting') this.setState('reconnecting');
-    });
-    client.on('error', (error) => this.setState('error', error.message));
-    client.on('message', (topic, payload, packet) => {
-      const now = Date.now();
-      this.lastMessageAt = now;
-      if (this.state === 'stale') this.setState('connected');
-      let result: ParseResult;
-      try {
-        result = this.options.parse(topic, payload);
-      } catch (error) {
-        result = { ok: false, reason: error instanceof Error ? error.message : String(error) };
-      }
-      if (this.state === 'catching-up') {
-        // A message the broker held for us: redelivered, or received by the server before we came back.
-        const first = result.ok === true ? result.observations[0] : undefined;
-        const sentAt = first ? (first.receivedAt ?? first.time) : result.ok === 'decode' ? (result.uplink.receivedAt ?? result.uplink.time) : undefined;
-        if (packet.dup || sentAt === undefined || sentAt < this.connectedAt) {
-          // Counted here; the count reaches the page with the observations, not one state a message.
-          this.catchingUp++;
-          this.lastBacklogAt = now;
-        } else this.setState('connected');
-      }
-      if (result.ok === 'decode') {
-        const decode = this.options.decode;
-        if (!decode) {
-          this.refuse(topic, { ok: false, reason: `device ${result.uplink.device}: undecoded uplink and no codec` }, true);
-          return;
-        }
-        this.decoding++;
-        decode(result.uplink).then(
-          (decoded) => {
-            this.decoding--;
-            if (decoded.ok === true) this.deliver(decoded.observations);
-            else this.refuse(topic, decoded.ok === false ? decoded : { ok: false, reason: 'codec loop' }, true);
-          },
-          (error: unknown) => {
-            this.decoding--;
-            this.refuse(topic, { ok: false, reason: error instanceof Error ? error.message : String(error) }, true);
-          },
-        );
-        return;
-      }
-      if (!result.ok) {
-        this.refuse(topic, result, false);
-        return;
-      }
-      this.deliver(result.observations);
-    });
+    this.connect();
     // Back online (the browser says so): try at once rather than at the end of the backoff.
     if (typeof globalThis.addEventListener === 'function') {
       this.onOnline = () => {
-        if (this.client === client && this.state === 'reconnecting' && !client.connected) client.reconnect();
+        if (this.running && this.retryTimer) {
+          clearTimeout(this.retryTimer);
+          this.retryTimer = null;
+          this.connect();
+        }
       };
       globalThis.addEventListener('online', this.onOnline);
     }
@@ -205,19 +130,122 @@ export class MqttSource implements LiveSource {
     );
   }
 
+  /** One connection attempt; when it ends, the next after the backoff. */
+  private connect(): void {
+    const maxBackoff = this.options.maxBackoffMs ?? 30_000;
+    const client: MqttClient = new MqttClient(
+      this.options.url,
+      {
+        // A persistent session: the broker keeps the subscription and queues QoS 1 messages meanwhile.
+        clean: false,
+        clientId: this.options.clientId ?? stableClientId(this.id),
+        username: this.options.username,
+        password: this.options.password,
+        keepaliveSeconds: this.options.keepaliveSeconds ?? 60,
+        connectTimeoutMs: 10_000,
+      },
+      {
+        onConnect: (sessionPresent) => {
+          this.backoffMs = 1000;
+          this.connectedAt = Date.now();
+          this.lastBacklogAt = this.connectedAt;
+          this.catchingUp = 0;
+          if (this.lastMessageAt === 0) this.lastMessageAt = this.connectedAt;
+          // Subscribing again on a kept session changes nothing but makes sure the topics are the manifest's.
+          client.subscribe(this.options.topics, 1);
+          // Back with the session kept: what the broker queued meanwhile comes first.
+          if (sessionPresent) this.setState('catching-up');
+        },
+        onSubscribed: (granted) => {
+          const refused = this.options.topics.filter((_, i) => granted[i] === 0x80);
+          if (refused.length > 0) this.setState('error', `subscription refused for ${refused.join(', ')}`);
+          // Live once the broker has the subscription (a new session), unless already catching up.
+          else if (this.state !== 'catching-up' && this.state !== 'connected') this.setState('connected');
+        },
+        onMessage: (message) => this.onMessage(message),
+        onMalformed: (reason) => this.refuse(reason, false),
+        onClose: (reason) => {
+          if (this.client === client) this.client = null;
+          if (!this.running) return;
+          if (reason && this.state === 'connecting') this.setState('error', reason);
+          this.setState('reconnecting', reason || undefined);
+          this.retryTimer = setTimeout(() => {
+            this.retryTimer = null;
+            if (this.running) this.connect();
+          }, this.backoffMs);
+          // Exponential backoff for the next attempt.
+          this.backoffMs = Math.min(maxBackoff, this.backoffMs * 2);
+        },
+      },
+      this.options.createWebsocket,
+    );
+    this.client = client;
+  }
+
+  private onMessage(message: MqttMessage): void {
+    const topic = message.topic;
+    const now = Date.now();
+    this.lastMessageAt = now;
+    if (this.state === 'stale') this.setState('connected');
+    let result: ParseResult;
+    try {
+      result = this.options.parse(topic, message.payload);
+    } catch (error) {
+      result = { ok: false, reason: error instanceof Error ? error.message : String(error) };
+    }
+    if (this.state === 'catching-up') {
+      // A message the broker held for us: redelivered, or received by the server before we came back.
+      const first = result.ok === true ? result.observations[0] : undefined;
+      const sentAt = first ? (first.receivedAt ?? first.time) : result.ok === 'decode' ? (result.uplink.receivedAt ?? result.uplink.time) : undefined;
+      if (message.dup || sentAt === undefined || sentAt < this.connectedAt) {
+        // Counted here; the count reaches the page with the observations, not one state a message.
+        this.catchingUp++;
+        this.lastBacklogAt = now;
+      } else this.setState('connected');
+    }
+    if (result.ok === 'decode') {
+      const decode = this.options.decode;
+      if (!decode) {
+        this.refuse(`${topic}: device ${result.uplink.device}: undecoded uplink and no codec`, true);
+        return;
+      }
+      this.decoding++;
+      decode(result.uplink).then(
+        (decoded) => {
+          this.decoding--;
+          if (decoded.ok === true) this.deliver(decoded.observations);
+          else this.refuse(`${topic}: ${decoded.ok === false ? decoded.reason : 'codec loop'}`, true);
+        },
+        (error: unknown) => {
+          this.decoding--;
+          this.refuse(`${topic}: ${error instanceof Error ? error.message : String(error)}`, true);
+        },
+      );
+      return;
+    }
+    if (!result.ok) {
+      this.refuse(`${topic}: ${result.reason}`, false);
+      return;
+    }
+    this.deliver(result.observations);
+  }
+
   private deliver(observations: Observation[]): void {
     this.stats.received += observations.length;
     this.handlers.onObservations(observations);
   }
 
-  private refuse(topic: string, result: { ok: false; reason: string }, undecoded: boolean): void {
+  private refuse(reason: string, undecoded: boolean): void {
     this.stats.rejected++;
     if (undecoded) this.stats.undecoded = (this.stats.undecoded ?? 0) + 1;
-    this.handlers.onRejected?.(`${topic}: ${result.reason}`);
+    this.handlers.onRejected?.(reason);
   }
 
   async stop(): Promise<void> {
+    this.running = false;
     this.state = 'stopped';
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
     if (this.onOnline) globalThis.removeEventListener('online', this.onOnline);
     this.onOnline = null;
     this.since = Date.now();
@@ -225,7 +253,7 @@ export class MqttSource implements LiveSource {
     this.staleTimer = null;
     const client = this.client;
     this.client = null;
-    if (client) await client.endAsync(true);
+    client?.close();
     this.handlers.onState('stopped');
   }
 }
