@@ -1,13 +1,14 @@
 /**
  * The live-ingest worker: an MQTT source (connection, QoS 1 persistent session, payload parsing,
  * codec workers) off the main thread, so that neither 10,000 messages a second hold up drawing the
- * map nor a slow frame holds up the messages. Observations come back in batches (every 25 ms or
- * 2,000 observations), states and refusals as they happen, through a callback. This file holds
+ * map nor a slow frame holds up the messages. Observations come back in batches of columns
+ * (src/io/live/columns.ts, their buffers transferred: every 16 ms, about a frame, or 2,000
+ * observations), states and refusals as they happen, through a callback. This file holds
  * the worker's message map and `createLiveWorker`.
  */
 import type { Remote } from 'comlink';
 import { wrapMessages, type Handlers } from '../messages';
-import type { Observation } from '../../src/domain/series/store';
+import type { ObservationColumns } from '../../src/io/live/columns';
 import type { DeviceMap, DeviceTypes } from '../../src/io/live/payloads';
 import type { LiveState, LiveStats } from '../../src/io/live/types';
 
@@ -40,7 +41,7 @@ export interface LiveSnapshot {
 
 /** What the worker reports to the page, through the callback given to `start`. */
 export type LiveEvent =
-  | { type: 'batch'; observations: Observation[]; snapshot: LiveSnapshot }
+  | { type: 'batch'; columns: ObservationColumns; snapshot: LiveSnapshot }
   | { type: 'state'; detail?: string; snapshot: LiveSnapshot }
   | { type: 'rejected'; reason: string; snapshot: LiveSnapshot };
 

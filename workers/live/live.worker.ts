@@ -2,18 +2,20 @@
 /**
  * The live-ingest worker (see api.ts): one MQTT source, its codecs, and batches to the page.
  */
-import type { Observation } from '../../src/domain/series/store';
+import { transfer } from 'comlink';
+import { ColumnBuilder, columnBuffers } from '../../src/io/live/columns';
 import { CodecPool } from '../../src/io/live/codecs';
 import { MqttSource, payloadParser } from '../../src/io/live/mqttSource';
 import { exposeMessages } from '../messages';
 import type { LiveEvent, LiveMessages, LiveSnapshot } from './api';
 
-const FLUSH_MS = 25;
+/** About a frame: the page stores one batch a frame at most, whatever the rate. */
+const FLUSH_MS = 16;
 const FLUSH_COUNT = 2000;
 
 let source: MqttSource | null = null;
 let pool: CodecPool | null = null;
-let pending: Observation[] = [];
+const pending = new ColumnBuilder();
 let timer: ReturnType<typeof setTimeout> | null = null;
 let emit: (event: LiveEvent) => void = () => undefined;
 
@@ -26,9 +28,9 @@ function flush(): void {
   if (timer) clearTimeout(timer);
   timer = null;
   if (pending.length === 0) return;
-  const observations = pending;
-  pending = [];
-  emit({ type: 'batch', observations, snapshot: snapshot() });
+  const columns = pending.take();
+  // The typed arrays are moved to the page, not copied.
+  emit(transfer({ type: 'batch', columns, snapshot: snapshot() }, columnBuffers(columns)));
 }
 
 exposeMessages<LiveMessages>({
@@ -54,7 +56,7 @@ exposeMessages<LiveMessages>({
       },
       {
         onObservations: (batch) => {
-          for (const observation of batch) pending.push(observation);
+          for (const observation of batch) pending.add(observation);
           if (pending.length >= FLUSH_COUNT) flush();
           else if (!timer) timer = setTimeout(flush, FLUSH_MS);
         },

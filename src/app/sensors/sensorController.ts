@@ -14,6 +14,8 @@ import type { Problem } from '../../domain/problem';
 import { stableClientId } from '../../io/live/mqttSource';
 import { defaultHostUrl } from '../../io/live/codecs';
 import { WorkerMqttSource } from '../../io/live/workerSource';
+import { NO_QUALITY, type ObservationColumns } from '../../io/live/columns';
+import { QUALITY_GOOD } from '../../domain/series/store';
 import { expectedIntervalMs, SampleRecorder } from './liveStatus';
 import { SensorThingsSource } from '../../io/live/sensorThings';
 import { SimulatedSource, type FutureReadings } from '../../io/live/simulated';
@@ -245,6 +247,41 @@ export class SensorController {
         if (!this.restyleAll) this.markChanged(this.series.sensorIndex(observation.sensorId));
       }
     }
+    this.afterIngest(inserted);
+    return { inserted, duplicates, rejected };
+  }
+
+  /** Store index of each sensor id of the batch being ingested (reused: no allocation per batch). */
+  private batchIndex = new Int32Array(64);
+
+  /** `ingest` for a batch in columns (the live worker's): no object per observation. */
+  ingestColumns(columns: ObservationColumns): { inserted: number; duplicates: number; rejected: number } {
+    let inserted = 0;
+    let duplicates = 0;
+    let rejected = 0;
+    const now = Date.now();
+    const ids = columns.sensorIds;
+    if (this.batchIndex.length < ids.length) this.batchIndex = new Int32Array(Math.max(ids.length, this.batchIndex.length * 2));
+    const indices = this.batchIndex;
+    for (let s = 0; s < ids.length; s++) indices[s] = this.series.sensorIndex(ids[s], true);
+    const { time, value, quality, receivedAt, keys, keyStart, sensor } = columns;
+    for (let i = 0; i < columns.count; i++) {
+      const index = indices[sensor[i]];
+      const outcome = this.series.insertAt(index, time[i], value[i], quality[i] === NO_QUALITY ? QUALITY_GOOD : quality[i], keys, keyStart[i], keyStart[i + 1]);
+      if (outcome === 'duplicate') duplicates++;
+      else if (outcome === 'rejected') rejected++;
+      else {
+        inserted++;
+        const at = receivedAt[i];
+        if (!Number.isNaN(at)) this.latency.add(now - at, at);
+        if (!this.restyleAll) this.markChanged(index);
+      }
+    }
+    this.afterIngest(inserted);
+    return { inserted, duplicates, rejected };
+  }
+
+  private afterIngest(inserted: number): void {
     if (inserted > 0) this.schedule(true, true);
     this.insertedSinceTrim += inserted;
     if (this.insertedSinceTrim > 20_000) {
@@ -252,7 +289,6 @@ export class SensorController {
       this.series.trimBefore(Date.now() - KEEP_MS);
       this.restyleAll = true;
     }
-    return { inserted, duplicates, rejected };
   }
 
   private markChanged(index: number): void {
@@ -490,6 +526,11 @@ export class SensorController {
     return {
       onObservations: (batch) => {
         const outcome = this.ingest(batch);
+        this.duplicates.set(id, (this.duplicates.get(id) ?? 0) + outcome.duplicates);
+        this.publishSources();
+      },
+      onColumns: (batch) => {
+        const outcome = this.ingestColumns(batch);
         this.duplicates.set(id, (this.duplicates.get(id) ?? 0) + outcome.duplicates);
         this.publishSources();
       },

@@ -179,28 +179,35 @@ export class SeriesStore {
     return dropped;
   }
 
-    /** Adds one observation where it belongs in time. */
+  /** Adds one observation where it belongs in time. */
   insert(observation: Observation): InsertOutcome {
     if (!Number.isFinite(observation.time) || !Number.isFinite(observation.value)) return 'rejected';
-    const index = this.sensorIndex(observation.sensorId, true);
-    const series = this.series[index];
-    const seconds = toSeconds(observation.time);
-    const quality = observation.quality ?? QUALITY_GOOD;
     const keys = observation.keys;
-    if (keys && keys.length > 0) {
-      for (const key of keys) {
-        const seen = this.keyTimes.get(key);
+    return this.insertAt(this.sensorIndex(observation.sensorId, true), observation.time, observation.value, observation.quality ?? QUALITY_GOOD, keys ?? null, 0, keys ? keys.length : 0);
+  }
+
+  /**
+   * `insert` by sensor index, its uplink keys being `keys[keyFrom] … keys[keyTo - 1]`: for batches
+   * in columns (src/io/live/columns.ts), without an object per observation.
+   */
+  insertAt(index: number, timeMs: number, value: number, quality: number, keys: readonly string[] | null, keyFrom: number, keyTo: number): InsertOutcome {
+    if (!Number.isFinite(timeMs) || !Number.isFinite(value)) return 'rejected';
+    const series = this.series[index];
+    const seconds = toSeconds(timeMs);
+    if (keys && keyTo > keyFrom) {
+      for (let k = keyFrom; k < keyTo; k++) {
+        const seen = this.keyTimes.get(keys[k]);
         if (seen !== undefined && Math.abs(seen - seconds) <= KEY_SPAN_SECONDS) {
           this.duplicates++;
           return 'duplicate';
         }
       }
-      for (const key of keys) this.rememberKey(key, seconds);
+      for (let k = keyFrom; k < keyTo; k++) this.rememberKey(keys[k], seconds);
     }
     if (series.length === 0 || seconds > series.times[series.length - 1]) {
       series.grow(series.length + 1);
       series.times[series.length] = seconds;
-      series.values[series.length] = observation.value;
+      series.values[series.length] = value;
       series.quality[series.length] = quality;
       series.length++;
       this.version++;
@@ -217,7 +224,7 @@ export class SeriesStore {
     series.values.copyWithin(position + 1, position, series.length);
     series.quality.copyWithin(position + 1, position, series.length);
     series.times[position] = seconds;
-    series.values[position] = observation.value;
+    series.values[position] = value;
     series.quality[position] = quality;
     series.length++;
     this.version++;

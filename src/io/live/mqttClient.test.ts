@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { encodeConnect, encodeSubscribe, MqttClient, MqttReader, type MqttMessage, type WebSocketLike } from './mqttClient';
+import { ACK_BATCH, ACK_DELAY_MS, encodeConnect, encodeSubscribe, MqttClient, MqttReader, type MqttMessage, type WebSocketLike } from './mqttClient';
 
 const hex = (text: string) => Uint8Array.from(text.match(/../g)!.map((byte) => parseInt(byte, 16)));
 const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
@@ -162,7 +162,8 @@ describe('MqttClient', () => {
     return { socket, events, received, instance };
   }
 
-  it('connects, and acknowledges the QoS 1 messages of one WebSocket message with one send', () => {
+  it('connects, and acknowledges the QoS 1 messages that came within ACK_DELAY_MS with one send', () => {
+    vi.useFakeTimers();
     const { socket, events, received, instance } = client();
     socket.open();
     expect(socket.sent[0].slice(0, 2)).toEqual([0x10, 0x16]);
@@ -170,14 +171,36 @@ describe('MqttClient', () => {
     expect(events).toEqual(['connect true']);
     expect(instance.isConnected).toBe(true);
     socket.sent = [];
-    socket.receive(concat(CHIRPSTACK_QOS1, TOPIC_TOO_LONG, PLAIN_QOS0, UTF8_TOPIC_QOS1));
+    socket.receive(concat(CHIRPSTACK_QOS1, TOPIC_TOO_LONG, PLAIN_QOS0));
+    socket.receive(UTF8_TOPIC_QOS1);
     expect(received).toEqual(['application/bacs/device/70b3d5e75e000001/event/up', 'vigie/plain', 'vigie/é']);
     expect(events[1]).toMatch(/^malformed PUBLISH packet 3 \(11 bytes\)/);
+    expect(socket.sent).toEqual([]);
+    vi.advanceTimersByTime(ACK_DELAY_MS);
     // PUBACK 1 and PUBACK 2 together; the QoS 0 message needs none.
     expect(socket.sent).toEqual([[0x40, 2, 0, 1, 0x40, 2, 0, 2]]);
   });
 
+  it('sends the acknowledgements at once when ACK_BATCH are waiting (a broker window is 20 by default)', () => {
+    vi.useFakeTimers();
+    const { socket } = client();
+    socket.open();
+    socket.receive(CONNACK);
+    socket.sent = [];
+    // The same QoS 1 PUBLISH with packet ids 1 … ACK_BATCH, one WebSocket message each.
+    for (let id = 1; id <= ACK_BATCH; id++) {
+      const publish = UTF8_TOPIC_QOS1.slice();
+      publish[12] = id >> 8;
+      publish[13] = id & 0xff;
+      socket.receive(publish);
+    }
+    expect(socket.sent).toEqual([Array.from({ length: ACK_BATCH }, (_, i) => [0x40, 2, 0, i + 1]).flat()]);
+    vi.advanceTimersByTime(ACK_DELAY_MS);
+    expect(socket.sent.length).toBe(1);
+  });
+
   it('acknowledges a packet split over two WebSocket messages once it is whole', () => {
+    vi.useFakeTimers();
     const { socket, received } = client();
     socket.open();
     socket.receive(CONNACK);
@@ -186,6 +209,7 @@ describe('MqttClient', () => {
     expect(socket.sent).toEqual([]);
     socket.receive(CHIRPSTACK_QOS1.subarray(50));
     expect(received.length).toBe(1);
+    vi.advanceTimersByTime(ACK_DELAY_MS);
     expect(socket.sent).toEqual([[0x40, 2, 0, 1]]);
   });
 

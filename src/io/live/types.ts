@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import type { Observation } from '../../domain/series/store';
+import type { ObservationColumns } from './columns';
 
 export type LiveState = 'connecting' | 'connected' | 'catching-up' | 'reconnecting' | 'stale' | 'error' | 'stopped';
 
@@ -33,6 +34,8 @@ export interface LiveSource {
 
 export interface LiveHandlers {
   onObservations(batch: Observation[]): void;
+  /** The same as columns (the live worker's batches): when given, called instead of `onObservations`. */
+  onColumns?(batch: ObservationColumns): void;
   onState(state: LiveState, detail?: string): void;
   /** A message that could not be read, with why (counted in stats.rejected). */
   onRejected?(reason: string): void;

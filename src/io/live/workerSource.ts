@@ -6,6 +6,7 @@
 import { proxy } from 'comlink';
 import { createLiveWorker, type LiveEvent, type LiveWorkerOptions } from '../../../workers/live/api';
 import type { LiveHandlers, LiveSource, LiveState, LiveStats } from './types';
+import { observationsOf } from './columns';
 
 export class WorkerMqttSource implements LiveSource {
   readonly id: string;
@@ -32,7 +33,10 @@ export class WorkerMqttSource implements LiveSource {
     this.stats = snapshot.stats;
     this.catchingUp = snapshot.catchingUp;
     this.lastMessageAt = snapshot.lastMessageAt;
-    if (event.type === 'batch') this.handlers.onObservations(event.observations);
+    if (event.type === 'batch') {
+      if (this.handlers.onColumns) this.handlers.onColumns(event.columns);
+      else this.handlers.onObservations(observationsOf(event.columns));
+    }
     else if (event.type === 'state') this.handlers.onState(snapshot.state, event.detail);
     else this.handlers.onRejected?.(event.reason);
   }
