@@ -79,6 +79,12 @@ export const MAX_ALERTS = 200;
 const KEEP_MS = 400 * 86_400_000;
 
 const ALERT_ORDER: Record<AlertKind, number> = { 'power-at-noon': 0, 'bin-full': 1, silent: 2 };
+/** A sensor's alert, as a number in the per-sensor column: an index of ALERT_KINDS, or none. */
+const ALERT_KINDS: readonly AlertKind[] = ['power-at-noon', 'bin-full', 'silent'];
+const ALERT_POWER_AT_NOON = 0;
+const ALERT_BIN_FULL = 1;
+const ALERT_SILENT = 2;
+const ALERT_NONE = 255;
 function compareAlerts(a: SensorAlert, b: SensorAlert): number {
   return ALERT_ORDER[a.kind] - ALERT_ORDER[b.kind] || (a.sensorId < b.sensorId ? -1 : a.sensorId > b.sensorId ? 1 : 0);
 }
@@ -336,66 +342,124 @@ export class SensorController {
     else frame();
   }
 
-  /** Readings at the time bar's time → levels for the globe, lamp levels from the meters, alerts. */
+  /** Per territory sensor: its alert (ALERT_NONE or an index of ALERT_KINDS), value and time, as last restyled. */
+  private alertKind = new Uint8Array(0);
+  private alertValue = new Float64Array(0);
+  private alertTime = new Float64Array(0);
+  /** Territory index of each store index (-1: a sensor of no territory), for the partial restyle. */
+  private territoryIndex = new Int32Array(0);
+  /** `now` at the last full restyle: a time still to come then may have become past since. */
+  private fullRestyleNow = 0;
+  private hourOf = { time: Number.NaN, zone: '', hour: 0 };
+
+  /**
+   * Readings at the time bar's time → levels for the globe, lamp levels from the meters, alerts.
+   * A live batch at an unchanged time touches only the sensors it changed (their readings, levels
+   * and alerts); a change of time, of territory or of history looks every sensor up. Nothing is
+   * allocated per frame but the alert list, when it changed, for the panels.
+   */
   restyle(): number {
     const started = performance.now();
     if (this.store.getState().status !== 'ready' || this.sensors.length === 0) return 0;
     const time = this.twin.getState().time;
+    const now = Date.now();
+    const n = this.sensors.length;
     if (this.values.length !== this.series.sensorCount) {
       this.values = new Float32Array(this.series.sensorCount);
       this.ages = new Float64Array(this.series.sensorCount);
       this.restyleAll = true;
     }
-    // Live batches at the same time: only the sensors they changed are looked up again.
-    if (this.restyleAll || time !== this.restyledTime) this.series.valuesAt(time, this.values, this.ages);
-    else this.series.valuesOf(this.changedSensors, this.changedCount, time, this.values, this.ages);
+    if (this.alertKind.length !== n) {
+      this.alertKind = new Uint8Array(n);
+      this.alertValue = new Float64Array(n);
+      this.alertTime = new Float64Array(n);
+      this.restyleAll = true;
+    }
+    if (this.levelBuffers[0].length !== n) {
+      this.levelBuffers = [new Float32Array(n), new Float32Array(n)];
+      this.restyleAll = true;
+    }
+    // Two level buffers used in turn: the globe restyles when the array changes.
+    const shown = this.twin.getState().sensorLevels;
+    const levels = shown === this.levelBuffers[0] ? this.levelBuffers[1] : this.levelBuffers[0];
+    const partial = !this.restyleAll && time === this.restyledTime && shown !== null && shown.length === n && time <= this.fullRestyleNow;
+    const timeZone = this.timeZone();
+    if (this.hourOf.time !== time || this.hourOf.zone !== timeZone) this.hourOf = { time, zone: timeZone, hour: localHour(time, timeZone) };
+    const hour = this.hourOf.hour;
+    let alertsChanged = false;
+    if (partial) {
+      // Live batches at the same time: only the sensors they changed are looked up again.
+      this.series.valuesOf(this.changedSensors, this.changedCount, time, this.values, this.ages);
+      levels.set(shown);
+      for (let c = 0; c < this.changedCount; c++) {
+        const index = this.changedSensors[c];
+        const i = index < this.territoryIndex.length ? this.territoryIndex[index] : -1;
+        if (i >= 0 && this.restyleSensor(i, time, now, hour, levels)) alertsChanged = true;
+      }
+    } else {
+      this.series.valuesAt(time, this.values, this.ages);
+      if (this.territoryIndex.length !== this.series.sensorCount) this.territoryIndex = new Int32Array(this.series.sensorCount);
+      this.territoryIndex.fill(-1);
+      for (let i = 0; i < n; i++) this.territoryIndex[this.storeIndex[i]] = i;
+      for (let i = 0; i < n; i++) this.restyleSensor(i, time, now, hour, levels);
+      this.fullRestyleNow = now;
+      alertsChanged = true;
+    }
     for (let i = 0; i < this.changedCount; i++) this.changedFlag[this.changedSensors[i]] = 0;
     this.changedCount = 0;
     this.restyleAll = false;
     this.restyledTime = time;
-    // Two level buffers used in turn: the globe restyles when the array changes, and nothing is
-    // allocated per frame (a new array only when the sensor count changes).
-    const n = this.sensors.length;
-    if (this.levelBuffers[0].length !== n) this.levelBuffers = [new Float32Array(n), new Float32Array(n)];
-    const shown = this.twin.getState().sensorLevels;
-    const levels = shown === this.levelBuffers[0] ? this.levelBuffers[1] : this.levelBuffers[0];
-    const hour = localHour(time, this.timeZone());
-    const now = Date.now();
+    if (!sameLevels(levels, shown)) this.twin.setState({ sensorLevels: levels });
+    if (alertsChanged) this.publishAlerts();
+    return performance.now() - started;
+  }
+
+  /** One sensor's level and alert at `time`; true when its alert changed. */
+  private restyleSensor(i: number, time: number, now: number, hour: number, levels: Float32Array): boolean {
+    const sensor = this.sensors[i];
+    const index = this.storeIndex[i];
+    const value = this.values[index];
+    const age = this.ages[index];
+    const interval = 86_400_000 / sensor.samplesPerDay;
+    const silent = !Number.isFinite(value) || age > STALE_INTERVALS * interval;
+    levels[i] = silent ? Number.NaN : sensor.kind === 'fill-level' || sensor.kind === 'air-quality' ? value : value / this.scale[i];
+    let kind = ALERT_NONE;
+    if (silent) {
+      // A sensor is silent when it should have spoken by then: not for times still to come.
+      if (Number.isFinite(age) && age < 30 * 86_400_000 && time <= now) kind = ALERT_SILENT;
+    } else if (sensor.kind === 'fill-level' && value >= 80) kind = ALERT_BIN_FULL;
+    else if (sensor.kind === 'power-meter' && hour >= 11 && hour < 15 && value / this.scale[i] > 0.2) kind = ALERT_POWER_AT_NOON;
+    const at = time - age;
+    const changed = kind !== this.alertKind[i] || (kind !== ALERT_NONE && (!Object.is(value, this.alertValue[i]) || at !== this.alertTime[i]));
+    this.alertKind[i] = kind;
+    this.alertValue[i] = value;
+    this.alertTime[i] = at;
+    return changed;
+  }
+
+  /** The alert list from the per-sensor alerts (the first MAX_ALERTS, worst first), published when it changed. */
+  private publishAlerts(): void {
     let alertCount = 0;
-    for (let i = 0; i < n; i++) {
-      const sensor = this.sensors[i];
-      const index = this.storeIndex[i];
-      const value = this.values[index];
-      const age = this.ages[index];
-      const interval = 86_400_000 / sensor.samplesPerDay;
-      const silent = !Number.isFinite(value) || age > STALE_INTERVALS * interval;
-      levels[i] = silent ? Number.NaN : sensor.kind === 'fill-level' || sensor.kind === 'air-quality' ? value : value / this.scale[i];
-      let kind: AlertKind | null = null;
-      if (silent) {
-        // A sensor is silent when it should have spoken by then: not for times still to come.
-        if (Number.isFinite(age) && age < 30 * 86_400_000 && time <= now) kind = 'silent';
-      } else if (sensor.kind === 'fill-level' && value >= 80) kind = 'bin-full';
-      else if (sensor.kind === 'power-meter' && hour >= 11 && hour < 15 && value / this.scale[i] > 0.2) kind = 'power-at-noon';
-      if (kind === null || alertCount >= MAX_ALERTS) continue;
+    for (let i = 0; i < this.sensors.length && alertCount < MAX_ALERTS; i++) {
+      const kind = this.alertKind[i];
+      if (kind === ALERT_NONE) continue;
       // Alert records are reused from a pool: a new list is published only when it changed.
       let alert = this.alertPool[alertCount];
       if (!alert) {
         alert = { sensorId: '', kind: 'silent', value: 0, time: 0 };
         this.alertPool.push(alert);
       }
-      alert.sensorId = sensor.id;
-      alert.kind = kind;
-      alert.value = value;
-      alert.time = time - age;
+      alert.sensorId = this.sensors[i].id;
+      alert.kind = ALERT_KINDS[kind];
+      alert.value = this.alertValue[i];
+      alert.time = this.alertTime[i];
       alertCount++;
     }
     const pool = this.alertPool;
     if (pool.length > alertCount) pool.length = alertCount;
     pool.sort(compareAlerts);
-    if (!sameLevels(levels, shown)) this.twin.setState({ sensorLevels: levels });
     const current = this.store.getState().alerts;
     if (!sameAlerts(pool, current)) this.store.setState({ alerts: pool.map((alert) => ({ ...alert })) });
-    return performance.now() - started;
   }
 
   /** A sensor's reading at a time, with its age (ms), for the info card. */

@@ -1,0 +1,55 @@
+/** The live restyle that touches only the sensors a batch changed gives what a full restyle gives. */
+import { describe, expect, it } from 'vitest';
+import { createTwinStore } from '../../store/store';
+import { emptyTerritory } from '../../io/territoryLoader';
+import type { Sensor } from '../../domain/territory';
+import { ColumnBuilder } from '../../io/live/columns';
+import { createSensorStore, SensorController } from './sensorController';
+
+const T = Date.UTC(2026, 10, 24, 12);
+const sensor = (id: string): Sensor => ({ id, name: id, kind: 'fill-level', position: [6.9, 48.3], targetId: null, unit: '%', samplesPerDay: 24, communeId: '', capacity: null });
+const sensors = ['B1', 'B2', 'B3', 'B4'].map(sensor);
+
+async function controller() {
+  const twin = createTwinStore({ territory: { ...emptyTerritory('Test'), sensors }, status: 'ready', time: T, fictitious: false });
+  const sensorsStore = createSensorStore();
+  const instance = new SensorController(sensorsStore, twin);
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  expect(sensorsStore.getState().status).toBe('ready');
+  return { twin, sensorsStore, instance };
+}
+
+function batch(readings: Array<[string, number, number]>) {
+  const builder = new ColumnBuilder();
+  for (const [sensorId, minutesBefore, value] of readings) builder.add({ sensorId, time: T - minutesBefore * 60_000, value, keys: [`k:${sensorId}:${minutesBefore}`] });
+  return builder.take();
+}
+
+describe('SensorController restyle', () => {
+  it('after live batches at the same time, levels and alerts equal a full restyle of the same data', async () => {
+    const live = await controller();
+    live.instance.ingestColumns(batch([['B1', 30, 50], ['B2', 30, 85], ['B3', 30, 10]]));
+    live.instance.restyle();
+    // Partial: B1 becomes full, B2 empties, B4 speaks for the first time; B3 untouched.
+    live.instance.ingestColumns(batch([['B1', 10, 90], ['B2', 10, 20], ['B4', 5, 81]]));
+    live.instance.restyle();
+
+    const full = await controller();
+    full.instance.ingestColumns(batch([['B1', 30, 50], ['B2', 30, 85], ['B3', 30, 10], ['B1', 10, 90], ['B2', 10, 20], ['B4', 5, 81]]));
+    full.instance.restyle();
+
+    expect(Array.from(live.twin.getState().sensorLevels ?? [])).toEqual([90, 20, 10, 81]);
+    expect(Array.from(live.twin.getState().sensorLevels ?? [])).toEqual(Array.from(full.twin.getState().sensorLevels ?? []));
+    expect(live.sensorsStore.getState().alerts).toEqual(full.sensorsStore.getState().alerts);
+    expect(live.sensorsStore.getState().alerts.map((alert) => `${alert.sensorId} ${alert.kind} ${alert.value} ${new Date(alert.time).toISOString()}`)).toEqual([
+      'B1 bin-full 90 2026-11-24T11:50:00.000Z',
+      'B4 bin-full 81 2026-11-24T11:55:00.000Z',
+    ]);
+    // A restyle without a change publishes nothing new.
+    const alerts = live.sensorsStore.getState().alerts;
+    const levels = live.twin.getState().sensorLevels;
+    live.instance.restyle();
+    expect(live.sensorsStore.getState().alerts).toBe(alerts);
+    expect(live.twin.getState().sensorLevels).toBe(levels);
+  });
+});
