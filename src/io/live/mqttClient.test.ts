@@ -245,3 +245,18 @@ describe('MqttClient', () => {
     expect(events.at(-1)).toMatch(/^close MQTT stream broken after packet 2/);
   });
 });
+
+describe('MqttSource with a URL the WebSocket refuses', () => {
+  it('says so in an error state naming the URL, without throwing', async () => {
+    const { MqttSource } = await import('./mqttSource');
+    const states: string[] = [];
+    const source = new MqttSource(
+      { id: 'bad', label: '', url: 'ws://exa mple', topics: ['t'], parse: () => ({ ok: false, reason: '' }), clientId: 'c' },
+      { onObservations: () => undefined, onState: (state, detail) => states.push(`${state}${detail ? ` ${detail}` : ''}`) },
+    );
+    source.start();
+    expect(states[0]).toBe('connecting');
+    expect(states[1]).toMatch(/^error ws:\/\/exa mple: /);
+    await source.stop();
+  });
+});

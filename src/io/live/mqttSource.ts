@@ -132,6 +132,15 @@ export class MqttSource implements LiveSource {
 
   /** One connection attempt; when it ends, the next after the backoff. */
   private connect(): void {
+    try {
+      this.client = this.newClient();
+    } catch (error) {
+      // A URL the WebSocket refuses (it throws at once): no retry would fix it.
+      this.setState('error', `${this.options.url}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  private newClient(): MqttClient {
     const maxBackoff = this.options.maxBackoffMs ?? 30_000;
     const client: MqttClient = new MqttClient(
       this.options.url,
@@ -179,7 +188,7 @@ export class MqttSource implements LiveSource {
       },
       this.options.createWebsocket,
     );
-    this.client = client;
+    return client;
   }
 
   private onMessage(message: MqttMessage): void {
