@@ -313,7 +313,20 @@ try {
       const all99 = vigie.live(0.99);
       // The restyles of the burst and its drain (not the first one, when the history came in).
       const burst99 = vigie.live(0.99, undefined, undefined, since);
-      return { latencyMsP50: outside50.latencyMs, latencyMsP99: outside99.latencyMs, latencyMsP99All: all99.latencyMs, samples: all99.latencySamples, restyleMsP99: burst99.restyleMs, restyleMsP50: vigie.live(0.5, undefined, undefined, since).restyleMs, restyles: burst99.restyles };
+      // The two sides of the restart on their own: before the stop, and after the catch-up.
+      const before99 = vigie.live(0.99, from, Number.POSITIVE_INFINITY);
+      const after99 = vigie.live(0.99, Number.NEGATIVE_INFINITY, to);
+      return {
+        latencyMsP50: outside50.latencyMs,
+        latencyMsP99: outside99.latencyMs,
+        latencyMsP99All: all99.latencyMs,
+        latencyMsP99BeforeStop: before99.latencyMs,
+        latencyMsP99AfterCatchUp: after99.latencyMs,
+        samples: all99.latencySamples,
+        restyleMsP99: burst99.restyleMs,
+        restyleMsP50: vigie.live(0.5, undefined, undefined, since).restyleMs,
+        restyles: burst99.restyles,
+      };
     },
     [RESTART ? stoppedAt : Number.POSITIVE_INFINITY, RESTART ? caughtUpAt : Number.NEGATIVE_INFINITY, started],
   );
@@ -345,6 +358,8 @@ try {
     latencyMsP50: round(figures.latencyMsP50, 0),
     latencyMsP99: round(figures.latencyMsP99, 0),
     latencyMsP99WithRestart: round(figures.latencyMsP99All, 0),
+    latencyMsP99BeforeStop: RESTART ? round(figures.latencyMsP99BeforeStop, 0) : null,
+    latencyMsP99AfterCatchUp: RESTART ? round(figures.latencyMsP99AfterCatchUp, 0) : null,
     restart: RESTART ? { signal: SIGNAL, downMs: restartedAt - stoppedAt, caughtUpAfterMs: caughtUpAt - restartedAt } : null,
     devices: DEVICES,
     burstSeconds: round(burstSeconds, 1),
