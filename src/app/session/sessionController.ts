@@ -323,6 +323,10 @@ export class SessionController {
     const now = performance.now();
     this.store.setState({ status: 'ready', lastReady: { index, seconds: (now - started) / 1000, flightSeconds: (flown - started) / 1000, afterFlightSeconds: (now - flown) / 1000 } });
     document.documentElement.dataset.slideReady = String(index);
+    // The slide is on screen: what later slides need is prepared while it is shown.
+    const prepare = () => this.globe.current?.prepareLater();
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(prepare, { timeout: 1000 });
+    else setTimeout(prepare, 0);
   }
 
   /** Figures of the slides to come, computed in the background so that "next" finds them ready. */
