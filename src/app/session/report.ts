@@ -265,17 +265,26 @@ export async function buildReport({ app, session, sessionData, language, onProgr
   const total = sessionData.slides.length;
   // Snapshots about SNAPSHOT_WIDTH pixels wide (150 dpi across the A4 page's 17.4 cm): no more
   // pixels are drawn than the page shows, which on a software renderer is most of a slide's time.
-  // Set once a slide has to be drawn here (not when every picture is one the presenter showed).
+  // Set once a slide has to be drawn here (not when every picture is one the presenter showed), and
+  // only from half as wide again: below that, the presenter's resolution keeps the terrain and
+  // imagery tiles already loaded for it (another resolution asks for other tiles).
   const widget = app.globe.current?.widget;
   const resolution = widget?.resolutionScale ?? 1;
   const fitResolution = () => {
     const pixelWidth = widget ? widget.scene.canvas.width / resolution : 0;
-    if (widget && widget.resolutionScale === resolution && pixelWidth > SNAPSHOT_WIDTH) {
+    if (widget && widget.resolutionScale === resolution && pixelWidth > SNAPSHOT_WIDTH * 1.5) {
       widget.resolutionScale = (resolution * SNAPSHOT_WIDTH) / widget.scene.canvas.width;
       widget.resize();
     }
   };
   controller.reporting = true;
+  // No frames of the slides the report puts in place while it only reuses pictures: on a software
+  // renderer each is a second or two of GPU work that the read-back of a kept picture waits behind.
+  const renderLoop = widget?.useDefaultRenderLoop ?? true;
+  const loop = (on: boolean) => {
+    if (widget && !widget.isDestroyed() && widget.useDefaultRenderLoop !== (on && renderLoop)) widget.useDefaultRenderLoop = on && renderLoop;
+  };
+  loop(false);
   try {
   for (let i = 0; i < total; i++) {
     onProgress?.(i, total);
@@ -294,8 +303,10 @@ export async function buildReport({ app, session, sessionData, language, onProgr
       const last = controller.captures.of(i);
       performance.mark(`report:drawn:${i}:${last ? difference(last.key, key) ?? 'small' : 'none'}`);
       fitResolution();
+      loop(true);
       await timed('tiles', () => tilesLoaded(app, 4000));
       view = await timed('render', async () => captureCanvas(globe.widget));
+      loop(false);
     }
     const slide = sessionData.slides[i];
     const canvas = await timed('snapshot', () => snapshotWithLegend(app, session, language, view));
@@ -324,6 +335,7 @@ export async function buildReport({ app, session, sessionData, language, onProgr
   }
   } finally {
     controller.reporting = false;
+    loop(true);
     if (widget && !widget.isDestroyed() && widget.resolutionScale !== resolution) {
       widget.resolutionScale = resolution;
       widget.resize();
