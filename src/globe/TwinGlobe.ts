@@ -358,6 +358,21 @@ export class TwinGlobe {
     this.widget.camera.flyToBoundingSphere(sphere, { offset: new HeadingPitchRange(0, CesiumMath.toRadians(-35), rangeMetres), duration: 1.5 });
   }
 
+  private prepared = false;
+
+  /**
+   * Work the first view did not need but a later one will, done once at a quiet moment (the
+   * session calls it once a slide is ready, in idle time): the lookup table of Cesium's model
+   * lighting (a 256 × 256 pass of 1,024 samples a pixel and its program), which Cesium otherwise
+   * makes on the frame where the first street-furniture model comes into view.
+   */
+  prepareLater(): void {
+    if (this.prepared || this.destroyed || !this.furniture) return;
+    this.prepared = true;
+    const scene = this.widget.scene as unknown as { _brdfLutGenerator?: { update(frameState: unknown): void }; frameState: unknown };
+    scene._brdfLutGenerator?.update(scene.frameState);
+  }
+
   private checkReady(): void {
     if (this.readyReported || !this.territory || this.layersPending) return;
     const scene = this.widget.scene;

@@ -241,6 +241,11 @@ export class StreetFurniture {
       modelMatrix: Transforms.eastNorthUpToFixedFrame(Cartesian3.fromDegrees(centreLon, centreLat, centreHeight), undefined, new Matrix4()),
       distanceDisplayCondition: new DistanceDisplayCondition(0, SHOW_BELOW_METRES * 1.6),
       allowPicking: false,
+      // No dynamic environment map: Cesium would render an atmosphere cube map around each model
+      // (its own programs, and a second set of the model's programs once it is there, linked on
+      // the frame the street comes into view: seconds on a software renderer) for reflections
+      // nobody sees on boxes a few metres tall. The models keep Cesium's default image-based light.
+      environmentMapOptions: { enabled: false },
       // A binary glTF buffer is accepted in place of a URL (Model.fromGltfAsync reads `gltf`).
       // Cesium's resource cache keys an in-memory glTF by its base path: each model needs its own,
       // or every cell would show the first cell's furniture. Nothing is fetched from it.

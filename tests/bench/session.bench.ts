@@ -67,7 +67,10 @@ try {
     for (const entry of performance.getEntriesByType('measure')) if (entry.name.startsWith('report:')) sums[entry.name.slice(7)] = (sums[entry.name.slice(7)] ?? 0) + entry.duration / 1000;
     return sums;
   })) as Record<string, number>;
-  console.log(JSON.stringify({ bench: 'pdf', pdfSeconds: Math.round(seconds * 100) / 100, pages, phases: Object.fromEntries(Object.entries(phases).map(([k, v]) => [k, Math.round(v * 100) / 100])) }));
+  // Slides whose picture is the one the presenter's screen showed (captures.ts), and whether all its tiles were in.
+  // Else drawn by the report, with what differed from the picture kept of that slide (or 'none').
+  const pictures = (await page.evaluate(() => performance.getEntriesByType('mark').filter((m) => /^report:(kept|drawn):/.test(m.name)).map((m) => m.name.slice(7)))) as string[];
+  console.log(JSON.stringify({ bench: 'pdf', pdfSeconds: Math.round(seconds * 100) / 100, pages, phases: Object.fromEntries(Object.entries(phases).map(([k, v]) => [k, Math.round(v * 100) / 100])), pictures }));
   await opened.context.close();
 } finally {
   await browser.close();

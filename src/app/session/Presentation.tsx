@@ -105,16 +105,17 @@ export function Presentation() {
 
 /** The divider of the split view, dragged with the mouse, a finger or the keyboard. */
 export function SplitDivider() {
-  const { comparison } = useSession();
+  const { comparison, session } = useSession();
   const { store: twin } = useApp();
   const t = useT();
   const language = useTwin(twin, (s) => s.language);
   const { mode, divider, leftLabel, rightLabel } = useStore(comparison);
   const [dragging, setDragging] = useState(false);
   const [sweep, setSweep] = useState(false);
-  // Swipe: the divider sweeps once across the map when the slide opens, then stays where it was.
+  // Swipe: the divider sweeps once across the map when the slide opens, then stays where it was
+  // (not while the report draws the slide: its picture has the divider where the slide puts it).
   useEffect(() => {
-    if (mode !== 'swipe') return;
+    if (mode !== 'swipe' || session.reporting) return;
     const target = comparison.getState().divider;
     const start = performance.now();
     let frame = 0;
@@ -134,7 +135,7 @@ export function SplitDivider() {
       cancelAnimationFrame(frame);
       setSweep(false);
     };
-  }, [mode, comparison]);
+  }, [mode, comparison, session]);
   if (mode === 'single') return null;
   const move = (clientX: number) => {
     const width = window.innerWidth;

@@ -18,6 +18,8 @@ import { figureLabel, formatDifference, formatFigure } from './Figures';
 import { assumptionText, type SlideFigures } from './sessionController';
 import { ASSUMPTIONS } from '../../domain/assumptions';
 import { snapshotWithLegend } from './snapshot';
+import { captureCanvas } from '../../globe/camera';
+import { difference, viewKey } from './captures';
 
 export interface ReportOptions {
   app: AppContextValue;
@@ -31,6 +33,8 @@ const A4: [number, number] = [595.28, 841.89];
 const MARGIN = 42;
 /** Pixels across a snapshot: 150 dpi over the page's 511 pt (17.4 cm) of width. */
 const SNAPSHOT_WIDTH = 1064;
+/** A picture taken while the presenter showed the slide is used from 110 dpi across the page. */
+const KEPT_MIN_WIDTH = 780;
 const INK = rgb(0.09, 0.14, 0.17);
 const SOFT = rgb(0.29, 0.35, 0.39);
 const ACCENT = rgb(0.11, 0.44, 0.54);
@@ -261,20 +265,51 @@ export async function buildReport({ app, session, sessionData, language, onProgr
   const total = sessionData.slides.length;
   // Snapshots about SNAPSHOT_WIDTH pixels wide (150 dpi across the A4 page's 17.4 cm): no more
   // pixels are drawn than the page shows, which on a software renderer is most of a slide's time.
+  // Set once a slide has to be drawn here (not when every picture is one the presenter showed), and
+  // only from half as wide again: below that, the presenter's resolution keeps the terrain and
+  // imagery tiles already loaded for it (another resolution asks for other tiles).
   const widget = app.globe.current?.widget;
   const resolution = widget?.resolutionScale ?? 1;
-  const pixelWidth = widget ? widget.scene.canvas.width / resolution : 0;
-  if (widget && pixelWidth > SNAPSHOT_WIDTH) {
-    widget.resolutionScale = (resolution * SNAPSHOT_WIDTH) / widget.scene.canvas.width;
-    widget.resize();
-  }
+  const fitResolution = () => {
+    const pixelWidth = widget ? widget.scene.canvas.width / resolution : 0;
+    if (widget && widget.resolutionScale === resolution && pixelWidth > SNAPSHOT_WIDTH * 1.5) {
+      widget.resolutionScale = (resolution * SNAPSHOT_WIDTH) / widget.scene.canvas.width;
+      widget.resize();
+    }
+  };
+  controller.reporting = true;
+  // No frames of the slides the report puts in place while it only reuses pictures: on a software
+  // renderer each is a second or two of GPU work that the read-back of a kept picture waits behind.
+  const renderLoop = widget?.useDefaultRenderLoop ?? true;
+  const loop = (on: boolean) => {
+    if (widget && !widget.isDestroyed() && widget.useDefaultRenderLoop !== (on && renderLoop)) widget.useDefaultRenderLoop = on && renderLoop;
+  };
+  loop(false);
   try {
   for (let i = 0; i < total; i++) {
     onProgress?.(i, total);
     await timed('slideApply', () => controller.go(i, false, false, false));
-    await timed('tiles', () => tilesLoaded(app, 4000));
+    // The picture the presenter's screen showed of exactly this view, if there is one; else drawn now.
+    const globe = app.globe.current;
+    if (!globe) throw new Error('3D view not ready');
+    const key = viewKey(globe.widget, app.store.getState(), session.comparison.getState());
+    const kept = controller.captures.find(key);
+    let view: HTMLCanvasElement;
+    if (kept && kept.canvas.width >= KEPT_MIN_WIDTH) {
+      view = kept.canvas;
+      performance.mark(`report:kept:${i}:${kept.tilesLoaded ? 'loaded' : 'loading'}`);
+    } else {
+      // Why not (for bench:session): no picture of the slide, or what differs from the one kept.
+      const last = controller.captures.of(i);
+      performance.mark(`report:drawn:${i}:${last ? difference(last.key, key) ?? 'small' : 'none'}`);
+      fitResolution();
+      loop(true);
+      await timed('tiles', () => tilesLoaded(app, 4000));
+      view = await timed('render', async () => captureCanvas(globe.widget));
+      loop(false);
+    }
     const slide = sessionData.slides[i];
-    const canvas = await timed('snapshot', () => snapshotWithLegend(app, session, language));
+    const canvas = await timed('snapshot', () => snapshotWithLegend(app, session, language, view));
     const image = await timed('jpeg', () => pdf.embedJpg(jpegOf(canvas)));
     w.newPage();
     w.text(`${i + 1} / ${total}`, { size: 10, colour: SOFT, gap: 0 });
@@ -299,6 +334,8 @@ export async function buildReport({ app, session, sessionData, language, onProgr
     else w.text(T.noFigures, { size: 10, colour: SOFT });
   }
   } finally {
+    controller.reporting = false;
+    loop(true);
     if (widget && !widget.isDestroyed() && widget.resolutionScale !== resolution) {
       widget.resolutionScale = resolution;
       widget.resize();

@@ -23,6 +23,7 @@ import { cameraSettled, readCamera, setCameraExact } from '../../globe/camera';
 import type { DrawnRound } from '../../../workers/waste/api';
 import { createLightingWorker } from '../../../workers/lighting/api';
 import { createWasteWorker } from '../../../workers/waste/api';
+import { ViewCaptures } from './captures';
 import { validateScenario } from '../../domain/lighting/scenario';
 import { LIGHTING_PRESETS } from '../../domain/lighting/presets';
 
@@ -180,6 +181,15 @@ export class SessionController {
   private wasteWorker: ReturnType<typeof createWasteWorker> | null = null;
   private wastePreparedFor: Territory | null = null;
   private wasteRequest = 0;
+  /** Pictures of the slides as shown, for the report (captures.ts). */
+  readonly captures = new ViewCaptures(
+    () => ({ twin: this.twin.getState(), comparison: this.comparison.getState() }),
+    () => this.slideOnScreen(),
+  );
+  /** The apply whose first frame is being drawn (kept as the slide's picture). */
+  private firstFrameOf = 0;
+  /** While the report draws its own pictures, the frames are not the presenter's. */
+  reporting = false;
 
   constructor(
     private readonly twin: TwinStore,
@@ -191,6 +201,14 @@ export class SessionController {
     twin.subscribe((state, previous) => {
       if (state.time !== previous.time) this.updateRightLevels();
     });
+  }
+
+  /** The slide (or a link's view of it) the frame being finished shows, ready or in its first frame, or null. */
+  private slideOnScreen(): number | null {
+    if (this.reporting) return null;
+    const { session, status, index } = this.store.getState();
+    if (!session) return null;
+    return status === 'ready' || this.firstFrameOf === this.applyId ? index : null;
   }
 
   /** A scene shown in place of the session's slide (a share link's view). */
@@ -214,6 +232,7 @@ export class SessionController {
   open(session: Session, origin: SessionState['origin'], index = 0, fly = false): Promise<void> {
     this.override = null;
     this.store.setState({ session, origin, index: Math.min(Math.max(0, index), session.slides.length - 1), figures: {}, panelsOpen: false });
+    this.captures.clear();
     const applied = this.apply(fly);
     void applied.then(() => this.prefetch(session));
     return applied;
@@ -222,6 +241,7 @@ export class SessionController {
   close(): void {
     this.override = null;
     this.store.setState({ session: null, origin: null, index: 0, figures: {}, status: 'idle' });
+    this.captures.clear();
     this.comparison.setState({ mode: 'single', rightLampLevels: null, leftRoutes: null, rightRoutes: null });
   }
 
@@ -271,6 +291,7 @@ export class SessionController {
     });
     const globe = this.globe.current;
     let flight: Promise<void> = Promise.resolve();
+    if (globe) this.captures.attach(globe.widget);
     if (globe) {
       const duration = fly ? FLIGHT_SECONDS : 0;
       if (duration > 0) flight = cameraSettled(globe.widget, duration * 1000 + 1500);
@@ -292,13 +313,20 @@ export class SessionController {
     await Promise.all(work);
     await Promise.all([timed('rightLevels', this.rightReady), timed('levels', this.lighting.levelsReady())]);
     if (id !== this.applyId) return;
-    // One frame with everything restyled.
+    // One frame with everything restyled (kept as the slide's picture for the report).
     this.globe.current?.widget.scene.requestRender();
-    if (firstFrame) await timed('frame', new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+    if (firstFrame) {
+      this.firstFrameOf = id;
+      await timed('frame', new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+    }
     if (id !== this.applyId) return;
     const now = performance.now();
     this.store.setState({ status: 'ready', lastReady: { index, seconds: (now - started) / 1000, flightSeconds: (flown - started) / 1000, afterFlightSeconds: (now - flown) / 1000 } });
     document.documentElement.dataset.slideReady = String(index);
+    // The slide is on screen: what later slides need is prepared while it is shown.
+    const prepare = () => this.globe.current?.prepareLater();
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(prepare, { timeout: 1000 });
+    else setTimeout(prepare, 0);
   }
 
   /** Figures of the slides to come, computed in the background so that "next" finds them ready. */
@@ -606,6 +634,7 @@ export class SessionController {
     const session = this.store.getState().session;
     if (!session) return;
     const next = change(structuredClone(session));
+    this.captures.clear();
     this.store.setState({ session: next, index: Math.min(this.store.getState().index, next.slides.length - 1), figures: {} });
   }
 

@@ -15,10 +15,19 @@ function niceLength(metres: number): number {
   return power;
 }
 
-export async function snapshotWithLegend(app: AppContextValue, session: SessionContextValue, language: Language): Promise<HTMLCanvasElement> {
+/** `picture`: the 3D view already drawn (the report's, or one kept from the presentation), copied, not changed. */
+function copyOf(source: HTMLCanvasElement): HTMLCanvasElement {
+  const copy = document.createElement('canvas');
+  copy.width = source.width;
+  copy.height = source.height;
+  copy.getContext('2d', { willReadFrequently: true })!.drawImage(source, 0, 0);
+  return copy;
+}
+
+export async function snapshotWithLegend(app: AppContextValue, session: SessionContextValue, language: Language, picture?: HTMLCanvasElement): Promise<HTMLCanvasElement> {
   const globe = app.globe.current;
   if (!globe) throw new Error('3D view not ready');
-  const view = captureCanvas(globe.widget);
+  const view = picture ? copyOf(picture) : captureCanvas(globe.widget);
   const ratio = view.width / Math.max(1, globe.widget.scene.canvas.clientWidth);
   const context = view.getContext('2d', { willReadFrequently: true })!;
   const t = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) => translate(language, key, params);
