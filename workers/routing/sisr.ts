@@ -47,6 +47,8 @@ export interface SisrOptions {
    * with the adaptive excess price: 0.18 % with and without on 15 A/B instances at 100,000 iterations.
    */
   granularity?: number;
+  /** SWAP* in that local search (localSearch.ts), between routes that hold granular neighbours. */
+  swapStar?: boolean;
   /** The annealing goes on from the polished best (true) or from the unpolished one (false, default). */
   polishCurrent?: boolean;
   /**
@@ -281,7 +283,7 @@ export function solveCvrp(instance: CvrpInstance, options: SisrOptions): CvrpSol
   }
   const granularity = symmetric ? (options.granularity ?? 0) : 0;
   const polishCurrent = options.polishCurrent ?? false;
-  const lsData = { size, cost, demand, capacity, depot, neighbours, granularity };
+  const lsData = { size, cost, demand, capacity, depot, neighbours, granularity, swapStar: options.swapStar ?? false };
 
   // Construction: everything inserted by the same greedy procedure.
   let current: State = { routes: [], loads: [], cost: 0 };
