@@ -39,11 +39,16 @@ export function improveRoutes(data: LocalSearchData, routes: number[][], loads: 
   const { size, cost, demand, capacity, depot, neighbours, granularity } = data;
   const routeOf = new Int32Array(size).fill(-1);
   const positionOf = new Int32Array(size);
+  /** The load of a customer's route from its start up to the customer included. */
+  const headLoad = new Float64Array(size);
   const reindex = (r: number) => {
     const route = routes[r];
+    let load = 0;
     for (let p = 0; p < route.length; p++) {
       routeOf[route[p]] = r;
       positionOf[route[p]] = p;
+      load += demand[route[p]];
+      headLoad[route[p]] = load;
     }
   };
   for (let r = 0; r < routes.length; r++) reindex(r);
@@ -141,10 +146,8 @@ export function improveRoutes(data: LocalSearchData, routes: number[][], loads: 
       return applied(ru, ru, 0, delta);
     }
     // Tails exchanged: u→yv, v→yu.
-    let headU = 0;
-    for (let p = 0; p <= pu; p++) headU += demand[routeU[p]];
-    let headV = 0;
-    for (let p = 0; p <= pv; p++) headV += demand[routeV[p]];
+    const headU = headLoad[u];
+    const headV = headLoad[v];
     const tailU = loads[ru] - headU;
     const tailV = loads[rv] - headV;
     if (headU + tailV <= capacity + eps && headV + tailU <= capacity + eps) {
