@@ -166,10 +166,13 @@ export function solveCvrp(instance: CvrpInstance, options: SisrOptions): CvrpSol
   const positionOf = new Int32Array(size).fill(-1);
   const index = (state: State) => {
     routeOf.fill(-1);
-    state.routes.forEach((route, r) => route.forEach((customer, p) => {
-      routeOf[customer] = r;
-      positionOf[customer] = p;
-    }));
+    for (let r = 0; r < state.routes.length; r++) {
+      const route = state.routes[r];
+      for (let p = 0; p < route.length; p++) {
+        routeOf[route[p]] = r;
+        positionOf[route[p]] = p;
+      }
+    }
   };
 
   /** Greedy insertion with blinks of the given customers, in place. */
@@ -205,11 +208,19 @@ export function solveCvrp(instance: CvrpInstance, options: SisrOptions): CvrpSol
       }
       if (bestRoute < 0 || (full && bestRoute < 0)) {
         const alone = cost[depot * size + customer] + cost[customer * size + depot];
-        state.routes.push([customer]);
+        const route = [customer];
+        state.routes.push(route);
+        owned.add(route);
         state.loads.push(demand[customer]);
         state.cost += alone;
       } else {
-        state.routes[bestRoute].splice(bestPosition, 0, customer);
+        let route = state.routes[bestRoute];
+        if (!owned.has(route)) {
+          route = route.slice();
+          state.routes[bestRoute] = route;
+          owned.add(route);
+        }
+        route.splice(bestPosition, 0, customer);
         state.loads[bestRoute] += demand[customer];
         state.cost += bestDelta;
       }
@@ -223,6 +234,10 @@ export function solveCvrp(instance: CvrpInstance, options: SisrOptions): CvrpSol
     }
   };
 
+  const touched: number[] = [];
+  const removeFlags = new Uint8Array(size);
+  /** The route arrays the candidate of this iteration has of its own (the others are shared with the current plan, copied before a change). */
+  const owned = new Set<number[]>();
   /** String removals around a random seed customer, in place; returns the removed customers. */
   const ruin = (state: State): number[] => {
     index(state);
@@ -232,12 +247,14 @@ export function solveCvrp(instance: CvrpInstance, options: SisrOptions): CvrpSol
     const strings = Math.floor(random() * ksMax) + 1;
     const seed = customers[Math.floor(random() * customers.length)];
     const removed: number[] = [];
-    const touched = new Set<number>();
-    const removeFlags = new Uint8Array(size);
-    for (const candidate of [seed, ...neighbours[seed]]) {
-      if (touched.size >= strings) break;
+    // Reused buffers (no allocation per iteration): the routes touched in order, the flags of removed customers.
+    touched.length = 0;
+    const near = neighbours[seed];
+    for (let k = -1; k < near.length; k++) {
+      const candidate = k < 0 ? seed : near[k];
+      if (touched.length >= strings) break;
       const r = routeOf[candidate];
-      if (r < 0 || touched.has(r) || removeFlags[candidate]) continue;
+      if (r < 0 || removeFlags[candidate] || touched.includes(r)) continue;
       const route = state.routes[r];
       const lsMax = Math.min(route.length, lMax);
       const length = Math.floor(random() * lsMax) + 1;
@@ -254,21 +271,24 @@ export function solveCvrp(instance: CvrpInstance, options: SisrOptions): CvrpSol
         const start = Math.max(0, Math.min(at - Math.floor(random() * length), route.length - length));
         for (let p = start; p < start + length; p++) removeFlags[route[p]] = 1;
       }
-      touched.add(r);
+      touched.push(r);
     }
     for (const r of touched) {
       const route = state.routes[r];
       const kept: number[] = [];
+      let removedLoad = 0;
       for (const customer of route) {
         if (removeFlags[customer]) {
           removed.push(customer);
-          state.loads[r] -= demand[customer];
+          removedLoad += demand[customer];
         } else kept.push(customer);
       }
-      const removedLoad = route.reduce((sum, customer) => sum + (removeFlags[customer] ? demand[customer] : 0), 0);
+      state.loads[r] -= removedLoad;
       state.cost += routeCost(instance, kept) - routeCost(instance, route) + penalty(state.loads[r]) - penalty(state.loads[r] + removedLoad);
       state.routes[r] = kept;
+      owned.add(kept);
     }
+    for (const customer of removed) removeFlags[customer] = 0;
     // Drop emptied routes.
     for (let r = state.routes.length - 1; r >= 0; r--) {
       if (state.routes[r].length === 0) {
@@ -340,7 +360,9 @@ export function solveCvrp(instance: CvrpInstance, options: SisrOptions): CvrpSol
       }
       if ((iteration & 4095) === 0) options.onProgress?.({ iteration, best: best.cost, fraction });
     }
-    const candidate = clone(current);
+    // The candidate shares the current plan's untouched routes (copy on write: ruin and recreate copy a route before changing it).
+    const candidate: State = { routes: current.routes.slice(), loads: current.loads.slice(), cost: current.cost };
+    owned.clear();
     const removed = ruin(candidate);
     recreate(candidate, removed);
     if (candidate.cost < current.cost - temperature * Math.log(random())) {
