@@ -175,6 +175,15 @@ export function solveCvrp(instance: CvrpInstance, options: SisrOptions): CvrpSol
     }
   };
 
+  // The local search reverses segments: only with symmetric costs (recreate reads them on one row then).
+  let symmetric = true;
+  for (let i = 0; i < size && symmetric; i++) for (let j = i + 1; j < size; j++) if (cost[i * size + j] !== cost[j * size + i]) {
+    symmetric = false;
+    break;
+  }
+  const logKeep = Math.log(1 - blinkRate);
+  /** Places evaluated before the next blink (geometric law of parameter blinkRate). */
+  const nextBlink = () => Math.floor(Math.log(1 - random()) / logKeep);
   /** Greedy insertion with blinks of the given customers, in place. */
   const recreate = (state: State, removed: number[]) => {
     // Orders from the paper: random, demand (largest first), far from depot, close to depot.
@@ -183,11 +192,15 @@ export function solveCvrp(instance: CvrpInstance, options: SisrOptions): CvrpSol
     else if (order < 8 / 11) removed.sort((a, b) => demand[b] - demand[a]);
     else if (order < 10 / 11) removed.sort((a, b) => cost[depot * size + b] - cost[depot * size + a]);
     else removed.sort((a, b) => cost[depot * size + a] - cost[depot * size + b]);
+    // Blinks: each place is skipped with probability blinkRate, independently. The gap to the next
+    // skipped place is drawn from the geometric law (the same process, one random number per ~1/blinkRate places).
+    let untilBlink = nextBlink();
     for (const customer of removed) {
       let bestRoute = -1;
       let bestPosition = -1;
       let bestDelta = Number.POSITIVE_INFINITY;
       const full = state.routes.length >= maxRoutes;
+      const row = customer * size;
       for (let r = 0; r < state.routes.length; r++) {
         const overload = penalty(state.loads[r] + demand[customer]) - penalty(state.loads[r]);
         if (overload > 0 && !full) continue;
@@ -195,14 +208,15 @@ export function solveCvrp(instance: CvrpInstance, options: SisrOptions): CvrpSol
         let previous = depot;
         for (let p = 0; p <= route.length; p++) {
           const next = p === route.length ? depot : route[p];
-          if (random() >= blinkRate) {
-            const delta = cost[previous * size + customer] + cost[customer * size + next] - cost[previous * size + next] + overload;
+          if (untilBlink-- > 0) {
+            // With symmetric costs both arcs are read on the customer's row (fewer cache misses).
+            const delta = (symmetric ? cost[row + previous] : cost[previous * size + customer]) + cost[row + next] - cost[previous * size + next] + overload;
             if (delta < bestDelta) {
               bestDelta = delta;
               bestRoute = r;
               bestPosition = p;
             }
-          }
+          } else untilBlink = nextBlink();
           previous = next;
         }
       }
@@ -299,12 +313,6 @@ export function solveCvrp(instance: CvrpInstance, options: SisrOptions): CvrpSol
     return removed;
   };
 
-  // The local search reverses segments: only with symmetric costs.
-  let symmetric = true;
-  for (let i = 0; i < size && symmetric; i++) for (let j = i + 1; j < size; j++) if (cost[i * size + j] !== cost[j * size + i]) {
-    symmetric = false;
-    break;
-  }
   const granularity = symmetric ? (options.granularity ?? 0) : 0;
   const finalGranularity = symmetric ? (options.finalPolish ?? 40) : 0;
   // Under a time limit the last polish gets the last 1 % of it (it takes a few ms to some tens on 100–200 customers).
