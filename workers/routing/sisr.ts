@@ -49,6 +49,8 @@ export interface SisrOptions {
   granularity?: number;
   /** SWAP* in that local search (localSearch.ts), between routes that hold granular neighbours. */
   swapStar?: boolean;
+  /** Late acceptance instead of the annealing: the length of its history (0, the default: annealing). */
+  lateAcceptance?: number;
   /** Neighbours per customer of the local search (with SWAP*) run once on the best plan at the end (default 40; 0: none). */
   finalPolish?: number;
   /** The annealing goes on from the polished best (true) or from the unpolished one (false, default). */
@@ -338,6 +340,8 @@ export function solveCvrp(instance: CvrpInstance, options: SisrOptions): CvrpSol
   if (!Number.isFinite(maxIterations) && !Number.isFinite(timeLimit)) throw new Error('solveCvrp: give maxIterations or timeLimitMs');
   let iteration = 0;
   let temperature = t0;
+  const lateLength = Math.max(0, Math.floor(options.lateAcceptance ?? 0));
+  const history = new Float64Array(lateLength).fill(current.cost);
   const cycles = Math.max(1, Math.floor(options.cycles ?? 1));
   let accepted = 0;
   let acceptedFeasible = 0;
@@ -373,7 +377,15 @@ export function solveCvrp(instance: CvrpInstance, options: SisrOptions): CvrpSol
     owned.clear();
     const removed = ruin(candidate);
     recreate(candidate, removed);
-    if (candidate.cost < current.cost - temperature * Math.log(random())) {
+    let accept: boolean;
+    if (lateLength > 0) {
+      // Late acceptance (Burke and Bykov): better than the current plan or than the one of lateLength iterations ago.
+      const slot = iteration % lateLength;
+      accept = candidate.cost <= current.cost || candidate.cost < history[slot];
+      const next = accept ? candidate.cost : current.cost;
+      if (next < history[slot]) history[slot] = next;
+    } else accept = candidate.cost < current.cost - temperature * Math.log(random());
+    if (accept) {
       current = candidate;
       let ok = feasible(current);
       accepted++;
