@@ -58,7 +58,14 @@ export interface SisrOptions {
    * (`finalPolish`).
    */
   swapStar?: boolean;
-  /** Late acceptance instead of the annealing: the length of its history (0, the default: annealing). */
+  /**
+   * Late acceptance instead of the annealing: the length of its history (0, the default: annealing).
+   * Measured at 2 s CPU on the 8 A/B instances named above: history 1000 gave 0.17 % and 0.23 %
+   * (seeds 1, 2) against 0.23 % and 0.30 % annealing; 300 gave 0.15, 0.40, 0.28 % against 0.23, 0.30,
+   * 0.24 %; 2000 and 5000, 0.44 % and 0.42 % (seed 1). On all 50 A/B instances, seed 1: 0.067 %
+   * (history 1000) against 0.081 %; on 5 X-n1* at 10 s, seed 1: 0.54 % against 0.25 %. Not clearly
+   * better on small instances, worse on X: off.
+   */
   lateAcceptance?: number;
   /** Neighbours per customer of the local search (with SWAP*) run once on the best plan at the end (default 40; 0: none). */
   finalPolish?: number;
@@ -205,6 +212,9 @@ export function solveCvrp(instance: CvrpInstance, options: SisrOptions): CvrpSol
     else removed.sort((a, b) => cost[depot * size + a] - cost[depot * size + b]);
     // Blinks: each place is skipped with probability blinkRate, independently. The gap to the next
     // skipped place is drawn from the geometric law (the same process, one random number per ~1/blinkRate places).
+    // With the copy on write and no allocation in ruin: 1.3× the iterations per CPU second on A/B
+    // (median 143,000 → 190,000 at 2 s), 1.5× on X-n1* (632,000 → 934,000 at 10 s), 1.5–2.2× on
+    // X-n251/401/801 at 60 s.
     let untilBlink = nextBlink();
     for (const customer of removed) {
       let bestRoute = -1;
