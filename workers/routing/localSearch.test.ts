@@ -47,6 +47,27 @@ describe('granular local search', () => {
     expect(loads).toEqual(routes.map((route) => route.reduce((sum, c) => sum + data.demand[c], 0)));
   });
 
+  it('SWAP* finds more than relocate, swap and 2-opt* on full routes (a plan of 12 customers)', () => {
+    // Capacity 4 and three routes of 4: no relocation fits; the granular moves stop at 107, SWAP* goes on to 100.
+    const px = [10, 5, 4, 15, 9, 3, 0, 3, 17, 16, 5, 1, 0];
+    const py = [14, 10, 5, 5, 1, 8, 6, 1, 3, 12, 6, 18, 13];
+    const base = line(Array.from({ length: 12 }, () => 1), 4);
+    const size = 13;
+    for (let i = 0; i < size; i++) for (let j = 0; j < size; j++) base.cost[i * size + j] = Math.round(Math.hypot(px[i] - px[j], py[i] - py[j]));
+    for (let i = 1; i < size; i++) base.neighbours[i] = Int32Array.from([...base.neighbours[i]].sort((a, b) => base.cost[i * size + a] - base.cost[i * size + b]));
+    const plan = () => ({ routes: [[1, 2, 3, 4], [5, 6, 7, 8], [9, 10, 11, 12]], loads: [4, 4, 4] });
+    const without = plan();
+    improveRoutes({ ...base, granularity: 12 }, without.routes, without.loads);
+    const withSwapStar = plan();
+    const before = solutionCost(base, withSwapStar.routes);
+    const gained = improveRoutes({ ...base, granularity: 12, swapStar: true }, withSwapStar.routes, withSwapStar.loads);
+    expect(solutionCost(base, without.routes)).toBe(107);
+    expect(solutionCost(base, withSwapStar.routes)).toBe(100);
+    expect(before - gained).toBeCloseTo(100, 9);
+    expect(checkSolution(base, withSwapStar.routes)).toEqual([]);
+    expect(withSwapStar.loads).toEqual([4, 4, 4]);
+  });
+
   it('never makes a random plan worse or infeasible, and reports the gain exactly', () => {
     let state = 7;
     const next = () => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648;
@@ -69,7 +90,7 @@ describe('granular local search', () => {
         loads[loads.length - 1] += base.demand[c];
       }
       const before = solutionCost(base, routes);
-      const gained = improveRoutes(base, routes, loads);
+      const gained = improveRoutes({ ...base, swapStar: trial % 2 === 1 }, routes, loads);
       const kept = routes.filter((route) => route.length > 0);
       expect(gained).toBeGreaterThanOrEqual(0);
       expect(solutionCost(base, kept)).toBeCloseTo(before - gained, 6);

@@ -100,6 +100,29 @@ describe('SISR', () => {
     expect(a.cost).toBe(solutionCost(tight, a.routes));
   });
 
+  it('the last polish (granular moves and SWAP*) never makes the returned plan worse, and keeps it feasible', () => {
+    const instance = randomInstance(60, 9);
+    let strictly = 0;
+    for (const seed of [1, 2, 3]) {
+      // A short search stops short of a local optimum: the polish has something to do.
+      const raw = solveCvrp(instance, { maxIterations: 300, seed, finalPolish: 0 });
+      const polished = solveCvrp(instance, { maxIterations: 300, seed, finalPolish: 40 });
+      expect(polished.cost).toBeLessThanOrEqual(raw.cost);
+      if (polished.cost < raw.cost) strictly++;
+      expect(checkSolution(instance, polished.routes)).toEqual([]);
+      expect(polished.cost).toBe(solutionCost(instance, polished.routes));
+    }
+    expect(strictly).toBeGreaterThan(0);
+  });
+
+  it('late acceptance is deterministic for a seed and returns a feasible plan', () => {
+    const instance = randomInstance(50, 2);
+    const a = solveCvrp(instance, { maxIterations: 3000, seed: 5, lateAcceptance: 300 });
+    const b = solveCvrp(instance, { maxIterations: 3000, seed: 5, lateAcceptance: 300 });
+    expect(a.routes).toEqual(b.routes);
+    expect(checkSolution(instance, a.routes)).toEqual([]);
+  });
+
   it('the checker catches an infeasible solution', () => {
     const instance = toInstance(parseVrp(TINY));
     expect(checkSolution(instance, [[1, 2, 3], [4, 5]])).toEqual(['route 1: load 15 over capacity 10', 'customer 6 not visited']);
