@@ -57,6 +57,13 @@ const sessionSetup = setupSession(context, params.scene, window.location.search)
 const found = findScene(sessionSetup.forceDefault ? 'default' : params.scene);
 const scene = sessionSetup.startScene ?? found.scene;
 const problems = found.problems;
+// A session's first slide is applied as soon as the territory is read: its figures and lamp levels
+// are computed while the first view loads, and the slide is ready once that view is drawn.
+const stopWaiting = store.subscribe((state) => {
+  if (state.status !== 'ready' || !state.territory) return;
+  stopWaiting();
+  void sessionSetup.openStartView();
+});
 whenTwinReady(() => void sessionSetup.whenReady());
 document.documentElement.dataset.mode = params.mode;
 

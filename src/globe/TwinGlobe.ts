@@ -103,6 +103,8 @@ export class TwinGlobe {
   private lastFrameCpuMilliseconds = 0;
   private frames = 0;
   private readyReported = false;
+  /** When the frame that completed the territory's first view began (performance.now()), or null. */
+  firstViewFrameStart: number | null = null;
   /** A territory's feature layers wait for its ground's first frame (see build). */
   private layersPending = false;
   private layersScheduled = false;
@@ -198,6 +200,7 @@ export class TwinGlobe {
     this.territory = territory;
     // A new territory (a real commune opened over the demo) is ready once it is drawn in turn.
     this.readyReported = false;
+    this.firstViewFrameStart = null;
     const scene = this.widget.scene;
     for (const layer of this.layers.values()) layer.destroy();
     this.layers.clear();
@@ -379,6 +382,7 @@ export class TwinGlobe {
     const layersReady = [...this.layers.values()].every((layer) => layer.isReady()) && (this.furniture?.isReady() ?? true);
     if (layersReady && scene.globe.tilesLoaded && !this.widget.camera.positionCartographic.height.toString().includes('NaN')) {
       this.readyReported = true;
+      this.firstViewFrameStart = this.frameStart;
       performance.mark('vigie:drawn', { detail: this.frames });
       // One more frame so that what was just loaded is on screen.
       scene.requestRender();

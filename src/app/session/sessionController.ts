@@ -23,6 +23,7 @@ import { cameraSettled, readCamera, setCameraExact } from '../../globe/camera';
 import type { DrawnRound } from '../../../workers/waste/api';
 import { createLightingWorker } from '../../../workers/lighting/api';
 import { createWasteWorker } from '../../../workers/waste/api';
+import { whenTwinReady } from './ready';
 import { ViewCaptures } from './captures';
 import { validateScenario } from '../../domain/lighting/scenario';
 import { LIGHTING_PRESETS } from '../../domain/lighting/presets';
@@ -297,6 +298,13 @@ export class SessionController {
       if (duration > 0) flight = cameraSettled(globe.widget, duration * 1000 + 1500);
       globe.setCamera(slide.camera, duration);
     }
+    // A slide opened with the page: its flight is the first view being drawn (the figures and
+    // levels are computed meanwhile), and it is ready once that view is on screen.
+    const withFirstView = document.documentElement.dataset.twinReady !== 'true';
+    if (withFirstView) {
+      const drawn = new Promise<void>((resolve) => whenTwinReady(resolve));
+      flight = Promise.all([flight, drawn]).then(() => undefined);
+    }
     const view = slide.view ?? { mode: 'single' as ViewMode, divider: 0.5 };
     this.comparison.setState({ mode: view.mode, divider: view.divider, rightLampLevels: null, leftRoutes: null, rightRoutes: null, leftLabel: null, rightLabel: null });
     let flown = started;
@@ -310,12 +318,18 @@ export class SessionController {
       work.push(timed('lighting', this.applyLighting(slide, index, territory, id)));
       work.push(timed('waste', this.applyWaste(slide, index, territory, id)));
     }
-    await Promise.all(work);
-    await Promise.all([timed('rightLevels', this.rightReady), timed('levels', this.lighting.levelsReady())]);
+    // The slide's own work (figures, levels), and when it was done.
+    const own = Promise.all(work.slice(1))
+      .then(() => Promise.all([timed('rightLevels', this.rightReady), timed('levels', this.lighting.levelsReady())]))
+      .then(() => performance.now());
+    const [, ownDoneAt] = await Promise.all([work[0], own]);
     if (id !== this.applyId) return;
-    // One frame with everything restyled (kept as the slide's picture for the report).
+    // One frame with everything restyled (kept as the slide's picture for the report), unless the
+    // first view's last frame began after the slide was all in: that frame already shows it.
+    const firstViewFrame = this.globe.current?.firstViewFrameStart ?? null;
+    const alreadyShown = withFirstView && firstViewFrame !== null && ownDoneAt <= firstViewFrame;
     this.globe.current?.widget.scene.requestRender();
-    if (firstFrame) {
+    if (firstFrame && !alreadyShown) {
       this.firstFrameOf = id;
       await timed('frame', new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
     }

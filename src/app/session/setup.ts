@@ -17,7 +17,9 @@ export interface SessionSetup {
   startScene: SceneFile | null;
   /** Forces the default view (the link did not read). */
   forceDefault: boolean;
-  /** Applies the link once the globe has drawn the territory. */
+  /** Applies the link's session or view (once); resolves when it is on screen. */
+  openStartView(): Promise<void>;
+  /** Once the first view is drawn: the start view, then the link follows the browser's history. */
   whenReady(): Promise<void>;
 }
 
@@ -36,20 +38,29 @@ export function setupSession(app: AppContextValue, baseScene: string, search: st
     else message = translate(language, 'session.missingSession', { detail: found.problem ?? decoded.state.session });
   }
   session.store.setState({ message });
+  let startView: Promise<void> | null = null;
   const hasViewState = decoded.ok && (decoded.version >= 1 || decoded.state.session !== null);
   return {
     value: { session, links, comparison },
     startScene,
     forceDefault: !decoded.ok,
+    openStartView() {
+      // A link's session and slide, or its view: applied once the territory is read (a slide then
+      // waits for the first view to be drawn before it counts as ready).
+      startView ??= (async () => {
+        if (decoded.ok && decoded.version === 0 && decoded.state.session && !message) {
+          // A link from before versioning: the session at its slide, as the slide says.
+          const found = findSession(decoded.state.session, session.store.getState().saved);
+          if (found.session) await session.open(found.session, 'file', decoded.state.slide);
+        } else if (decoded.ok && hasViewState && !message) {
+          const problem = await links.apply(decoded.state, false, decoded.present);
+          if (problem) session.store.setState({ message: translate(language, 'session.missingSession', { detail: problem }) });
+        }
+      })();
+      return startView;
+    },
     async whenReady() {
-      if (decoded.ok && decoded.version === 0 && decoded.state.session && !message) {
-        // A link from before versioning: the session at its slide, as the slide says.
-        const found = findSession(decoded.state.session, session.store.getState().saved);
-        if (found.session) await session.open(found.session, 'file', decoded.state.slide);
-      } else if (decoded.ok && hasViewState && !message) {
-        const problem = await links.apply(decoded.state, false, decoded.present);
-        if (problem) session.store.setState({ message: translate(language, 'session.missingSession', { detail: problem }) });
-      }
+      await this.openStartView();
       links.start();
     },
   };
