@@ -127,20 +127,49 @@ export const BUILDINGS_MAX_HEIGHT_METRES = 8_000;
 export class BuildingsLayer extends FeatureLayerBase {
   readonly name = 'buildings';
   readonly count: number;
-  private readonly primitive: Primitive;
+  /**
+   * Made on first need (a near view, or `prepare`): Cesium builds a primitive's geometry whether it
+   * is shown or not, so a primitive made at once would build 20,000 boxes (workers, then uploads)
+   * while the first far view is still loading its terrain and imagery.
+   */
+  private primitive: Primitive | null = null;
   private wanted = true;
   private near = true;
   /** Built ahead (after the first view is drawn) even when far, so that a first close view is quick. */
   private preparing = false;
 
-  constructor(scene: Scene, buildings: readonly Building[], ground: Ground) {
+  constructor(
+    scene: Scene,
+    private readonly buildings: readonly Building[],
+    private readonly ground: Ground,
+  ) {
     super(scene);
     this.count = buildings.length;
+    this.near = this.cameraNear();
+    this.apply();
+    this.listen(
+      scene.preRender.addEventListener(() => {
+        const near = this.cameraNear();
+        if (near !== this.near) {
+          this.near = near;
+          this.apply();
+        }
+        if (this.preparing && this.primitive?.ready) {
+          this.preparing = false;
+          this.apply();
+        } else if (this.preparing) scene.requestRender();
+      }),
+    );
+  }
+
+  /** Walls and a roof slab per building, batched into one primitive built in Cesium's workers. */
+  private makePrimitive(): Primitive {
     const unitBox = BoxGeometry.fromDimensions({ dimensions: new Cartesian3(1, 1, 1), vertexFormat: PerInstanceColorAppearance.VERTEX_FORMAT });
     const instances: GeometryInstance[] = [];
     const hpr = new HeadingPitchRoll();
     const scale = new Cartesian3();
-    for (const building of buildings) {
+    const ground = this.ground;
+    for (const building of this.buildings) {
       if (building.footprint) {
         const id: PickId = { layer: 'buildings', id: building.id };
         const footprint = building as Building & { footprint: NonNullable<Building['footprint']> };
@@ -174,44 +203,32 @@ export class BuildingsLayer extends FeatureLayerBase {
         }),
       );
     }
-    this.primitive = new Primitive({
-      geometryInstances: instances,
-      appearance: new PerInstanceColorAppearance({ translucent: false, closed: true }),
-      releaseGeometryInstances: true,
-      asynchronous: true,
-    });
-    this.add(this.primitive);
-    this.near = this.cameraNear(ground);
-    this.apply();
-    this.listen(
-      scene.preRender.addEventListener(() => {
-        const near = this.cameraNear(ground);
-        if (near !== this.near) {
-          this.near = near;
-          this.apply();
-        }
-        if (this.preparing && this.primitive.ready) {
-          this.preparing = false;
-          this.apply();
-        } else if (this.preparing) scene.requestRender();
+    return this.add(
+      new Primitive({
+        geometryInstances: instances,
+        appearance: new PerInstanceColorAppearance({ translucent: false, closed: true }),
+        releaseGeometryInstances: true,
+        asynchronous: true,
       }),
     );
   }
 
-  private cameraNear(ground: Ground): boolean {
+  private cameraNear(): boolean {
     const at = this.scene.camera.positionCartographic;
-    const height = at.height - ground.heightAt(CesiumMath.toDegrees(at.longitude), CesiumMath.toDegrees(at.latitude));
+    const height = at.height - this.ground.heightAt(CesiumMath.toDegrees(at.longitude), CesiumMath.toDegrees(at.latitude));
     return !(height > BUILDINGS_MAX_HEIGHT_METRES);
   }
 
   private apply(): void {
-    // A primitive builds only while shown, and draws nothing until it is built.
-    this.primitive.show = this.wanted && (this.near || (this.preparing && !this.primitive.ready));
+    // Drawn when wanted and near; made (and so built) on the first such need or when prepared ahead.
+    const show = this.wanted && this.near;
+    if (this.count > 0 && !this.primitive && (show || this.preparing)) this.primitive = this.makePrimitive();
+    if (this.primitive) this.primitive.show = show;
   }
 
   /** Builds the buildings in the background when the view is too far to draw them. */
   prepare(): void {
-    if (this.primitive.ready || this.count === 0) return;
+    if (this.primitive || this.count === 0) return;
     this.preparing = true;
     this.apply();
     this.scene.requestRender();
@@ -228,7 +245,7 @@ export class BuildingsLayer extends FeatureLayerBase {
 
   /** Ready once built, or at once when the view is too far for them to be drawn. */
   override isReady(): boolean {
-    return this.count === 0 || this.primitive.ready || !this.near || !this.wanted;
+    return this.count === 0 || !this.near || !this.wanted || (this.primitive?.ready ?? false);
   }
 }
 
