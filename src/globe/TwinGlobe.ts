@@ -43,6 +43,7 @@ import { StreetFurniture } from './furniture';
 import { RoutesLayer } from './routes';
 import { ImportPreviewLayer } from './importPreview';
 import { KioskCamera } from './kioskCamera';
+import { releaseStaleCommands, sceneViews } from './staleCommands';
 
 export interface GlobeOptions {
   msaaSamples: number;
@@ -134,11 +135,15 @@ export class TwinGlobe {
     this.widget.clock.currentTime = JulianDate.fromIso8601(options.time);
     this.widget.clock.shouldAnimate = false;
 
+    const views = sceneViews(scene);
     scene.preUpdate.addEventListener(() => {
       this.frameStart = performance.now();
     });
     scene.postRender.addEventListener(() => {
       this.lastFrameCpuMilliseconds = performance.now() - this.frameStart;
+      // Cesium's per-pass command arrays keep the last frames' commands past their counts, and with
+      // them the destroyed furniture models: cleared after each frame (src/globe/staleCommands.ts).
+      releaseStaleCommands(views);
       if (this.frames++ === 0) performance.mark('vigie:first-frame');
       if (this.layersPending && !this.layersScheduled) {
         this.layersScheduled = true;

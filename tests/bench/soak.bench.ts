@@ -6,7 +6,9 @@
  * drags, pinches and picks choices for a while then leaves (idle reset, attract loop), and a local
  * Mosquitto sends live readings (dropping once every 12 simulated hours). After each simulated hour
  * the JS heap is measured after garbage collection (CDP HeapProfiler.collectGarbage,
- * Runtime.getHeapUsage) with DOM nodes (Memory.getDOMCounters), Cesium primitives and workers.
+ * Runtime.getHeapUsage) with DOM nodes (Memory.getDOMCounters), Cesium primitives and workers;
+ * as diagnostics, the ArrayBuffer backing stores (outside that heap: the series columns live there)
+ * and the series store's observations and bytes, to tell the live data's own growth from a leak.
  * Samples go to bench-results/soak-<hours>h.json and a plot to bench-results/soak-<hours>h.png;
  * the last line printed is the growth after the first simulated hour.
  */
@@ -35,6 +37,11 @@ interface Sample {
   hour: number;
   realSeconds: number;
   heapBytes: number;
+  /** Diagnostic: ArrayBuffer backing stores (outside the JS heap above), where the series columns live. */
+  backingStorageBytes: number;
+  /** Diagnostic: observations in the series store and the bytes of its columns (capacity). */
+  observations: number;
+  seriesBytes: number;
   domNodes: number;
   listeners: number;
   primitives: number;
@@ -70,7 +77,7 @@ await cdp.send('HeapProfiler.enable');
 const pageErrors: string[] = [];
 page.on('pageerror', (error) => pageErrors.push(error.message));
 
-type Vigie = { vigie: { stats(): { primitives?: number; workers: number; lastError: { message: string } | null }; kiosk(): { phase: string; idleResets: number; attracts: number }; store: { getState(): { setTime(ms: number): void } }; sensors(): { sources: Array<{ received: number }> } } };
+type Vigie = { vigie: { stats(): { primitives?: number; workers: number; lastError: { message: string } | null }; kiosk(): { phase: string; idleResets: number; attracts: number }; store: { getState(): { setTime(ms: number): void } }; sensors(): { sources: Array<{ received: number }>; observations: number; bytes: number } } };
 
 const started = Date.now();
 await page.goto(`${origin}/?mode=kiosk&msaa=1&debug=1&idle=9&reset=5&territory=_soak/manifest.json`);
@@ -123,15 +130,16 @@ async function touch(target: Page): Promise<void> {
 async function sample(hour: number): Promise<Sample> {
   await cdp.send('HeapProfiler.collectGarbage');
   await cdp.send('HeapProfiler.collectGarbage');
-  const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
+  const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number; backingStorageSize?: number };
   const dom = (await cdp.send('Memory.getDOMCounters')) as { nodes: number; jsEventListeners: number };
   const info = await page.evaluate(() => {
     const vigie = (window as unknown as Vigie).vigie;
     const stats = vigie.stats();
     const kiosk = vigie.kiosk();
-    return { primitives: stats.primitives ?? -1, workers: stats.workers, lastError: stats.lastError?.message ?? null, idleResets: kiosk.idleResets, attracts: kiosk.attracts, received: vigie.sensors().sources.reduce((sum, source) => sum + source.received, 0) };
+    const sensorState = vigie.sensors();
+    return { primitives: stats.primitives ?? -1, workers: stats.workers, lastError: stats.lastError?.message ?? null, idleResets: kiosk.idleResets, attracts: kiosk.attracts, received: sensorState.sources.reduce((sum, source) => sum + source.received, 0), observations: sensorState.observations, seriesBytes: sensorState.bytes };
   });
-  return { hour, realSeconds: (Date.now() - started) / 1000, heapBytes: heap.usedSize, domNodes: dom.nodes, listeners: dom.jsEventListeners, ...info, touches, published };
+  return { hour, realSeconds: (Date.now() - started) / 1000, heapBytes: heap.usedSize, backingStorageBytes: heap.backingStorageSize ?? Number.NaN, domNodes: dom.nodes, listeners: dom.jsEventListeners, ...info, touches, published };
 }
 
 const samples: Sample[] = [];
@@ -209,5 +217,9 @@ console.log(
     domNodesGrowthPercent: growth(first.domNodes, last.domNodes),
     primitivesGrowth: last.primitives - first.primitives,
     workersGrowth: last.workers - first.workers,
+    // Diagnostics: the live data's own growth (series store, outside the JS heap) and the backing stores'.
+    observationsAdded: last.observations - first.observations,
+    seriesGrowthMB: +((last.seriesBytes - first.seriesBytes) / 1048576).toFixed(2),
+    backingStorageGrowthMB: +((last.backingStorageBytes - first.backingStorageBytes) / 1048576).toFixed(2),
   }),
 );

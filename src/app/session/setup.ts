@@ -61,7 +61,10 @@ export function setupSession(app: AppContextValue, baseScene: string, search: st
     },
     async whenReady() {
       await this.openStartView();
-      links.start();
+      // The kiosk has no address bar and no Back: its URL stays the one it was started with (a
+      // reload after a recovery or an update keeps its idle times and start view), and its tour,
+      // idle resets and language button push no history entries.
+      if (app.store.getState().mode !== 'kiosk') links.start();
     },
   };
 }

@@ -136,6 +136,7 @@ test('kiosk: idle reset returns camera, layers, language, time and panels to the
     const startCamera = await camera(page);
     const startState = await twin(page);
     const resetsBefore = (await kioskState(page)).idleResets;
+    const startHistory = await page.evaluate(() => ({ url: location.href, entries: history.length }));
     assert(startState.language === 'fr', 'not French at start');
     await page.click('[data-testid="kiosk-choice-night"]');
     await page.click('[data-testid="kiosk-language"]');
@@ -162,6 +163,9 @@ test('kiosk: idle reset returns camera, layers, language, time and panels to the
     assert(Math.abs(back.lon - startCamera.lon) < 1e-4 && Math.abs(back.lat - startCamera.lat) < 1e-4 && Math.abs(back.height - startCamera.height) < 20, `camera after reset ${JSON.stringify(back)} vs ${JSON.stringify(startCamera)}`);
     assert(!(await page.isVisible('[data-testid="info-panel"]')), 'a panel is still open');
     assert((await page.getAttribute('html', 'lang')) === 'fr', 'the page is not back in French');
+    // No share links in the kiosk: its URL (idle times included) stays, and nothing went into the history.
+    const endHistory = await page.evaluate(() => ({ url: location.href, entries: history.length }));
+    assert(endHistory.url === startHistory.url && endHistory.entries === startHistory.entries, `history changed: ${JSON.stringify(startHistory)} → ${JSON.stringify(endHistory)}`);
   });
 });
 
