@@ -211,6 +211,15 @@ test('kiosk: the camera cannot leave the territory after aggressive drags, zooms
 test('kiosk: with the service worker installed, the page reloads and becomes ready with the network cut', async (context: Context) => {
   const browserContext = await context.browser.newContext({ viewport: { width: 800, height: 560 }, deviceScaleFactor: 1, hasTouch: true });
   const page = await browserContext.newPage();
+  // Requests in flight (the page's and its workers'): the network is cut only once the first visit
+  // is quiet, so that what fails offline is the offline start's, not the first visit's last loads
+  // (the buildings' geometry workers start after the first view and fetch their chunks then).
+  const inFlight = new Set<unknown>();
+  let lastActivity = Date.now();
+  page.on('request', (request) => { inFlight.add(request); lastActivity = Date.now(); });
+  const settled = (request: unknown): void => { inFlight.delete(request); lastActivity = Date.now(); };
+  page.on('requestfinished', settled);
+  page.on('requestfailed', settled);
   try {
     await page.goto(`${context.origin}/?mode=kiosk&msaa=1&debug=1&idle=600&reset=600`);
     await waitForTwinReady(page, 120_000);
@@ -223,9 +232,14 @@ test('kiosk: with the service worker installed, the page reloads and becomes rea
       return { names, entries };
     });
     assert(cached.entries > 300, `only ${cached.entries} cached entries in ${cached.names.join(', ')}`);
+    const quietSince = Date.now();
+    while (inFlight.size > 0 || Date.now() - lastActivity < 2000) {
+      assert(Date.now() - quietSince < 90_000, `the first visit never went quiet: ${inFlight.size} requests in flight`);
+      await page.waitForTimeout(250);
+    }
     await browserContext.setOffline(true);
     const failed: string[] = [];
-    page.on('requestfailed', (request) => failed.push(request.url()));
+    page.on('requestfailed', (request) => failed.push(`${request.url()} (${request.failure()?.errorText ?? '?'})`));
     await page.reload();
     await waitForTwinReady(page, 120_000);
     const state = await page.evaluate(() => (window as unknown as Vigie).vigie.state() as unknown as { status: string; mode: string; territory: { name: string } | null });
