@@ -93,6 +93,8 @@ if (params.debug) {
     waste: () => waste.store.getState(),
     sensors: () => ({ ...sensors.store.getState(), observations: sensors.series.totalCount, bytes: sensors.series.bytes() }),
     restyleSensors: () => sensors.restyle(),
+    /** The slowest of the last restyles from `since` (ms) on, with where their time went (src/app/sensors/liveStatus.ts). */
+    restyleWorst: (n: number, since?: number) => sensors.restyleLog.worst(n, since),
     imports: () => imports.store.getState(),
     session: () => sessionSetup.value,
     /** Live figures for `npm run bench:series`: latency percentiles with a window left out, restyle percentiles of the restyles from `restyleSince` (ms) on. */

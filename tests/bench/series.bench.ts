@@ -15,7 +15,9 @@
  * Options: --seconds N (burst length, 60), --rate N (messages a second, 10000), --devices N (1000),
  * --publishers N (publisher threads, each with its own MQTT client, 4),
  * --signal SIGTERM|SIGKILL (how the broker is stopped: SIGTERM lets Mosquitto save its queues,
- * SIGKILL is a crash), --autosave N (Mosquitto's autosave interval, s, 60), --no-restart, --skip-history. Missing data is generated (the demo) or built
+ * SIGKILL is a crash), --autosave N (Mosquitto's autosave interval, s, 60), --no-restart, --skip-history,
+ * --shown burst|scene (the time bar at the burst's last reading, so that the burst is on the map, or
+ * left at the scene's time, before it). Missing data is generated (the demo) or built
  * (dist/); a figure that cannot be measured fails the run with a message instead of printing zero.
  */
 import { spawnSync } from 'node:child_process';
@@ -122,6 +124,9 @@ const SECONDS = option('seconds', 60);
 const RATE = option('rate', 10_000);
 const DEVICES = option('devices', 1000);
 const RESTART = !flag('no-restart');
+const shownIndex = process.argv.indexOf('--shown');
+const SHOWN = shownIndex >= 0 ? process.argv[shownIndex + 1] : 'burst';
+if (SHOWN !== 'burst' && SHOWN !== 'scene') fail(`--shown must be burst or scene, not ${SHOWN}`);
 if (!(SECONDS > 0 && RATE > 0 && DEVICES > 0)) fail('--seconds, --rate and --devices must be positive');
 
 if (!existsSync('dist/index.html') || !existsSync('dist/demo/manifest.json') || !existsSync('dist/codecs/host.js')) run('npm', ['run', 'build'], 'the production build is missing or predates the codecs: building it (dist/)');
@@ -163,6 +168,14 @@ try {
     if (state.source?.state === 'connected') break;
     if (i > 300) throw new Error(`the page did not connect to the broker: ${JSON.stringify(state.source)}`);
     await sleep(100);
+  }
+
+  // The time bar at the burst's last reading (--shown scene keeps the scene's time, months before
+  // the burst: then no reading of the burst is on the map and a restyle finds nothing to change).
+  // Each reading of the burst is then its sensor's current one: icons, cabinets, lamps and alerts follow.
+  if (SHOWN === 'burst') {
+    const lastMs = T0 + Math.ceil(Math.round(RATE * SECONDS) / DEVICES) * K * 1000;
+    await page.evaluate((time) => (window as unknown as { vigie: { store: { getState(): { setTime(time: number): void } } } }).vigie.store.getState().setTime(time), lastMs);
   }
 
   // The network server's side: PUBLISHERS threads, each with its own MQTT client, its share of the
@@ -217,6 +230,19 @@ try {
       await sleep(250);
     }
   })();
+  // Diagnosis aid: VIGIE_BENCH_TRACE=file.json traces the burst (V8's garbage collections and the
+  // page's slow restyles, which it marks with `performance.measure`) and says which collections
+  // fell within a slow restyle on the page's main thread.
+  const traceEvents: Array<{ name: string; cat: string; ph: string; ts: number; dur?: number; pid: number; tid: number; args?: { name?: string } }> = [];
+  const tracing = process.env.VIGIE_BENCH_TRACE
+    ? (async () => {
+        page.on((message) => {
+          if (message.method === 'Tracing.dataCollected') traceEvents.push(...((message.params as { value: typeof traceEvents }).value));
+        });
+        await page.send('Tracing.start', { transferMode: 'ReportEvents', traceConfig: { recordMode: 'recordAsMuchAsPossible', includedCategories: ['disabled-by-default-v8.gc', 'blink.user_timing', '__metadata'], excludedCategories: ['*'] } }, '');
+      })()
+    : null;
+  await tracing;
   // Profiling aid: VIGIE_THREAD_CPU=script runs `script FILE PID` at the start and end of the burst.
   const threadCpu = (file: string) => process.env.VIGIE_THREAD_CPU && spawnSync('python3', [process.env.VIGIE_THREAD_CPU, file, String(process.pid)]);
   threadCpu('/tmp/cpu-start.json');
@@ -330,6 +356,36 @@ try {
     },
     [RESTART ? stoppedAt : Number.POSITIVE_INFINITY, RESTART ? caughtUpAt : Number.NEGATIVE_INFINITY, started],
   );
+  if (tracing) {
+    const complete = new Promise<void>((resolve) => page!.on((message) => message.method === 'Tracing.tracingComplete' && resolve()));
+    await page.send('Tracing.end', {}, '');
+    await complete;
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(process.env.VIGIE_BENCH_TRACE!, JSON.stringify({ traceEvents }));
+    const main = traceEvents.find((event) => event.ph === 'M' && event.name === 'thread_name' && event.args?.name === 'CrRendererMain');
+    // Slow restyles: nestable async user-timing pairs (b/e) or complete events.
+    const begins = new Map<string, number>();
+    const slow: Array<{ from: number; to: number }> = [];
+    for (const event of traceEvents) {
+      if (event.name !== 'vigie:slow-restyle') continue;
+      if (event.ph === 'X') slow.push({ from: event.ts, to: event.ts + (event.dur ?? 0) });
+      else if (event.ph === 'b') begins.set(String((event as { id?: string; id2?: unknown }).id ?? ''), event.ts);
+      else if (event.ph === 'e') slow.push({ from: begins.get(String((event as { id?: string }).id ?? '')) ?? event.ts, to: event.ts });
+    }
+    const gcs = traceEvents.filter((event) => main && event.pid === main.pid && event.tid === main.tid && event.ph === 'X' && event.cat.includes('v8.gc') && event.name.startsWith('V8.GC_') && !event.name.includes('_BACKGROUND'));
+    const inside = slow.map((restyle) => ({
+      ms: Math.round((restyle.to - restyle.from) / 10) / 100,
+      gc: gcs
+        .filter((gc) => gc.ts < restyle.to && gc.ts + (gc.dur ?? 0) > restyle.from)
+        .sort((a, b) => (b.dur ?? 0) - (a.dur ?? 0))
+        .slice(0, 4)
+        .map((gc) => `${gc.name} ${Math.round((gc.dur ?? 0) / 10) / 100} ms`),
+    }));
+    console.error(`bench:series: trace (${traceEvents.length} events, ${gcs.length} main-thread GC phases): slow restyles ${JSON.stringify(inside)}`);
+  }
+  // Where the slowest restyles of the burst spent their time (stderr: a diagnosis, not a figure).
+  const worst = await page.evaluate((since) => (window as unknown as { vigie: { restyleWorst(n: number, since: number): unknown[] } }).vigie.restyleWorst(5, since), started);
+  console.error(`bench:series: slowest restyles ${JSON.stringify(worst, (key, value) => (typeof value === 'number' && key !== 'at' ? Math.round(value * 100) / 100 : value))}`);
   // Checked rather than assumed: per sensor, times strictly increasing, and no more stored than sent.
   const repeated = await page.evaluate(() => (window as unknown as { vigie: { storedTwice(): number } }).vigie.storedTwice());
   const stored = final.stored;
@@ -353,6 +409,7 @@ try {
     restyleMsP99: round(figures.restyleMsP99, 2),
     restyleMsP50: round(figures.restyleMsP50, 2),
     restyles: figures.restyles,
+    shown: SHOWN,
     frameCpuMsP50: frameMs.length > 0 ? round([...frameMs].sort((a, b) => a - b)[Math.floor(frameMs.length / 2)], 0) : null,
     framesSampled: frameMs.length,
     latencyMsP50: round(figures.latencyMsP50, 0),

@@ -242,6 +242,19 @@ export class LightingController {
   }
 
   private measuredLevels: Float32Array | null = null;
+  /** Per lamp, the index of its cabinet in the territory (-1: none), and a level per cabinet: typed arrays, no lookup by id per lamp. */
+  private lampCabinets: { territory: Territory; lampCabinet: Int32Array; cabinetLevel: Float32Array } | null = null;
+  /** Two buffers used in turn for the lamp levels in the twin's store: no new array per change. */
+  private lampBuffers: [Float32Array, Float32Array] = [new Float32Array(0), new Float32Array(0)];
+
+  private cabinetsOf(territory: Territory): { lampCabinet: Int32Array; cabinetLevel: Float32Array } {
+    if (this.lampCabinets?.territory !== territory) {
+      const index = new Map(territory.cabinets.map((cabinet, i) => [cabinet.id, i]));
+      const lampCabinet = Int32Array.from(territory.streetLights, (light) => index.get(light.cabinetId) ?? -1);
+      this.lampCabinets = { territory, lampCabinet, cabinetLevel: new Float32Array(territory.cabinets.length) };
+    }
+    return this.lampCabinets;
+  }
 
   /**
    * Lamp levels at the time bar's time, for the scenario or the baseline. The worker computes the
@@ -255,10 +268,16 @@ export class LightingController {
       const cabinets = this.measured(time);
       if (cabinets.size > 0) {
         // Computed into one buffer; `show` copies it only when a lamp changed.
+        // Each live restyle comes here (src/main.tsx): one lookup a cabinet, then typed arrays a lamp.
         const lights = territory.streetLights;
+        const { lampCabinet, cabinetLevel } = this.cabinetsOf(territory);
+        for (let c = 0; c < cabinetLevel.length; c++) cabinetLevel[c] = cabinets.get(territory.cabinets[c].id) ?? 0;
         if (!this.measuredLevels || this.measuredLevels.length !== lights.length) this.measuredLevels = new Float32Array(lights.length);
         const levels = this.measuredLevels;
-        for (let i = 0; i < lights.length; i++) levels[i] = cabinets.get(lights[i].cabinetId) ?? 0;
+        for (let i = 0; i < levels.length; i++) {
+          const cabinet = lampCabinet[i];
+          levels[i] = cabinet >= 0 ? cabinetLevel[cabinet] : 0;
+        }
         this.show(levels, time);
         return;
       }
@@ -303,11 +322,21 @@ export class LightingController {
     }
   }
 
-  /** A new array in the twin's store only when a lamp changed level: the globe restyles when it changes. */
+  /**
+   * A new array in the twin's store only when a lamp changed level (the globe restyles when it
+   * changes): one of two buffers used in turn, so a change allocates nothing.
+   */
   private show(levels: Float32Array, time: number): void {
     const shown = this.twin.getState().lampLevels;
-    if (!(shown && shown.length === levels.length && shown.every((level, index) => level === levels[index]))) this.twin.setState({ lampLevels: levels.slice() });
-    this.store.setState({ levelsAt: time });
+    let same = shown !== null && shown.length === levels.length;
+    for (let i = 0; same && i < levels.length; i++) if (shown![i] !== levels[i]) same = false;
+    if (!same) {
+      if (this.lampBuffers[0].length !== levels.length) this.lampBuffers = [new Float32Array(levels.length), new Float32Array(levels.length)];
+      const next = shown === this.lampBuffers[0] ? this.lampBuffers[1] : this.lampBuffers[0];
+      next.set(levels);
+      this.twin.setState({ lampLevels: next });
+    }
+    if (this.store.getState().levelsAt !== time) this.store.setState({ levelsAt: time });
   }
 
   exportJson(): string | null {

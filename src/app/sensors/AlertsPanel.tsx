@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useStore } from 'zustand';
 import { useTwin } from '../useStore';
 import { useApp, useT } from '../context';
@@ -15,8 +15,9 @@ export function AlertsButton() {
   const territory = useTwin(store, (state) => state.territory);
   const language = useTwin(store, (state) => state.language);
   const [open, setOpen] = useState(false);
+  // Once per territory, not at each live change of the alerts.
+  const byId = useMemo(() => new Map((territory?.sensors ?? []).map((sensor) => [sensor.id, sensor])), [territory]);
   if (!territory) return null;
-  const byId = new Map(territory.sensors.map((sensor) => [sensor.id, sensor]));
   const serious = alerts.filter((alert) => alert.kind !== 'silent').length;
   return (
     <div className="alerts">

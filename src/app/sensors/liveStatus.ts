@@ -95,3 +95,60 @@ export class SampleRecorder {
     this.count = 0;
   }
 }
+
+/** The JS heap in use (Chromium's `performance.memory`), bytes; NaN elsewhere. */
+export function usedHeap(): number {
+  const memory = (performance as { memory?: { usedJSHeapSize: number } }).memory;
+  return memory ? memory.usedJSHeapSize : Number.NaN;
+}
+
+const RESTYLE_FIELDS = ['totalMs', 'versionMs', 'lookupMs', 'levelsMs', 'alertsMs', 'microtasksMs', 'changed', 'full', 'heapDelta'] as const;
+export type RestyleRecord = Record<(typeof RESTYLE_FIELDS)[number] | 'at', number>;
+
+/**
+ * The last restyles, each with where its time went (the version's followers, the lookup, the map's
+ * levels, the alerts, the microtasks after), how many sensors it looked up again, whether it was a
+ * full one, and how the JS heap moved meanwhile (a drop: a garbage collection in it): kept in one
+ * typed array, nothing allocated per frame.
+ */
+export class RestyleLog {
+  private readonly rows: Float64Array;
+  private next = 0;
+  count = 0;
+
+  constructor(private readonly size = 1024) {
+    this.rows = new Float64Array(size * (RESTYLE_FIELDS.length + 1));
+  }
+
+  add(totalMs: number, versionMs: number, lookupMs: number, levelsMs: number, alertsMs: number, microtasksMs: number, changed: number, full: boolean, heapDelta: number): void {
+    const width = RESTYLE_FIELDS.length + 1;
+    const row = this.next * width;
+    const r = this.rows;
+    r[row] = totalMs;
+    r[row + 1] = versionMs;
+    r[row + 2] = lookupMs;
+    r[row + 3] = levelsMs;
+    r[row + 4] = alertsMs;
+    r[row + 5] = microtasksMs;
+    r[row + 6] = changed;
+    r[row + 7] = full ? 1 : 0;
+    r[row + 8] = heapDelta;
+    r[row + 9] = Date.now();
+    this.next = (this.next + 1) % this.size;
+    this.count = Math.min(this.size, this.count + 1);
+  }
+
+  /** The `n` slowest kept restyles from `since` (ms) on, slowest first. */
+  worst(n: number, since = Number.NEGATIVE_INFINITY): RestyleRecord[] {
+    const width = RESTYLE_FIELDS.length + 1;
+    const records: RestyleRecord[] = [];
+    for (let i = 0; i < this.count; i++) {
+      const row = i * width;
+      if (this.rows[row + 9] < since) continue;
+      const record = { at: this.rows[row + 9] } as RestyleRecord;
+      RESTYLE_FIELDS.forEach((field, f) => (record[field] = this.rows[row + f]));
+      records.push(record);
+    }
+    return records.sort((a, b) => b.totalMs - a.totalMs).slice(0, n);
+  }
+}

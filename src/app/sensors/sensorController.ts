@@ -16,7 +16,7 @@ import { defaultHostUrl } from '../../io/live/codecs';
 import { WorkerMqttSource } from '../../io/live/workerSource';
 import { NO_QUALITY, type ObservationColumns } from '../../io/live/columns';
 import { QUALITY_GOOD } from '../../domain/series/store';
-import { expectedIntervalMs, SampleRecorder } from './liveStatus';
+import { expectedIntervalMs, RestyleLog, SampleRecorder, usedHeap } from './liveStatus';
 import { SensorThingsSource } from '../../io/live/sensorThings';
 import { SimulatedSource, type FutureReadings } from '../../io/live/simulated';
 import { liveServiceSchema, type LiveHandlers, type LiveSource, type LiveState } from '../../io/live/types';
@@ -105,6 +105,8 @@ function sameAlerts(a: readonly SensorAlert[], b: readonly SensorAlert[]): boole
   return true;
 }
 
+/** A restyle longer than this is marked on the page's timeline, ms (the live target is 4). */
+const SLOW_RESTYLE_MS = 2;
 /** Live observations restyle the map at most this often, ms. */
 const LIVE_RESTYLE_MS = 250;
 
@@ -136,8 +138,15 @@ export class SensorController {
   private readonly silentAfter = new Map<string, number>();
   /** End-to-end latency of live observations (network server reception → stored), for the benchmark. */
   readonly latency = new SampleRecorder();
-  /** Time each restyle took (series lookup, alerts and the map's tints), ms, by frame time. */
+  /**
+   * Time each live or time restyle took on its frame, ms, by frame time: the version's followers,
+   * the series lookup, the map's levels, the alerts, and the microtasks they queued (React renders).
+   */
   readonly restyles = new SampleRecorder(1 << 14);
+  /** What each of the last restyles spent where, for `?debug=1` (`vigie.restyleWorst`). */
+  readonly restyleLog = new RestyleLog();
+  /** The phases of the last `restyle()` call. */
+  private readonly breakdown = { lookupMs: 0, levelsMs: 0, alertsMs: 0, changed: 0, full: false };
   private publishPending = false;
   /**
    * Sensors (store indices) that live observations changed since the last restyle: when nothing
@@ -292,8 +301,8 @@ export class SensorController {
     this.insertedSinceTrim += inserted;
     if (this.insertedSinceTrim > 20_000) {
       this.insertedSinceTrim = 0;
-      this.series.trimBefore(Date.now() - KEEP_MS);
-      this.restyleAll = true;
+      // A full restyle only when readings were dropped (one every 20,000 live readings otherwise).
+      if (this.series.trimBefore(Date.now() - KEEP_MS) > 0) this.restyleAll = true;
     }
   }
 
@@ -329,13 +338,33 @@ export class SensorController {
     const run = () => {
       this.pending = false;
       this.lastRestyleAt = Date.now();
+      // Timed from here to the end of the microtasks it queued: the version's followers (the
+      // lamps of the metered cabinets, the chart), the map's levels, the alerts, and the panels
+      // React renders for them in a microtask after this callback — all the frame does for it.
+      const started = performance.now();
+      const heapBefore = usedHeap();
       if (this.changed) {
         this.changed = false;
         this.store.setState({ version: this.store.getState().version + 1 });
       }
-      const started = performance.now();
+      const versionMs = performance.now() - started;
       this.restyle();
-      if (this.store.getState().status === 'ready') this.restyles.add(performance.now() - started, Date.now());
+      const syncMs = performance.now() - started;
+      if (this.store.getState().status !== 'ready') return;
+      const breakdown = this.breakdown;
+      queueMicrotask(() =>
+        queueMicrotask(() => {
+          const ended = performance.now();
+          const total = ended - started;
+          this.restyles.add(total, Date.now());
+          // A slow one is marked on the page's timeline (DevTools, traces); only the last is kept.
+          if (total > SLOW_RESTYLE_MS) {
+            performance.clearMeasures('vigie:slow-restyle');
+            performance.measure('vigie:slow-restyle', { start: started, end: ended });
+          }
+          this.restyleLog.add(total, versionMs, breakdown.lookupMs, breakdown.levelsMs, breakdown.alertsMs, total - syncMs, breakdown.changed, breakdown.full, usedHeap() - heapBefore);
+        }),
+      );
     };
     const frame = () => (typeof requestAnimationFrame === 'function' ? requestAnimationFrame(run) : setTimeout(run, 16));
     if (wait > 0) setTimeout(frame, wait);
@@ -360,6 +389,10 @@ export class SensorController {
    */
   restyle(): number {
     const started = performance.now();
+    const breakdown = this.breakdown;
+    breakdown.lookupMs = breakdown.levelsMs = breakdown.alertsMs = 0;
+    breakdown.changed = this.changedCount;
+    breakdown.full = false;
     if (this.store.getState().status !== 'ready' || this.sensors.length === 0) return 0;
     const time = this.twin.getState().time;
     const now = Date.now();
@@ -409,9 +442,16 @@ export class SensorController {
     this.changedCount = 0;
     this.restyleAll = false;
     this.restyledTime = time;
+    breakdown.full = !partial;
+    const looked = performance.now();
+    breakdown.lookupMs = looked - started;
     if (!sameLevels(levels, shown)) this.twin.setState({ sensorLevels: levels });
+    const published = performance.now();
+    breakdown.levelsMs = published - looked;
     if (alertsChanged) this.publishAlerts();
-    return performance.now() - started;
+    const ended = performance.now();
+    breakdown.alertsMs = ended - published;
+    return ended - started;
   }
 
   /** One sensor's level and alert at `time`; true when its alert changed. */
