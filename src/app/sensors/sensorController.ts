@@ -647,7 +647,7 @@ export class SensorController {
           if (log.length > TRANSITIONS_KEPT) log.splice(0, log.length - TRANSITIONS_KEPT);
           this.transitions.set(id, log);
         }
-        this.publishSources();
+        this.publishSources(true);
       },
       onRejected: (reason) => {
         this.sourceDetail.set(id, reason);
@@ -660,16 +660,26 @@ export class SensorController {
   /** The last state changes of each source, oldest first (for `?debug=1` and the tests). */
   private readonly transitions = new Map<string, Array<{ state: LiveState; at: number }>>();
 
-  /** The sources' states and counts to the panel: at most once a frame, however many messages come. */
-  private publishSources(): void {
+  private lastSourcesAt = 0;
+
+  /**
+   * The sources' states and counts to the panel: a change of state at the next frame, counts at
+   * most every LIVE_RESTYLE_MS (a batch comes every 16 ms in a burst: a new list and a render of the
+   * panel each time were garbage for the collector to pause the page on).
+   */
+  private publishSources(stateChanged = false): void {
+    if (stateChanged) this.lastSourcesAt = 0;
     if (this.publishPending) return;
     this.publishPending = true;
     const run = () => {
       this.publishPending = false;
+      this.lastSourcesAt = Date.now();
       this.publishSourcesNow();
     };
-    if (typeof requestAnimationFrame === 'function') requestAnimationFrame(run);
-    else setTimeout(run, 16);
+    const frame = () => (typeof requestAnimationFrame === 'function' ? requestAnimationFrame(run) : setTimeout(run, 16));
+    const wait = this.lastSourcesAt + LIVE_RESTYLE_MS - Date.now();
+    if (wait > 0) setTimeout(frame, wait);
+    else frame();
   }
 
   publishSourcesNow(): void {

@@ -1,0 +1,48 @@
+/** Lamp levels from the cabinets' meters: one level a lamp from its cabinet, a new array in the twin only when a lamp changed. */
+import { describe, expect, it } from 'vitest';
+import { createTwinStore } from '../../store/store';
+import { emptyTerritory } from '../../io/territoryLoader';
+import type { Cabinet, StreetLight } from '../../domain/territory';
+import { createLightingStore, LightingController } from './lightingStore';
+
+const cabinet = (id: string): Cabinet => ({ id, name: id, position: [6.9, 48.3], zoneId: 'z', communeId: 'c' });
+const lamp = (id: string, cabinetId: string): StreetLight => ({
+  id,
+  position: [6.9, 48.3],
+  technology: 'led',
+  powerWatts: 40,
+  colourTemperatureKelvin: 3000,
+  mountingHeightMetres: 6,
+  cabinetId,
+  zoneId: 'z',
+  communeId: 'c',
+  usage: 'residential',
+});
+
+describe('LightingController measured view', () => {
+  it('gives each lamp its metered cabinet level (0 without a meter or a cabinet) and publishes only changes', () => {
+    const territory = { ...emptyTerritory('Test'), cabinets: [cabinet('A'), cabinet('B'), cabinet('C')], streetLights: [lamp('L1', 'A'), lamp('L2', 'B'), lamp('L3', 'A'), lamp('L4', 'nowhere'), lamp('L5', 'C')] };
+    const twin = createTwinStore({ territory, status: 'ready', time: Date.UTC(2026, 11, 3, 18), fictitious: false });
+    const lighting = new LightingController(createLightingStore(), twin);
+    let meters = new Map([['A', 1], ['B', 0.5]]);
+    lighting.measured = () => meters;
+
+    lighting.updateLevels();
+    const first = twin.getState().lampLevels;
+    expect(Array.from(first ?? [])).toEqual([1, 0.5, 1, 0, 0]);
+    expect(lighting.store.getState().levelsAt).toBe(twin.getState().time);
+
+    // The same readings again: the same array stays in the store.
+    meters = new Map([['A', 1], ['B', 0.5]]);
+    lighting.updateLevels();
+    expect(twin.getState().lampLevels).toBe(first);
+
+    // A change: a new array in the store, the one shown before left as it was.
+    meters = new Map([['A', 0], ['B', 0.5], ['C', 0.25]]);
+    lighting.updateLevels();
+    const second = twin.getState().lampLevels;
+    expect(second).not.toBe(first);
+    expect(Array.from(second ?? [])).toEqual([0, 0.5, 0, 0, 0.25]);
+    expect(Array.from(first ?? [])).toEqual([1, 0.5, 1, 0, 0]);
+  });
+});
