@@ -175,7 +175,12 @@ try {
   // Each reading of the burst is then its sensor's current one: icons, cabinets, lamps and alerts follow.
   if (SHOWN === 'burst') {
     const lastMs = T0 + Math.ceil(Math.round(RATE * SECONDS) / DEVICES) * K * 1000;
-    await page.evaluate((time) => (window as unknown as { vigie: { store: { getState(): { setTime(time: number): void } } } }).vigie.store.getState().setTime(time), lastMs);
+    type Debug = { vigie: { store: { getState(): { setTime(time: number): void } }; live(q: number): { restyles: number } } };
+    const restyled = await page.evaluate(() => (window as unknown as Debug).vigie.live(0.5).restyles);
+    await page.evaluate((time) => (window as unknown as Debug).vigie.store.getState().setTime(time), lastMs);
+    // The restyle for the new time is not a live one: done, and its frame drawn, before the burst.
+    await page.waitFor(new Function(`return window.vigie.live(0.5).restyles > ${restyled}`) as () => boolean, 60_000, 'the restyle at the burst\'s time');
+    await sleep(2000);
   }
 
   // The network server's side: PUBLISHERS threads, each with its own MQTT client, its share of the

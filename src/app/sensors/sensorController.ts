@@ -108,7 +108,7 @@ function sameAlerts(a: readonly SensorAlert[], b: readonly SensorAlert[]): boole
 /** A restyle longer than this is marked on the page's timeline, ms (the live target is 4). */
 const SLOW_RESTYLE_MS = 2;
 /** Live observations restyle the map at most this often, ms. */
-const LIVE_RESTYLE_MS = 250;
+const LIVE_RESTYLE_MS = 1000;
 
 /** Readings older than this many expected intervals are drawn as silent. */
 const STALE_INTERVALS = 3;
