@@ -12,7 +12,7 @@ export type PictureMessages = {
    * `view` drawn first, then `overlay` (the legend, same size as `view`, transparent elsewhere)
    * over it, both scaled to `width` pixels across; JPEG at `quality` (0–1).
    */
-  jpeg: { params: [view: ImageBitmap, overlay: ImageBitmap | null, width: number, quality: number]; result: Uint8Array };
+  jpeg: { params: [view: ImageBitmap, overlay: ImageBitmap | null, width: number, quality: number]; result: { bytes: Uint8Array; readBackMs: number; encodeMs: number } };
 };
 
 export type PictureWorkerApi = Handlers<PictureMessages>;

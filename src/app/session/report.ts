@@ -15,12 +15,14 @@ import type { Language } from '../../domain/language';
 import type { SourcedValue } from '../../domain/territory';
 import { formatDate, formatNumber, translate, type MessageKey } from '../i18n';
 import { figureLabel, formatDifference, formatFigure } from './Figures';
-import { assumptionText, type SlideFigures } from './sessionController';
+import { assumptionText, type SessionState, type SlideFigures } from './sessionController';
 import { ASSUMPTIONS } from '../../domain/assumptions';
 import { legendOverlay } from './snapshot';
 import { difference, viewKey } from './captures';
 import { createPictureWorker } from '../../../workers/report/api';
 import { transfer } from 'comlink';
+
+type SessionFigures = SessionState['figures'][number] | undefined;
 
 export interface ReportOptions {
   app: AppContextValue;
@@ -304,58 +306,83 @@ async function build(pictures: ReturnType<typeof createPictureWorker>['api'], { 
   };
   loop(false);
   try {
+  type Encoded = { bytes: Uint8Array; readBackMs: number; encodeMs: number };
+  const shots: Array<{ width: number; height: number; encoded: Promise<Encoded>; figures: SessionFigures }> = [];
+  let done = 0;
+  // The legend is drawn while the slide is in place (it reads the slide's state), laid over the
+  // picture in the worker; the encoding is waited for only once every slide is laid out.
+  const encode = (i: number, view: HTMLCanvasElement) =>
+    timed('picture', async () => {
+      const overlay = legendOverlay(app, session, language, view.width, view.height);
+      const [viewBitmap, overlayBitmap] = await Promise.all([createImageBitmap(view), createImageBitmap(overlay)]);
+      const started = performance.now();
+      const encoded = pictures.jpeg(transfer(viewBitmap, [viewBitmap]), transfer(overlayBitmap, [overlayBitmap]), PRINT_WIDTH, JPEG_QUALITY).finally(() => performance.measure('report:encodeInWorker', { start: started, end: performance.now() }));
+      encoded.catch(() => undefined); // awaited below; not unhandled if a later slide fails first
+      shots[i] = { width: view.width, height: view.height, encoded, figures: controller.store.getState().figures[i] };
+      onProgress?.(++done, total);
+    });
+  // First the slides whose picture is the one the presenter's screen showed of exactly that view
+  // (their read-back and encoding in the worker then run while the others are drawn), then the
+  // others, drawn here.
+  const toDraw: number[] = [];
   for (let i = 0; i < total; i++) {
-    onProgress?.(i, total);
     await timed('slideApply', () => controller.go(i, false, false, false));
-    // The picture the presenter's screen showed of exactly this view, if there is one; else drawn now.
     const globe = app.globe.current;
     if (!globe) throw new Error('3D view not ready');
     const key = viewKey(globe.widget, app.store.getState(), session.comparison.getState());
     const kept = controller.captures.find(key);
-    let view: HTMLCanvasElement;
     if (kept && kept.canvas.width >= KEPT_MIN_WIDTH) {
-      view = kept.canvas;
       performance.mark(`report:kept:${i}:${kept.tilesLoaded ? 'loaded' : 'loading'}`);
+      await encode(i, kept.canvas);
     } else {
       // Why not (for bench:session): no picture of the slide, or what differs from the one kept.
       const last = controller.captures.of(i);
       performance.mark(`report:drawn:${i}:${last ? difference(last.key, key) ?? 'small' : 'none'}`);
-      fitResolution();
-      loop(true);
-      await timed('tiles', () => tilesLoaded(app, 4000));
-      view = await timed('render', async () => {
-        const scene = globe.widget.scene;
-        scene.requestRender();
-        // At the clock's time: without it Cesium would light the scene for the real time of day.
-        scene.render(globe.widget.clock.currentTime);
-        return copyOfView(scene.canvas);
-      });
-      loop(false);
+      toDraw.push(i);
     }
-    const slide = sessionData.slides[i];
-    // The legend is drawn here (it reads the slide's state), over the picture in the worker.
-    const pending = await timed('picture', async () => {
-      const overlay = legendOverlay(app, session, language, view.width, view.height);
-      const [viewBitmap, overlayBitmap] = await Promise.all([createImageBitmap(view), createImageBitmap(overlay)]);
-      const started = performance.now();
-      // Wrapped: the encoding is waited for only once every slide is laid out.
-      return { encoded: pictures.jpeg(transfer(viewBitmap, [viewBitmap]), transfer(overlayBitmap, [overlayBitmap]), PRINT_WIDTH, JPEG_QUALITY).finally(() => performance.measure('report:encodeInWorker', { start: started, end: performance.now() })) };
+  }
+  for (const i of toDraw) {
+    if (toDraw.length > 1 || controller.store.getState().index !== i) await timed('slideApply', () => controller.go(i, false, false, false));
+    const globe = app.globe.current;
+    if (!globe) throw new Error('3D view not ready');
+    fitResolution();
+    loop(true);
+    await timed('tiles', () => tilesLoaded(app, 4000));
+    const view = await timed('render', async () => {
+      const scene = globe.widget.scene;
+      scene.requestRender();
+      // At the clock's time: without it Cesium would light the scene for the real time of day.
+      scene.render(globe.widget.clock.currentTime);
+      return copyOfView(scene.canvas);
     });
+    loop(false);
+    await encode(i, view);
+  }
+  // The slides' pages, in order.
+  for (let i = 0; i < total; i++) {
+    const slide = sessionData.slides[i];
+    const shot = shots[i];
     w.newPage();
     w.text(`${i + 1} / ${total}`, { size: 10, colour: SOFT, gap: 0 });
     w.text(slide.title?.[language] ?? slide.id, { size: 17, bold: true, gap: 6 });
     const width = A4[0] - 2 * MARGIN;
-    const height = (width * view.height) / view.width;
+    const height = (width * shot.height) / shot.width;
     w.ensure(height + 10);
     w.y -= height;
     const page = w.page;
     const y = w.y;
-    const picture = pending.encoded.then(async (bytes) => page.drawImage(await pdf.embedJpg(bytes), { x: MARGIN, y, width, height }));
+    const picture = shot.encoded.then(async ({ bytes, readBackMs, encodeMs }) => {
+      // In the worker: the view drawn and read back, then encoded (the bench sums them).
+      const now = performance.now();
+      performance.measure('report:workerReadBack', { start: now - readBackMs - encodeMs, end: now - encodeMs });
+      performance.measure('report:workerEncode', { start: now - encodeMs, end: now });
+      page.drawImage(await pdf.embedJpg(bytes), { x: MARGIN, y, width, height });
+    });
     picture.catch(() => undefined); // awaited below; not unhandled if a later slide fails first
     placed.push(picture);
     w.y -= 10;
     w.text(slide.caption[language], { size: 11, gap: 8 });
-    const figures = controller.store.getState().figures[i];
+    const figures = shot.figures;
     if (figures && typeof figures === 'object' && 'figures' in figures) {
       const weeks = figures.period.simulatedWeeks;
       const period = weeks === null ? t('session.perYear') : t('session.perYearFromWeeks', { weeks, perYear: ASSUMPTIONS.wasteWeeksPerYear.value });
@@ -375,7 +402,6 @@ async function build(pictures: ReturnType<typeof createPictureWorker>['api'], { 
       widget.resize();
     }
   }
-  onProgress?.(total, total);
 
   // Assumptions and attribution.
   w.newPage();
