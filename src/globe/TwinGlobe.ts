@@ -104,8 +104,10 @@ export class TwinGlobe {
   private lastFrameCpuMilliseconds = 0;
   private frames = 0;
   private readyReported = false;
-  /** When the frame that completed the territory's first view began (performance.now()), or null. */
-  firstViewFrameStart: number | null = null;
+  /** When the last frame drawn began (its preUpdate; Cesium raises preUpdate on every tick, drawn or not). */
+  private drawnFrameStart = Number.NEGATIVE_INFINITY;
+  /** Who waits for a frame begun at or after a time (see frameAfter). */
+  private frameWaiters: Array<{ after: number; resolve: () => void }> = [];
   /** A territory's feature layers wait for its ground's first frame (see build). */
   private layersPending = false;
   private layersScheduled = false;
@@ -141,6 +143,8 @@ export class TwinGlobe {
     });
     scene.postRender.addEventListener(() => {
       this.lastFrameCpuMilliseconds = performance.now() - this.frameStart;
+      this.drawnFrameStart = this.frameStart;
+      this.releaseFrameWaiters();
       // Cesium's per-pass command arrays keep the last frames' commands past their counts, and with
       // them the destroyed furniture models: cleared after each frame (src/globe/staleCommands.ts).
       releaseStaleCommands(views);
@@ -205,7 +209,6 @@ export class TwinGlobe {
     this.territory = territory;
     // A new territory (a real commune opened over the demo) is ready once it is drawn in turn.
     this.readyReported = false;
-    this.firstViewFrameStart = null;
     const scene = this.widget.scene;
     for (const layer of this.layers.values()) layer.destroy();
     this.layers.clear();
@@ -334,30 +337,91 @@ export class TwinGlobe {
   }
 
   /** The whole territory, seen from the south at an angle. */
-  home(durationSeconds = 1.5): void {
-    if (this.territory) flyHome(this.widget, this.territory, this.ground, durationSeconds);
+  /** Flies over the whole territory; resolves as setCamera does. */
+  home(durationSeconds = 1.5, placed?: (at: number) => void): Promise<number> {
+    const arrived = this.arrival(durationSeconds, placed);
+    if (this.territory) flyHome(this.widget, this.territory, this.ground, durationSeconds, arrived.done);
+    else arrived.done();
+    return arrived.promise;
   }
 
-  setCamera(camera: SceneCameraSpec, durationSeconds = 0): void {
-    if (camera === 'home') return this.home(durationSeconds);
+  /**
+   * Puts the camera on a scene's view, in a flight of `durationSeconds` (0: at once). Resolves with
+   * the time (performance.now()) the camera reached its place, or was sent elsewhere: the frame
+   * that follows is the first to show it there (Cesium ends a flight in the frame's tween update,
+   * before that frame's preUpdate; see frameAfter). `placed` is called at that moment, before the
+   * frame is drawn (a promise's continuation would only run after it).
+   */
+  setCamera(camera: SceneCameraSpec, durationSeconds = 0, placed?: (at: number) => void): Promise<number> {
+    if (camera === 'home') return this.home(durationSeconds, placed);
+    const arrived = this.arrival(durationSeconds, placed);
     if ('focus' in camera) {
       const territory = this.territory;
-      if (!territory) return;
+      if (!territory) {
+        arrived.done();
+        return arrived.promise;
+      }
       const centres = villageCentres(territory);
       const seat = territory.communes.reduce((best, commune) => (commune.population > best.population ? commune : best), territory.communes[0]);
       const at = centres.get(camera.focus === 'seat' ? seat?.id ?? '' : camera.focus);
-      if (!at) return this.home(durationSeconds);
+      if (!at) return this.home(durationSeconds, placed);
       const sphere = new BoundingSphere(this.ground.position(at[0], at[1], 0), 10);
       const offset = new HeadingPitchRange(CesiumMath.toRadians(camera.headingDegrees), CesiumMath.toRadians(camera.pitchDegrees), camera.rangeMetres);
-      this.widget.camera.flyToBoundingSphere(sphere, { offset, duration: durationSeconds });
+      this.widget.camera.flyToBoundingSphere(sphere, { offset, duration: durationSeconds, complete: arrived.done, cancel: arrived.done });
       this.widget.scene.requestRender();
-      return;
+      return arrived.promise;
     }
     const destination = Cartesian3.fromDegrees(camera.lon, camera.lat, camera.heightMetres);
     const orientation = { heading: CesiumMath.toRadians(camera.headingDegrees), pitch: CesiumMath.toRadians(camera.pitchDegrees), roll: 0 };
-    if (durationSeconds > 0) this.widget.camera.flyTo({ destination, orientation, duration: durationSeconds });
-    else this.widget.camera.setView({ destination, orientation });
+    if (durationSeconds > 0) this.widget.camera.flyTo({ destination, orientation, duration: durationSeconds, complete: arrived.done, cancel: arrived.done });
+    else {
+      this.widget.camera.setView({ destination, orientation });
+      arrived.done();
+    }
     this.widget.scene.requestRender();
+    return arrived.promise;
+  }
+
+  /** A camera move's end: when the flight completes or is cancelled, or at the latest its duration and 1.5 s (no frame drawn). */
+  private arrival(durationSeconds: number, placed?: (at: number) => void): { promise: Promise<number>; done: () => void } {
+    let done: () => void = () => undefined;
+    const promise = new Promise<number>((resolve) => {
+      let finished = false;
+      done = () => {
+        if (finished) return;
+        finished = true;
+        clearTimeout(timer);
+        const at = performance.now();
+        placed?.(at);
+        resolve(at);
+      };
+      const timer = setTimeout(done, durationSeconds * 1000 + 1500);
+    });
+    return { promise, done };
+  }
+
+  /**
+   * Resolves once a frame that began at or after `time` (performance.now()) has been drawn: at once
+   * if the last drawn frame did, else at the end of the next such frame (one is requested). What
+   * was in place at `time` (camera, restyled layers) is then on screen.
+   */
+  frameAfter(time: number): Promise<void> {
+    if (this.destroyed || this.drawnFrameStart >= time) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.frameWaiters.push({ after: time, resolve });
+      this.widget.scene.requestRender();
+    });
+  }
+
+  private releaseFrameWaiters(): void {
+    if (this.frameWaiters.length === 0) return;
+    const waiting = this.frameWaiters;
+    this.frameWaiters = [];
+    for (const waiter of waiting) {
+      if (this.destroyed || waiter.after <= this.drawnFrameStart) waiter.resolve();
+      else this.frameWaiters.push(waiter);
+    }
+    if (this.frameWaiters.length > 0) this.widget.scene.requestRender();
   }
 
   /** Flies close to a feature, looking at it from the south. */
@@ -387,7 +451,6 @@ export class TwinGlobe {
     const layersReady = [...this.layers.values()].every((layer) => layer.isReady()) && (this.furniture?.isReady() ?? true);
     if (layersReady && scene.globe.tilesLoaded && !this.widget.camera.positionCartographic.height.toString().includes('NaN')) {
       this.readyReported = true;
-      this.firstViewFrameStart = this.frameStart;
       performance.mark('vigie:drawn', { detail: this.frames });
       // One more frame so that what was just loaded is on screen.
       scene.requestRender();
@@ -447,6 +510,7 @@ export class TwinGlobe {
 
   destroy(): void {
     this.destroyed = true;
+    this.releaseFrameWaiters();
     this.unsubscribe();
     this.handler.destroy();
     this.widget.scene.canvas.removeEventListener('webglcontextlost', this.onContextLost);

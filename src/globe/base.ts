@@ -88,7 +88,7 @@ export function addGround(
 }
 
 /** The whole territory, seen from the south at an angle. */
-export function flyHome(widget: CesiumWidget, territory: Territory, ground: Ground, durationSeconds: number): void {
+export function flyHome(widget: CesiumWidget, territory: Territory, ground: Ground, durationSeconds: number, arrived?: () => void): void {
   const { west, south, east, north } = territory.bounds;
   const lon = (west + east) / 2;
   const lat = (south + north) / 2;
@@ -96,6 +96,6 @@ export function flyHome(widget: CesiumWidget, territory: Territory, ground: Grou
   const widthMetres = (east - west) * 111_320 * Math.cos(CesiumMath.toRadians(lat));
   const sphere = new BoundingSphere(centre, widthMetres * 0.55);
   const offset = new HeadingPitchRange(0, CesiumMath.toRadians(-42), widthMetres * 1.05);
-  widget.camera.flyToBoundingSphere(sphere, { offset, duration: durationSeconds });
+  widget.camera.flyToBoundingSphere(sphere, { offset, duration: durationSeconds, complete: arrived, cancel: arrived });
   widget.scene.requestRender();
 }

@@ -27,22 +27,6 @@ export function setCameraExact(widget: CesiumWidget, camera: LinkCamera): void {
   widget.scene.requestRender();
 }
 
-/** Resolves when the camera stops moving (a flight's end), or after `timeoutMs` at the latest. */
-export function cameraSettled(widget: CesiumWidget, timeoutMs: number): Promise<void> {
-  return new Promise((resolve) => {
-    let done = false;
-    const finish = () => {
-      if (done) return;
-      done = true;
-      remove();
-      clearTimeout(timer);
-      resolve();
-    };
-    const remove = widget.camera.moveEnd.addEventListener(finish);
-    const timer = setTimeout(finish, timeoutMs);
-  });
-}
-
 /** Distance in metres between two camera positions (for tests and diagnosis). */
 export function cameraDistance(a: LinkCamera, b: LinkCamera): number {
   return Cartesian3.distance(Cartesian3.fromDegrees(a.lon, a.lat, a.heightMetres), Cartesian3.fromDegrees(b.lon, b.lat, b.heightMetres));

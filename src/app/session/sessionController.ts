@@ -19,7 +19,7 @@ import { lightingTerritory, type LightingController } from '../lighting/lighting
 import { fleetOf, ROUND_ITERATIONS, ROUND_SEED, type WasteController } from '../waste/wasteStore';
 import { HISTORY_DAYS } from '../../domain/waste/replay';
 import type { TwinGlobe } from '../../globe/TwinGlobe';
-import { cameraSettled, readCamera, setCameraExact } from '../../globe/camera';
+import { readCamera, setCameraExact } from '../../globe/camera';
 import type { DrawnRound } from '../../../workers/waste/api';
 import { createLightingWorker } from '../../../workers/lighting/api';
 import { createWasteWorker } from '../../../workers/waste/api';
@@ -291,16 +291,23 @@ export class SessionController {
       ...(slide.speed ? { speed: slide.speed } : {}),
     });
     const globe = this.globe.current;
-    let flight: Promise<void> = Promise.resolve();
-    if (globe) this.captures.attach(globe.widget);
-    if (globe) {
-      const duration = fly ? FLIGHT_SECONDS : 0;
-      if (duration > 0) flight = cameraSettled(globe.widget, duration * 1000 + 1500);
-      globe.setCamera(slide.camera, duration);
-    }
     // A slide opened with the page: its flight is the first view being drawn (the figures and
     // levels are computed meanwhile), and it is ready once that view is on screen.
     const withFirstView = document.documentElement.dataset.twinReady !== 'true';
+    // The flight is done once a frame begun after the camera reached its place is drawn (the report,
+    // which draws its own pictures with the render loop paused, only waits for the camera).
+    let cameraPlacedAt = started;
+    let flight: Promise<void> = Promise.resolve();
+    if (globe) {
+      this.captures.attach(globe.widget);
+      // From the camera's arrival on, each frame drawn can be the slide's picture (captures.ts keeps
+      // the last, by view): marked then, so that the frame drawn right after is taken.
+      const placed = (at: number) => {
+        cameraPlacedAt = at;
+        if (firstFrame && !withFirstView && id === this.applyId) this.firstFrameOf = id;
+      };
+      flight = globe.setCamera(slide.camera, fly ? FLIGHT_SECONDS : 0, placed).then((at) => (firstFrame ? globe.frameAfter(at) : undefined));
+    }
     if (withFirstView) {
       const drawn = new Promise<void>((resolve) => whenTwinReady(resolve));
       flight = Promise.all([flight, drawn]).then(() => undefined);
@@ -324,14 +331,13 @@ export class SessionController {
       .then(() => performance.now());
     const [, ownDoneAt] = await Promise.all([work[0], own]);
     if (id !== this.applyId) return;
-    // One frame with everything restyled (kept as the slide's picture for the report), unless the
-    // first view's last frame began after the slide was all in: that frame already shows it.
-    const firstViewFrame = this.globe.current?.firstViewFrameStart ?? null;
-    const alreadyShown = withFirstView && firstViewFrame !== null && ownDoneAt <= firstViewFrame;
-    this.globe.current?.widget.scene.requestRender();
-    if (firstFrame && !alreadyShown) {
+    // On screen once a frame begun after the camera was placed and the slide's work was done has
+    // been drawn: none more when the flight's last frame (or the first view's) already began after
+    // both; else the next frame, kept as the slide's picture for the report.
+    const current = this.globe.current;
+    if (firstFrame && current) {
       this.firstFrameOf = id;
-      await timed('frame', new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+      await timed('frame', current.frameAfter(Math.max(cameraPlacedAt, ownDoneAt)));
     }
     if (id !== this.applyId) return;
     const now = performance.now();
