@@ -15,11 +15,14 @@ import type { Language } from '../../domain/language';
 import type { SourcedValue } from '../../domain/territory';
 import { formatDate, formatNumber, translate, type MessageKey } from '../i18n';
 import { figureLabel, formatDifference, formatFigure } from './Figures';
-import { assumptionText, type SlideFigures } from './sessionController';
+import { assumptionText, type SessionState, type SlideFigures } from './sessionController';
 import { ASSUMPTIONS } from '../../domain/assumptions';
-import { snapshotWithLegend } from './snapshot';
-import { captureCanvas } from '../../globe/camera';
+import { legendOverlay } from './snapshot';
 import { difference, viewKey } from './captures';
+import { createPictureWorker } from '../../../workers/report/api';
+import { transfer } from 'comlink';
+
+type SessionFigures = SessionState['figures'][number] | undefined;
 
 export interface ReportOptions {
   app: AppContextValue;
@@ -31,8 +34,11 @@ export interface ReportOptions {
 
 const A4: [number, number] = [595.28, 841.89];
 const MARGIN = 42;
-/** Pixels across a snapshot: 150 dpi over the page's 511 pt (17.4 cm) of width. */
+/** Pixels across a snapshot drawn by the report: 150 dpi over the page's 511 pt (17.4 cm) of width. */
 const SNAPSHOT_WIDTH = 1064;
+/** At most this many pixels across a picture in the PDF (about 200 dpi over the page's width): wider ones are scaled down as they are encoded. */
+const PRINT_WIDTH = 1400;
+const JPEG_QUALITY = 0.86;
 /** A picture taken while the presenter showed the slide is used from 110 dpi across the page. */
 const KEPT_MIN_WIDTH = 780;
 const INK = rgb(0.09, 0.14, 0.17);
@@ -198,13 +204,15 @@ async function fetchBytes(path: string): Promise<ArrayBuffer> {
 }
 
 /**
- * The snapshot as JPEG, encoded at once: Chromium runs `toBlob` in idle time, and while the globe
- * keeps drawing there is none, so each slide waited up to its deadline (about 10 s).
+ * The view just drawn, copied on the GPU side (as `captures.ts` does): no read-back on the main
+ * thread, the picture worker reads it.
  */
-function jpegOf(canvas: HTMLCanvasElement): string {
-  const url = canvas.toDataURL('image/jpeg', 0.86);
-  if (!url.startsWith('data:image/jpeg')) throw new Error('snapshot: JPEG');
-  return url;
+function copyOfView(source: HTMLCanvasElement): HTMLCanvasElement {
+  const copy = document.createElement('canvas');
+  copy.width = source.width;
+  copy.height = source.height;
+  copy.getContext('2d')!.drawImage(source, 0, 0);
+  return copy;
 }
 
 async function tilesLoaded(app: AppContextValue, timeoutMs: number): Promise<void> {
@@ -228,6 +236,16 @@ async function timed<T>(name: string, run: () => Promise<T>): Promise<T> {
 }
 
 export async function buildReport({ app, session, sessionData, language, onProgress }: ReportOptions): Promise<Uint8Array> {
+  // Pictures are laid out, scaled and encoded in a worker while the next slides are put in place.
+  const pictureWorker = createPictureWorker();
+  try {
+    return await build(pictureWorker.api, { app, session, sessionData, language, onProgress });
+  } finally {
+    pictureWorker.terminate();
+  }
+}
+
+async function build(pictures: ReturnType<typeof createPictureWorker>['api'], { app, session, sessionData, language, onProgress }: ReportOptions): Promise<Uint8Array> {
   const T = TEXT[language];
   const t = (key: MessageKey, params?: Record<string, string | number>) => translate(language, key, params);
   const twin = app.store.getState();
@@ -263,6 +281,8 @@ export async function buildReport({ app, session, sessionData, language, onProgr
   if (!wasShown) await controller.open(sessionData, 'file', 0, false);
   const allAssumptions = new Map<string, SourcedValue>();
   const total = sessionData.slides.length;
+  /** Each slide's picture, placed on its page once the worker has encoded it. */
+  const placed: Array<Promise<void>> = [];
   // Snapshots about SNAPSHOT_WIDTH pixels wide (150 dpi across the A4 page's 17.4 cm): no more
   // pixels are drawn than the page shows, which on a software renderer is most of a slide's time.
   // Set once a slide has to be drawn here (not when every picture is one the presenter showed), and
@@ -286,42 +306,83 @@ export async function buildReport({ app, session, sessionData, language, onProgr
   };
   loop(false);
   try {
+  type Encoded = { bytes: Uint8Array; readBackMs: number; encodeMs: number };
+  const shots: Array<{ width: number; height: number; encoded: Promise<Encoded>; figures: SessionFigures }> = [];
+  let done = 0;
+  // The legend is drawn while the slide is in place (it reads the slide's state), laid over the
+  // picture in the worker; the encoding is waited for only once every slide is laid out.
+  const encode = (i: number, view: HTMLCanvasElement) =>
+    timed('picture', async () => {
+      const overlay = legendOverlay(app, session, language, view.width, view.height);
+      const [viewBitmap, overlayBitmap] = await Promise.all([createImageBitmap(view), createImageBitmap(overlay)]);
+      const started = performance.now();
+      const encoded = pictures.jpeg(transfer(viewBitmap, [viewBitmap]), transfer(overlayBitmap, [overlayBitmap]), PRINT_WIDTH, JPEG_QUALITY).finally(() => performance.measure('report:encodeInWorker', { start: started, end: performance.now() }));
+      encoded.catch(() => undefined); // awaited below; not unhandled if a later slide fails first
+      shots[i] = { width: view.width, height: view.height, encoded, figures: controller.store.getState().figures[i] };
+      onProgress?.(++done, total);
+    });
+  // First the slides whose picture is the one the presenter's screen showed of exactly that view
+  // (their read-back and encoding in the worker then run while the others are drawn), then the
+  // others, drawn here.
+  const toDraw: number[] = [];
   for (let i = 0; i < total; i++) {
-    onProgress?.(i, total);
     await timed('slideApply', () => controller.go(i, false, false, false));
-    // The picture the presenter's screen showed of exactly this view, if there is one; else drawn now.
     const globe = app.globe.current;
     if (!globe) throw new Error('3D view not ready');
     const key = viewKey(globe.widget, app.store.getState(), session.comparison.getState());
     const kept = controller.captures.find(key);
-    let view: HTMLCanvasElement;
     if (kept && kept.canvas.width >= KEPT_MIN_WIDTH) {
-      view = kept.canvas;
       performance.mark(`report:kept:${i}:${kept.tilesLoaded ? 'loaded' : 'loading'}`);
+      await encode(i, kept.canvas);
     } else {
       // Why not (for bench:session): no picture of the slide, or what differs from the one kept.
       const last = controller.captures.of(i);
       performance.mark(`report:drawn:${i}:${last ? difference(last.key, key) ?? 'small' : 'none'}`);
-      fitResolution();
-      loop(true);
-      await timed('tiles', () => tilesLoaded(app, 4000));
-      view = await timed('render', async () => captureCanvas(globe.widget));
-      loop(false);
+      toDraw.push(i);
     }
+  }
+  for (const i of toDraw) {
+    if (toDraw.length > 1 || controller.store.getState().index !== i) await timed('slideApply', () => controller.go(i, false, false, false));
+    const globe = app.globe.current;
+    if (!globe) throw new Error('3D view not ready');
+    fitResolution();
+    loop(true);
+    await timed('tiles', () => tilesLoaded(app, 4000));
+    const view = await timed('render', async () => {
+      const scene = globe.widget.scene;
+      scene.requestRender();
+      // At the clock's time: without it Cesium would light the scene for the real time of day.
+      scene.render(globe.widget.clock.currentTime);
+      return copyOfView(scene.canvas);
+    });
+    loop(false);
+    await encode(i, view);
+  }
+  // The slides' pages, in order.
+  for (let i = 0; i < total; i++) {
     const slide = sessionData.slides[i];
-    const canvas = await timed('snapshot', () => snapshotWithLegend(app, session, language, view));
-    const image = await timed('jpeg', () => pdf.embedJpg(jpegOf(canvas)));
+    const shot = shots[i];
     w.newPage();
     w.text(`${i + 1} / ${total}`, { size: 10, colour: SOFT, gap: 0 });
     w.text(slide.title?.[language] ?? slide.id, { size: 17, bold: true, gap: 6 });
     const width = A4[0] - 2 * MARGIN;
-    const height = (width * canvas.height) / canvas.width;
+    const height = (width * shot.height) / shot.width;
     w.ensure(height + 10);
     w.y -= height;
-    w.page.drawImage(image, { x: MARGIN, y: w.y, width, height });
+    const page = w.page;
+    const y = w.y;
+    const picture = shot.encoded.then(async ({ bytes, readBackMs, encodeMs }) => {
+      // In the worker: the view drawn and read back, then encoded (the bench sums them).
+      const now = performance.now();
+      performance.measure('report:workerReadBack', { start: now - readBackMs - encodeMs, end: now - encodeMs });
+      performance.measure('report:workerEncode', { start: now - encodeMs, end: now });
+      page.drawImage(await pdf.embedJpg(bytes), { x: MARGIN, y, width, height });
+    });
+    picture.catch(() => undefined); // awaited below; not unhandled if a later slide fails first
+    placed.push(picture);
     w.y -= 10;
     w.text(slide.caption[language], { size: 11, gap: 8 });
-    const figures = controller.store.getState().figures[i];
+    const figures = shot.figures;
     if (figures && typeof figures === 'object' && 'figures' in figures) {
       const weeks = figures.period.simulatedWeeks;
       const period = weeks === null ? t('session.perYear') : t('session.perYearFromWeeks', { weeks, perYear: ASSUMPTIONS.wasteWeeksPerYear.value });
@@ -341,7 +402,6 @@ export async function buildReport({ app, session, sessionData, language, onProgr
       widget.resize();
     }
   }
-  onProgress?.(total, total);
 
   // Assumptions and attribution.
   w.newPage();
@@ -360,6 +420,8 @@ export async function buildReport({ app, session, sessionData, language, onProgr
     else if (shown.session) await controller.open(shown.session, shown.origin, returnTo, false);
     else controller.close();
   });
+  // The last pictures are encoded while the assumptions are laid out and the shown slide is put back.
+  await timed('encodeWait', () => Promise.all(placed));
   const bytes = await timed('save', () => pdf.save());
   await returning;
   return bytes;

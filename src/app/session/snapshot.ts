@@ -28,15 +28,35 @@ export async function snapshotWithLegend(app: AppContextValue, session: SessionC
   const globe = app.globe.current;
   if (!globe) throw new Error('3D view not ready');
   const view = picture ? copyOf(picture) : captureCanvas(globe.widget);
-  const ratio = view.width / Math.max(1, globe.widget.scene.canvas.clientWidth);
-  const context = view.getContext('2d', { willReadFrequently: true })!;
+  drawLegend(app, session, language, view.getContext('2d', { willReadFrequently: true })!, view.width, view.height);
+  return view;
+}
+
+/**
+ * The legend alone, on a transparent canvas of `width` × `height` pixels (the picture's size): the
+ * report lays it over the 3D view in its picture worker, so that the page never reads the view's
+ * pixels back.
+ */
+export function legendOverlay(app: AppContextValue, session: SessionContextValue, language: Language, width: number, height: number): HTMLCanvasElement {
+  const overlay = document.createElement('canvas');
+  overlay.width = width;
+  overlay.height = height;
+  drawLegend(app, session, language, overlay.getContext('2d', { willReadFrequently: true })!, width, height);
+  return overlay;
+}
+
+/** Draws the split's names, the legend, the scale bar, the caption and the attribution over a picture of the view. */
+function drawLegend(app: AppContextValue, session: SessionContextValue, language: Language, context: CanvasRenderingContext2D, pixelWidth: number, pixelHeight: number): void {
+  const globe = app.globe.current;
+  if (!globe) throw new Error('3D view not ready');
+  const ratio = pixelWidth / Math.max(1, globe.widget.scene.canvas.clientWidth);
   const t = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) => translate(language, key, params);
   const twin = app.store.getState();
   const comparison = session.comparison.getState();
   context.save();
   context.scale(ratio, ratio);
-  const width = view.width / ratio;
-  const height = view.height / ratio;
+  const width = pixelWidth / ratio;
+  const height = pixelHeight / ratio;
   context.font = '600 15px "DejaVu Sans", sans-serif';
   const box = (x: number, y: number, w: number, h: number) => {
     context.fillStyle = 'rgba(255,255,255,0.92)';
@@ -100,5 +120,4 @@ export async function snapshotWithLegend(app: AppContextValue, session: SessionC
   context.fillStyle = 'rgba(255,255,255,0.9)';
   context.fillText(twin.attribution, 14, height - 6, width - 28);
   context.restore();
-  return view;
 }
