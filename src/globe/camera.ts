@@ -44,17 +44,24 @@ export function metresPerPixel(widget: CesiumWidget): number | null {
 }
 
 /** The view drawn now, copied into a 2D canvas at its pixel size. */
-export function captureCanvas(widget: CesiumWidget): HTMLCanvasElement {
+export function captureCanvas(widget: CesiumWidget, inMainMemory = true): HTMLCanvasElement {
   const scene = widget.scene;
   scene.requestRender();
   // At the clock's time: without it Cesium would light the scene for the real time of day.
   scene.render(widget.clock.currentTime);
-  const source = scene.canvas;
+  return copyCanvas(scene.canvas, inMainMemory);
+}
+
+/**
+ * A copy of a canvas (a drawn 3D view, while its drawing buffer still holds the frame). In main
+ * memory (`willReadFrequently`) when the page reads its pixels at once, instead of waiting for a
+ * GPU read-back behind the globe's frames; else a GPU-side copy, for pictures kept or read by a
+ * worker.
+ */
+export function copyCanvas(source: HTMLCanvasElement, inMainMemory: boolean): HTMLCanvasElement {
   const copy = document.createElement('canvas');
   copy.width = source.width;
   copy.height = source.height;
-  // A canvas kept in main memory: the report encodes it at once instead of waiting for a GPU
-  // read-back behind the globe's frames (seconds per slide on a busy software renderer).
-  copy.getContext('2d', { willReadFrequently: true })!.drawImage(source, 0, 0);
+  copy.getContext('2d', inMainMemory ? { willReadFrequently: true } : undefined)!.drawImage(source, 0, 0);
   return copy;
 }

@@ -110,6 +110,13 @@ const SLOW_RESTYLE_MS = 2;
 /** Live observations restyle the map at most this often, ms. */
 const LIVE_RESTYLE_MS = 1000;
 
+/** Runs `run` at the first animation frame after `waitMs` (the next frame when it is not positive). */
+function atFrameAfter(waitMs: number, run: () => void): void {
+  const frame = () => (typeof requestAnimationFrame === 'function' ? requestAnimationFrame(run) : setTimeout(run, 16));
+  if (waitMs > 0) setTimeout(frame, waitMs);
+  else frame();
+}
+
 /** Readings older than this many expected intervals are drawn as silent. */
 const STALE_INTERVALS = 3;
 /** How many state changes of a source are kept for `?debug=1` and the tests. */
@@ -366,9 +373,7 @@ export class SensorController {
         }),
       );
     };
-    const frame = () => (typeof requestAnimationFrame === 'function' ? requestAnimationFrame(run) : setTimeout(run, 16));
-    if (wait > 0) setTimeout(frame, wait);
-    else frame();
+    atFrameAfter(wait, run);
   }
 
   /** Per territory sensor: its alert (ALERT_NONE or an index of ALERT_KINDS), value and time, as last restyled. */
@@ -676,10 +681,7 @@ export class SensorController {
       this.lastSourcesAt = Date.now();
       this.publishSourcesNow();
     };
-    const frame = () => (typeof requestAnimationFrame === 'function' ? requestAnimationFrame(run) : setTimeout(run, 16));
-    const wait = this.lastSourcesAt + LIVE_RESTYLE_MS - Date.now();
-    if (wait > 0) setTimeout(frame, wait);
-    else frame();
+    atFrameAfter(this.lastSourcesAt + LIVE_RESTYLE_MS - Date.now(), run);
   }
 
   publishSourcesNow(): void {

@@ -10,6 +10,7 @@
 import type { CesiumWidget } from 'cesium';
 import type { TwinState } from '../../store/store';
 import type { ComparisonState } from '../../store/comparison';
+import { copyCanvas } from '../../globe/camera';
 
 export interface ViewCapture {
   key: ViewKey;
@@ -133,12 +134,7 @@ export class ViewCaptures {
     const kept = this.kept.get(slot);
     // Taken already, and with every tile or still without: nothing new to keep.
     if (kept && sameView(kept.key, key) && (kept.tilesLoaded || !tilesLoaded)) return;
-    const source = widget.scene.canvas;
-    const canvas = document.createElement('canvas');
-    canvas.width = source.width;
-    canvas.height = source.height;
-    canvas.getContext('2d')!.drawImage(source, 0, 0);
-    this.kept.set(slot, { key, canvas, tilesLoaded });
+    this.kept.set(slot, { key, canvas: copyCanvas(widget.scene.canvas, false), tilesLoaded });
   }
 
   detach(): void {

@@ -18,6 +18,7 @@ import { figureLabel, formatDifference, formatFigure } from './Figures';
 import { assumptionText, type SessionState, type SlideFigures } from './sessionController';
 import { ASSUMPTIONS } from '../../domain/assumptions';
 import { legendOverlay } from './snapshot';
+import { captureCanvas } from '../../globe/camera';
 import { difference, viewKey } from './captures';
 import { createPictureWorker } from '../../../workers/report/api';
 import { transfer } from 'comlink';
@@ -203,18 +204,6 @@ async function fetchBytes(path: string): Promise<ArrayBuffer> {
   return response.arrayBuffer();
 }
 
-/**
- * The view just drawn, copied on the GPU side (as `captures.ts` does): no read-back on the main
- * thread, the picture worker reads it.
- */
-function copyOfView(source: HTMLCanvasElement): HTMLCanvasElement {
-  const copy = document.createElement('canvas');
-  copy.width = source.width;
-  copy.height = source.height;
-  copy.getContext('2d')!.drawImage(source, 0, 0);
-  return copy;
-}
-
 async function tilesLoaded(app: AppContextValue, timeoutMs: number): Promise<void> {
   const deadline = performance.now() + timeoutMs;
   while (performance.now() < deadline) {
@@ -348,13 +337,8 @@ async function build(pictures: ReturnType<typeof createPictureWorker>['api'], { 
     fitResolution();
     loop(true);
     await timed('tiles', () => tilesLoaded(app, 4000));
-    const view = await timed('render', async () => {
-      const scene = globe.widget.scene;
-      scene.requestRender();
-      // At the clock's time: without it Cesium would light the scene for the real time of day.
-      scene.render(globe.widget.clock.currentTime);
-      return copyOfView(scene.canvas);
-    });
+    // Copied on the GPU side (as captures.ts does): the picture worker reads it back, not the page.
+    const view = await timed('render', async () => captureCanvas(globe.widget, false));
     loop(false);
     await encode(i, view);
   }

@@ -5,7 +5,7 @@
 import type { AppContextValue } from '../context';
 import type { SessionContextValue } from './context';
 import type { Language } from '../../domain/language';
-import { captureCanvas, metresPerPixel } from '../../globe/camera';
+import { captureCanvas, copyCanvas, metresPerPixel } from '../../globe/camera';
 import { LAMP_STATE_COLOURS } from '../../globe/layers';
 import { formatDate, translate } from '../i18n';
 
@@ -16,18 +16,10 @@ function niceLength(metres: number): number {
 }
 
 /** `picture`: the 3D view already drawn (the report's, or one kept from the presentation), copied, not changed. */
-function copyOf(source: HTMLCanvasElement): HTMLCanvasElement {
-  const copy = document.createElement('canvas');
-  copy.width = source.width;
-  copy.height = source.height;
-  copy.getContext('2d', { willReadFrequently: true })!.drawImage(source, 0, 0);
-  return copy;
-}
-
 export async function snapshotWithLegend(app: AppContextValue, session: SessionContextValue, language: Language, picture?: HTMLCanvasElement): Promise<HTMLCanvasElement> {
   const globe = app.globe.current;
   if (!globe) throw new Error('3D view not ready');
-  const view = picture ? copyOf(picture) : captureCanvas(globe.widget);
+  const view = picture ? copyCanvas(picture, true) : captureCanvas(globe.widget);
   drawLegend(app, session, language, view.getContext('2d', { willReadFrequently: true })!, view.width, view.height);
   return view;
 }
