@@ -92,6 +92,8 @@ const KIOSK_TILE_CACHE = 60;
  * Tiles are chosen the same (Cesium's screen-space error divides by the pixel ratio).
  */
 const LOADING_RESOLUTION = 0.5;
+/** A view that never completes (a layer or a tile source that keeps failing) is not left blurred past this. */
+const LOADING_RESOLUTION_LIMIT_MS = 60_000;
 
 export class TwinGlobe {
   readonly widget: CesiumWidget;
@@ -114,6 +116,7 @@ export class TwinGlobe {
   private readyReported = false;
   /** The resolution scale to come back to once the first view is loaded (see LOADING_RESOLUTION). */
   private fullResolution: number | null = null;
+  private resolutionTimer: ReturnType<typeof setTimeout> | undefined;
   /** When the last frame drawn began (its preUpdate; Cesium raises preUpdate on every tick, drawn or not). */
   private drawnFrameStart = Number.NEGATIVE_INFINITY;
   /** Who waits for a frame begun at or after a time (see frameAfter). */
@@ -223,6 +226,8 @@ export class TwinGlobe {
       this.fullResolution = this.widget.resolutionScale;
       this.widget.resolutionScale = this.fullResolution * LOADING_RESOLUTION;
     }
+    clearTimeout(this.resolutionTimer);
+    this.resolutionTimer = setTimeout(() => this.restoreResolution(), LOADING_RESOLUTION_LIMIT_MS);
     const scene = this.widget.scene;
     for (const layer of this.layers.values()) layer.destroy();
     this.layers.clear();
@@ -459,6 +464,14 @@ export class TwinGlobe {
     scene._brdfLutGenerator?.update(scene.frameState);
   }
 
+  private restoreResolution(): void {
+    clearTimeout(this.resolutionTimer);
+    if (this.fullResolution === null || this.destroyed) return;
+    this.widget.resolutionScale = this.fullResolution;
+    this.fullResolution = null;
+    this.widget.scene.requestRender();
+  }
+
   private checkReady(): void {
     if (this.readyReported || !this.territory || this.layersPending) return;
     const scene = this.widget.scene;
@@ -466,9 +479,7 @@ export class TwinGlobe {
     if (layersReady && scene.globe.tilesLoaded && !this.widget.camera.positionCartographic.height.toString().includes('NaN')) {
       if (this.fullResolution !== null) {
         // Everything is loaded: the next frame is drawn at full resolution, and the view is ready then.
-        this.widget.resolutionScale = this.fullResolution;
-        this.fullResolution = null;
-        scene.requestRender();
+        this.restoreResolution();
         return;
       }
       this.readyReported = true;
@@ -531,6 +542,7 @@ export class TwinGlobe {
 
   destroy(): void {
     this.destroyed = true;
+    clearTimeout(this.resolutionTimer);
     this.releaseFrameWaiters();
     this.unsubscribe();
     this.handler.destroy();
