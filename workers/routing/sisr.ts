@@ -81,8 +81,11 @@ export interface SisrOptions {
   adaptivePenalty?: boolean;
   /**
    * Recreate tries only the routes that hold one of the customer's this many nearest neighbours
-   * (all routes when none of those has room); 0 tries every route, as SISR does. Fewer places
-   * evaluated per insertion, more iterations in a time limit.
+   * (all routes when none of those has room); 0 (the default) tries every route, as SISR does.
+   * Measured on X-n251-k28, X-n401-k29, X-n801-k40 at 60 s CPU, seed 1: 30 neighbours gave 0.47,
+   * 0.24, 0.72 % (mean 0.48 %) against 0.38, 0.23, 0.24 % (0.29 %) trying every route; it did 1.0×,
+   * 1.4×, 1.2× the iterations (on tight instances the nearest routes are often full, so the search
+   * falls back to every route), and the plans were worse for it: off.
    */
   insertionNeighbours?: number;
   /**
