@@ -38,7 +38,7 @@ export interface SisrOptions {
    * Mean number of customers removed per ruin (c̄, default 10 as in the paper), longest string (L_max,
    * default 10). Measured on the 14 X-n1* at 10 s CPU, seed 1: c̄ 5 gave 1.64 % mean gap (stuck on
    * the instances with long routes, up to 5.7 %), c̄ 15 gave 0.21 % (the best-known cost on 6, but
-   * 1.21 % on X-n125-k30) against 0.23 % with 10.
+   * 1.21 % on X-n125-k30) against 0.23 % with 10; seed 2: 0.24 % against 0.22 %. No gain: 10 stays.
    */
   averageRemoved?: number;
   maxStringLength?: number;
