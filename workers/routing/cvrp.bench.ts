@@ -8,8 +8,11 @@
  * `--polish-current` lets the annealing go on from the polished best, `--swap-star` adds SWAP* to that local search,
  * `--polish-accepted` polishes every accepted plan instead of only new bests; `--final-polish K` the
  * neighbours of the last polish of the best plan (default 40, 0: none); `--late-acceptance L` late
- * acceptance with a history of L instead of the annealing.
- * Default time limit by size: 2 s up to 100 customers, 10 s up to 200, 60 s above.
+ * acceptance with a history of L instead of the annealing; `--insertion-neighbours K` recreate tries only
+ * the routes of each customer's K nearest neighbours; `--average-removed C` and `--max-string-length L` SISR's
+ * c̄ and L_max (default 10 and 10).
+ * Default time limit by size, as in the targets of issue 12: 2 s below 100 customers (A and B: at most
+ * 79), 10 s from 100 to 200 (X-n101-k25 has 100), 60 s above.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
@@ -43,7 +46,7 @@ const numeric = (name: string): number | undefined => {
 };
 const iterations = numeric('iterations');
 const tuning = { maxIterations: iterations, initialTemperature: numeric('t0'), finalTemperature: numeric('tf'), cycles: numeric('cycles') };
-const files = args.filter((arg, index) => arg.endsWith('.vrp') && !['--time-limit', '--seed', '--out', '--granularity', '--t0', '--tf', '--cycles', '--iterations', '--final-polish', '--late-acceptance'].includes(args[index - 1] ?? ''));
+const files = args.filter((arg, index) => arg.endsWith('.vrp') && !['--time-limit', '--seed', '--out', '--granularity', '--t0', '--tf', '--cycles', '--iterations', '--final-polish', '--late-acceptance', '--insertion-neighbours', '--average-removed', '--max-string-length'].includes(args[index - 1] ?? ''));
 if (files.length === 0) {
   console.error('usage: npm run bench:cvrp -- [--time-limit SECONDS] [--seed N] [--granularity K] [--cpu-time] [--out DIR] FILE.vrp...');
   process.exit(2);
@@ -71,9 +74,9 @@ for (const file of files) {
   const name = parsed.name || basename(file, '.vrp');
   const instance = toInstance(parsed);
   const customers = instance.size - 1;
-  const seconds = timeLimit ? Number(timeLimit) : customers <= 100 ? 2 : customers <= 200 ? 10 : 60;
+  const seconds = timeLimit ? Number(timeLimit) : customers < 100 ? 2 : customers <= 200 ? 10 : 60;
   const started = performance.now();
-  const solution = solveCvrp(instance, { timeLimitMs: iterations ? undefined : seconds * 1000, seed, granularity, ...tuning, polishCurrent: args.includes('--polish-current'), swapStar: args.includes('--swap-star'), polishAccepted: args.includes('--polish-accepted'), finalPolish: numeric('final-polish'), lateAcceptance: numeric('late-acceptance'), adaptivePenalty: args.includes('--prohibitive-penalty') ? false : undefined, clock: cpuTime ? cpuClock : undefined });
+  const solution = solveCvrp(instance, { timeLimitMs: iterations ? undefined : seconds * 1000, seed, granularity, ...tuning, polishCurrent: args.includes('--polish-current'), swapStar: args.includes('--swap-star'), polishAccepted: args.includes('--polish-accepted'), finalPolish: numeric('final-polish'), lateAcceptance: numeric('late-acceptance'), insertionNeighbours: numeric('insertion-neighbours'), averageRemoved: numeric('average-removed'), maxStringLength: numeric('max-string-length'), adaptivePenalty: args.includes('--prohibitive-penalty') ? false : undefined, clock: cpuTime ? cpuClock : undefined });
   const elapsed = (performance.now() - started) / 1000;
   const problems = checkSolution(instance, solution.routes);
   writeFileSync(join(out, `${name}.sol`), formatSol(solution.routes, solution.cost, instance.depot));

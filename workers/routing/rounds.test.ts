@@ -76,6 +76,28 @@ describe('multi-trip routing with windows and releases', () => {
     expect(solveRounds(many, { maxIterations: 500, seed: 5 })).toEqual(a);
   });
 
+  it('trip merging joins two trips whose loads fit in one, which a ruin of short strings cannot do, and stays feasible and deterministic', () => {
+    // Two trips of six clients (one up, one down the line), capacity 20: one trip would do.
+    const clients = Array.from({ length: 12 }, (_, k) => ({ x: 20 + 5 * (k % 6), demand: 1 }));
+    const file = line(clients, 1, 20, 10000);
+    for (let k = 0; k < 12; k++) file.y[k + 1] = k < 6 ? 10 : -10;
+    const problem = toRoutingProblem(file);
+    const initial = [[1, 2, 3, 4, 5, 6, 0, 7, 8, 9, 10, 11, 12]];
+    for (const seed of [1, 2, 3]) {
+      const plain = solveRounds(problem, { maxIterations: 1, seed, initial });
+      const merging = solveRounds(problem, { maxIterations: 1, seed, initial, mergeTrips: true });
+      expect(plain.routes[0].sequence).toContain(0);
+      expect(merging.routes[0].sequence).not.toContain(0);
+      expect(merging.cost).toBeLessThan(plain.cost);
+      expect(checkMtvrptw(file, merging.routes.map((route) => route.sequence))).toEqual({ cost: merging.cost, problems: [] });
+    }
+    const many = Array.from({ length: 40 }, (_, k) => ({ x: ((k * 37) % 50) - 25, demand: 1 + (k % 4), ready: (k * 13) % 100, due: 250 + ((k * 17) % 300), release: (k * 7) % 60 }));
+    const busy = line(many, 3, 15, 2000);
+    const a = solveRounds(toRoutingProblem(busy), { maxIterations: 500, seed: 2, mergeTrips: true });
+    expect(solveRounds(toRoutingProblem(busy), { maxIterations: 500, seed: 2, mergeTrips: true })).toEqual(a);
+    expect(checkMtvrptw(busy, a.routes.map((route) => route.sequence)).problems).toEqual([]);
+  });
+
   it('the granular polish of new bests keeps plans feasible and never ends above the same search without it', () => {
     // The polish uses no random draws: the annealing walks the same way, so its best can only be lower.
     for (const seed of [1, 2, 3]) {

@@ -123,6 +123,20 @@ describe('SISR', () => {
     expect(checkSolution(instance, a.routes)).toEqual([]);
   });
 
+  it('the granular recreate (routes of the nearest neighbours only) is deterministic, feasible under a fleet limit, and changes the search', () => {
+    const instance = randomInstance(60, 4);
+    let total = 0;
+    for (let i = 1; i < instance.size; i++) total += instance.demand[i];
+    const tight = { ...instance, maxRoutes: Math.ceil(total / instance.capacity) + 1 };
+    const a = solveCvrp(tight, { maxIterations: 3000, seed: 6, insertionNeighbours: 5 });
+    const b = solveCvrp(tight, { maxIterations: 3000, seed: 6, insertionNeighbours: 5 });
+    const all = solveCvrp(tight, { maxIterations: 3000, seed: 6 });
+    expect(a.routes).toEqual(b.routes);
+    expect(checkSolution(tight, a.routes)).toEqual([]);
+    expect(a.cost).toBe(solutionCost(tight, a.routes));
+    expect(a.routes).not.toEqual(all.routes);
+  });
+
   it('the checker catches an infeasible solution', () => {
     const instance = toInstance(parseVrp(TINY));
     expect(checkSolution(instance, [[1, 2, 3], [4, 5]])).toEqual(['route 1: load 15 over capacity 10', 'customer 6 not visited']);
