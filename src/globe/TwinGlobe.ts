@@ -85,6 +85,14 @@ const scratchDate = new Date(0);
 
 /** Terrain and imagery tiles a kiosk keeps beyond those on screen (Cesium's default is 100; the desk's 400). */
 const KIOSK_TILE_CACHE = 60;
+/**
+ * The resolution of the frames drawn while a territory's first view loads (terrain and imagery
+ * tiles arriving level by level, layers being made): a quarter of the pixels. Where the GPU is the
+ * limit (a kiosk's small PC, software WebGL), each of those frames costs about a quarter, and the
+ * tiles' workers get the CPU back; the view is ready once a frame at full resolution shows it all.
+ * Tiles are chosen the same (Cesium's screen-space error divides by the pixel ratio).
+ */
+const LOADING_RESOLUTION = 0.5;
 
 export class TwinGlobe {
   readonly widget: CesiumWidget;
@@ -105,6 +113,8 @@ export class TwinGlobe {
   private lastFrameCpuMilliseconds = 0;
   private frames = 0;
   private readyReported = false;
+  /** The resolution scale to come back to once the first view is loaded (see LOADING_RESOLUTION). */
+  private fullResolution: number | null = null;
   /** When the last frame drawn began (its preUpdate; Cesium raises preUpdate on every tick, drawn or not). */
   private drawnFrameStart = Number.NEGATIVE_INFINITY;
   /** Who waits for a frame begun at or after a time (see frameAfter). */
@@ -212,6 +222,10 @@ export class TwinGlobe {
     this.territory = territory;
     // A new territory (a real commune opened over the demo) is ready once it is drawn in turn.
     this.readyReported = false;
+    if (this.fullResolution === null) {
+      this.fullResolution = this.widget.resolutionScale;
+      this.widget.resolutionScale = this.fullResolution * LOADING_RESOLUTION;
+    }
     const scene = this.widget.scene;
     for (const layer of this.layers.values()) layer.destroy();
     this.layers.clear();
@@ -453,6 +467,13 @@ export class TwinGlobe {
     const scene = this.widget.scene;
     const layersReady = [...this.layers.values()].every((layer) => layer.isReady()) && (this.furniture?.isReady() ?? true);
     if (layersReady && scene.globe.tilesLoaded && !this.widget.camera.positionCartographic.height.toString().includes('NaN')) {
+      if (this.fullResolution !== null) {
+        // Everything is loaded: the next frame is drawn at full resolution, and the view is ready then.
+        this.widget.resolutionScale = this.fullResolution;
+        this.fullResolution = null;
+        scene.requestRender();
+        return;
+      }
       this.readyReported = true;
       performance.mark('vigie:drawn', { detail: this.frames });
       // One more frame so that what was just loaded is on screen.
