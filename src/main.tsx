@@ -41,8 +41,9 @@ waste.fillProvider = async (territory, fromMs, toMs) => {
   await sensors.historyReady();
   return sensors.readingsByPoint(territory, fromMs, toMs);
 };
+// The metered cabinets' lamps follow their meters (not every live batch: most change no meter).
 sensors.store.subscribe((state, previous) => {
-  if (state.version !== previous.version) lighting.updateLevels();
+  if (state.metersVersion !== previous.metersVersion) lighting.updateLevels();
 });
 // One side panel at a time.
 lighting.store.subscribe((state, previous) => {

@@ -44,6 +44,7 @@ import { RoutesLayer } from './routes';
 import { ImportPreviewLayer } from './importPreview';
 import { KioskCamera } from './kioskCamera';
 import { releaseStaleCommands, sceneViews } from './staleCommands';
+import { onlyLevelsChanged } from './inView';
 
 export interface GlobeOptions {
   msaaSamples: number;
@@ -213,7 +214,9 @@ export class TwinGlobe {
       this.importPreview ??= new ImportPreviewLayer(this.widget.scene);
       this.importPreview.set(state.importPreview, this.ground);
     }
-    this.widget.scene.requestRender();
+    // The layers ask for a frame themselves when new lamp or sensor levels change what can be seen;
+    // any other change of the state gets one here.
+    if (!previous || !onlyLevelsChanged(state, previous)) this.widget.scene.requestRender();
   }
 
   private build(state: TwinState): void {
@@ -557,3 +560,4 @@ export class TwinGlobe {
     this.widget.destroy();
   }
 }
+

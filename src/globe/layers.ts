@@ -38,6 +38,7 @@ import { TECHNOLOGY_COLOURS, collectionIcon, facilityIcon, sensorIcon, sensorVal
 import { footprintInstances } from './footprints';
 import { LayerLifecycle } from './lifecycle';
 import { rampColour } from './ramps';
+import { ViewCheck } from './inView';
 
 /** What a picked primitive carries, so that a click finds its feature. */
 export interface PickId {
@@ -306,19 +307,26 @@ export class StreetLightsLayer extends FeatureLayerBase {
     if (levels === null && this.lastLevels === null) return;
     const count = Math.min(this.points.length, this.territory.streetLights.length);
     const previous = this.lastLevels;
+    // A frame only when a lamp that changed can show (the layer shown and the lamp in view): live
+    // meters restyle the lamps of their cabinets once a second.
+    let visible = false;
+    const view = this.points.show ? this.view.begin() : null;
     for (let i = 0; i < count; i++) {
-      const point = this.points.get(i);
       if (levels === null || levels.length !== count) {
+        const point = this.points.get(i);
         point.color = this.technologyColours[i];
         point.pixelSize = 6;
+        visible = true;
         continue;
       }
       const level = levels[i];
       // Only the lamps whose state class changed are touched.
       if (previous && previous.length === count && lampClass(previous[i]) === lampClass(level)) continue;
+      const point = this.points.get(i);
       const style = LAMP_STYLES[lampClass(level)];
       point.color = style.colour;
       point.pixelSize = style.size;
+      if (!visible && view && view.sees(point.position)) visible = true;
     }
     // A copy kept in one buffer for the layer's life (no array per update).
     if (levels && levels.length === count) {
@@ -326,8 +334,10 @@ export class StreetLightsLayer extends FeatureLayerBase {
       this.levelsCopy.set(levels);
       this.lastLevels = this.levelsCopy;
     } else this.lastLevels = null;
-    this.scene.requestRender();
+    if (visible) this.scene.requestRender();
   }
+
+  private readonly view = new ViewCheck(this.scene.camera);
 
   /** Which side of the split view the lamps are drawn on (src/globe/comparison.ts). */
   setSplitDirection(direction: SplitDirection): void {
@@ -365,6 +375,8 @@ const LAMP_STYLES = [
   { colour: Color.fromCssColorString(LAMP_STATE_COLOURS.on), size: 8 },
 ];
 
+const CABINET_FILL = Color.fromBytes(122, 75, 196);
+
 export class CabinetsLayer extends FeatureLayerBase {
   readonly name = 'cabinets';
   readonly count: number;
@@ -372,17 +384,24 @@ export class CabinetsLayer extends FeatureLayerBase {
 
   private readonly index = new Map<string, number>();
 
-  /** Colours a cabinet by what its meter reads (null: back to the plain symbol). */
-  setColour(cabinetId: string, colour: Color | null): void {
+  /**
+   * Colours a cabinet by what its meter reads (null: back to the plain symbol). True when that
+   * changed its colour where it can show (the layer shown and the cabinet in `view`, when given).
+   */
+  setColour(cabinetId: string, colour: Color | null, view?: ViewCheck): boolean {
     const at = this.index.get(cabinetId);
-    if (at === undefined) return;
-    this.points.get(at).color = colour ?? Color.fromBytes(122, 75, 196);
+    if (at === undefined) return false;
+    const point = this.points.get(at);
+    const next = colour ?? CABINET_FILL;
+    if (Color.equals(point.color, next)) return false;
+    point.color = next;
+    return this.points.show && (!view || view.sees(point.position));
   }
 
   constructor(scene: Scene, territory: Territory, ground: Ground) {
     super(scene);
     this.points = new PointPrimitiveCollection({ blendOption: ONE_PASS });
-    const fill = Color.fromBytes(122, 75, 196);
+    const fill = CABINET_FILL;
     territory.cabinets.forEach((cabinet, i) => this.index.set(cabinet.id, i));
     for (const cabinet of territory.cabinets) {
       const [lon, lat] = cabinet.position;
@@ -429,7 +448,7 @@ export class IconLayer extends FeatureLayerBase {
     readonly name: FeatureLayer,
     specs: readonly BillboardSpec[],
     ground: Ground,
-    farMetres: number,
+    protected readonly farMetres: number,
   ) {
     super(scene);
     this.billboards = new BillboardCollection({ scene, blendOption: ONE_PASS });
@@ -460,12 +479,21 @@ export class IconLayer extends FeatureLayerBase {
     this.billboards.show = value;
   }
 
-  /** Restyles one icon: a new image (shared by id) and a tint; null tint for none. */
-  restyle(index: number, icon: { id: string; image: HTMLCanvasElement } | null, tint: Color | null): void {
+  /** Restyles one icon: a new image (shared by id) and a tint; null tint for none. True when its tint changed. */
+  restyle(index: number, icon: { id: string; image: HTMLCanvasElement } | null, tint: Color | null): boolean {
     const billboard = this.billboards.get(index);
-    if (!billboard) return;
+    if (!billboard) return false;
     if (icon) billboard.setImage(icon.id, icon.image);
-    billboard.color = tint ?? Color.WHITE;
+    const colour = tint ?? Color.WHITE;
+    if (Color.equals(billboard.color, colour)) return false;
+    billboard.color = colour;
+    return true;
+  }
+
+  /** Whether a change of icon `index` can show on the next frame (the layer shown, the icon in view and near enough). */
+  protected seen(index: number, view: ViewCheck): boolean {
+    const billboard = this.billboards.get(index);
+    return this.billboards.show && billboard !== undefined && view.sees(billboard.position, this.farMetres);
   }
 }
 
@@ -514,6 +542,11 @@ export class SensorsLayer extends IconLayer {
     const sensors = this.territory.sensors;
     // A live batch changes a few sensors: only those are retinted (the copy is kept in one buffer).
     const before = this.valueIcons && this.tinted ? this.tinted : null;
+    // A frame only when a change can show: the first value icons, or a new tint on an icon (or a
+    // cabinet) in view; icons beyond their display distance or off screen are drawn as they are
+    // now on the next frame that something else asks for.
+    let visible = !this.valueIcons;
+    const view = this.view.begin();
     for (let i = 0; i < sensors.length; i++) {
       const sensor = sensors[i];
       if (before && (before[i] === levels[i] || (Number.isNaN(before[i]) && Number.isNaN(levels[i])))) continue;
@@ -525,14 +558,16 @@ export class SensorsLayer extends IconLayer {
         tint = Color.fromCssColorString(colour);
         this.tints.set(colour, tint);
       }
-      this.restyle(i, null, tint);
-      if (sensor.kind === 'power-meter' && sensor.targetId) this.cabinets?.setColour(sensor.targetId, tint);
+      if (this.restyle(i, null, tint) && !visible && this.seen(i, view)) visible = true;
+      if (sensor.kind === 'power-meter' && sensor.targetId && this.cabinets?.setColour(sensor.targetId, tint, view)) visible = true;
     }
     this.valueIcons = true;
     if (!this.tinted) this.tinted = new Float32Array(levels.length);
     this.tinted.set(levels);
-    this.scene.requestRender();
+    if (visible) this.scene.requestRender();
   }
+
+  private readonly view = new ViewCheck(this.scene.camera);
 }
 
 function sensorSpecs(territory: Territory): BillboardSpec[] {

@@ -182,6 +182,20 @@ try {
     await page.waitFor(new Function(`return window.vigie.live(0.5).restyles > ${restyled}`) as () => boolean, 60_000, 'the restyle at the burst\'s time');
     await sleep(2000);
   }
+  // Diagnosis aid: VIGIE_BENCH_RENDERS=1 counts who asked the globe for frames during the run (printed at the end).
+  if (process.env.VIGIE_BENCH_RENDERS) {
+    await page.evaluate(() => {
+      const scene = (window as unknown as { vigie: { globe(): { widget: { scene: { requestRender(): void } } } } }).vigie.globe().widget.scene;
+      const callers = new Map<string, number>();
+      (window as unknown as { renderCallers: Map<string, number> }).renderCallers = callers;
+      const original = scene.requestRender.bind(scene);
+      scene.requestRender = () => {
+        const where = (new Error().stack ?? '').split('\n').slice(2, 5).map((line) => line.trim().replace(/\(.*\/assets\//, '(').replace(/^at /, '')).join(' < ');
+        callers.set(where, (callers.get(where) ?? 0) + 1);
+        original();
+      };
+    });
+  }
 
   // The network server's side: PUBLISHERS threads, each with its own MQTT client, its share of the
   // devices and of the rate (publisher.worker.ts); what they publish while the broker is away waits
@@ -387,6 +401,21 @@ try {
         .map((gc) => `${gc.name} ${Math.round((gc.dur ?? 0) / 10) / 100} ms`),
     }));
     console.error(`bench:series: trace (${traceEvents.length} events, ${gcs.length} main-thread GC phases): slow restyles ${JSON.stringify(inside)}`);
+  }
+  if (process.env.VIGIE_BENCH_RENDERS) {
+    const callers = await page.evaluate(() => [...(window as unknown as { renderCallers: Map<string, number> }).renderCallers].sort((a, b) => b[1] - a[1]).slice(0, 12));
+    console.error(`bench:series: frames asked for, by caller\n${callers.map(([where, count]) => `${count} ${where}`).join('\n')}`);
+  }
+  // Diagnosis aid: VIGIE_BENCH_PROGRESS=1 prints, every second of the run, what was published and stored by then.
+  if (process.env.VIGIE_BENCH_PROGRESS) {
+    let lastAt = 0;
+    const rows: string[] = [];
+    for (const sample of progress) {
+      if (sample.at - lastAt < 1000) continue;
+      lastAt = sample.at;
+      rows.push(`${((sample.at - started) / 1000).toFixed(1)}s ${sample.sent} ${sample.stored} (${sample.sent - sample.stored} behind)`);
+    }
+    console.error(`bench:series: progress (time since the burst's start, published, stored)\n${rows.join('\n')}`);
   }
   // Where the slowest restyles of the burst spent their time (stderr: a diagnosis, not a figure).
   const worst = await page.evaluate((since) => (window as unknown as { vigie: { restyleWorst(n: number, since: number): unknown[] } }).vigie.restyleWorst(5, since), started);

@@ -123,6 +123,8 @@ export class LightingController {
       else refused = { source: 'localStorage', problems: checked.problems };
     }
     this.territorySent = null;
+    // The lamp → cabinet index is made with the territory, not on the first metered reading's frame.
+    this.cabinetsOf(territory);
     this.store.setState({ scenario, baseline, refused, result: null, resultOf: null, status: 'idle', profiles: null });
   }
 

@@ -39,8 +39,10 @@ export function InfoPanel() {
   const { store, globe, sensors } = useApp();
   const t = useT();
   const time = useTwin(store, (state) => state.time);
-  useStore(sensors.store, (state) => state.version);
   const selection = useTwin(store, (state) => state.selection);
+  // New readings change the card only when it shows a sensor: no render a live restyle otherwise.
+  const showsSensor = selection?.layer === 'sensors';
+  useStore(sensors.store, (state) => (showsSensor ? state.version : 0));
   const territory = useTwin(store, (state) => state.territory);
   const language = useTwin(store, (state) => state.language);
   if (!selection || !territory) return null;

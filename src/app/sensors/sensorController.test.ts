@@ -53,3 +53,32 @@ describe('SensorController restyle', () => {
     expect(live.twin.getState().sensorLevels).toBe(levels);
   });
 });
+
+describe('SensorController metersVersion', () => {
+  it("moves when a power meter's readings change, not for a batch of bins alone", async () => {
+    const meter: Sensor = { ...sensor('M1'), kind: 'power-meter', unit: 'kW', targetId: 'CAB1' };
+    const twin = createTwinStore({ territory: { ...emptyTerritory('Test'), sensors: [sensor('B1'), meter] }, status: 'ready', time: T, fictitious: false });
+    const store = createSensorStore();
+    const instance = new SensorController(store, twin);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    const next = async (version: number) => {
+      for (let i = 0; i < 300 && store.getState().version === version; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(store.getState().version).toBeGreaterThan(version);
+    };
+    let version = store.getState().version;
+    instance.ingestColumns(batch([['B1', 30, 50], ['M1', 30, 2]]));
+    await next(version);
+    const meters = store.getState().metersVersion;
+
+    version = store.getState().version;
+    instance.ingestColumns(batch([['B1', 20, 60]]));
+    await next(version);
+    expect(store.getState().metersVersion).toBe(meters);
+
+    version = store.getState().version;
+    instance.ingestColumns(batch([['M1', 20, 3]]));
+    await next(version);
+    expect(store.getState().metersVersion).toBe(meters + 1);
+    instance.destroy();
+  });
+});
