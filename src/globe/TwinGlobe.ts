@@ -467,6 +467,11 @@ export class TwinGlobe {
     scene._brdfLutGenerator?.update(scene.frameState);
   }
 
+  /** The resolution scale the view is drawn at once loaded (a loading first view is drawn at less). */
+  get resolutionScale(): number {
+    return this.fullResolution ?? this.widget.resolutionScale;
+  }
+
   private restoreResolution(): void {
     clearTimeout(this.resolutionTimer);
     if (this.fullResolution === null || this.destroyed) return;

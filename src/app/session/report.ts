@@ -278,7 +278,8 @@ async function build(pictures: ReturnType<typeof createPictureWorker>['api'], { 
   // only from half as wide again: below that, the presenter's resolution keeps the terrain and
   // imagery tiles already loaded for it (another resolution asks for other tiles).
   const widget = app.globe.current?.widget;
-  const resolution = widget?.resolutionScale ?? 1;
+  // The view's own resolution, not the reduced one of a first view still loading (TwinGlobe).
+  const resolution = app.globe.current?.resolutionScale ?? 1;
   const fitResolution = () => {
     const pixelWidth = widget ? widget.scene.canvas.width / resolution : 0;
     if (widget && widget.resolutionScale === resolution && pixelWidth > SNAPSHOT_WIDTH * 1.5) {
