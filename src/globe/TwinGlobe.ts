@@ -565,4 +565,3 @@ export class TwinGlobe {
     this.widget.destroy();
   }
 }
-
