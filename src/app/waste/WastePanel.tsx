@@ -8,6 +8,7 @@ import { type RouteDrawing } from '../../store/store';
 import { useTwin } from '../useStore';
 import { useApp, useT } from '../context';
 import { formatNumber, type MessageKey } from '../i18n';
+import { describeWasteProblem } from './scenarioProblems';
 import { ROUND_ITERATIONS, ROUND_SEED, type WasteController } from './wasteStore';
 import { roundRules } from '../../domain/waste/config';
 import { resolveWasteParameters } from '../../domain/waste/policy';
@@ -231,9 +232,7 @@ export function WastePanel({ controller }: { controller: WasteController }) {
           <strong>{t(refused.loaded ? 'waste.partly' : 'waste.refused', { source: refused.source })}</strong>
           <ul>
             {refused.problems.slice(0, 8).map((problem, index) => (
-              <li key={index}>
-                {problem.where} : {problem.what}
-              </li>
+              <li key={index}>{describeWasteProblem(language, problem)}</li>
             ))}
           </ul>
           <button type="button" className="link" onClick={() => set({ refused: null })}>

@@ -12,7 +12,7 @@ import { HISTORY_DAYS, type PointReadings } from '../../domain/waste/replay';
 import { createWasteWorker, type PreparedNetwork, type WasteComparison, type WasteTerritory, type WasteWorkerApi } from '../../../workers/waste/api';
 import type { TwinStore } from '../../store/store';
 import { localIsoDate } from '../../domain/time/zonedTime';
-import { parseWasteScenario, serializeWasteScenario, type WasteScenario, type WasteScenarioProblem } from '../../domain/waste/scenarioFile';
+import { parseWasteScenario, serializeWasteScenario, wasteScenarioProblem, type WasteScenario, type WasteScenarioProblem } from '../../domain/waste/scenarioFile';
 import { LIMITS } from '../../io/limits';
 
 
@@ -61,6 +61,12 @@ export type FillProvider = (territory: Territory, fromMs: number, toMs: number) 
 export const ROUND_ITERATIONS = 500;
 export const ROUND_SEED = 1;
 
+function tooLarge(fileName: string, bytes: number): WasteScenarioProblem {
+  const size = (bytes / 1048576).toFixed(1);
+  const limit = (LIMITS.scenarioBytes / 1048576).toFixed(1);
+  return wasteScenarioProblem(fileName, 'too-large', { size, limit }, `${size} MB > ${limit} MB`);
+}
+
 function wasteTerritory(territory: Territory): WasteTerritory {
   const { roads, collectionPoints, facilities, parameters, waste } = territory;
   return { roads, collectionPoints, facilities, parameters, waste };
@@ -102,7 +108,7 @@ export class WasteController {
   /** Reads a scenario file the user chose; one over the size limit is refused unread. */
   async importFile(file: { name: string; size: number; text(): Promise<string> }): Promise<boolean> {
     if (file.size > LIMITS.scenarioBytes) {
-      this.store.setState({ refused: { source: file.name, loaded: false, problems: [{ where: file.name, what: `${(file.size / 1048576).toFixed(1)} MB > ${(LIMITS.scenarioBytes / 1048576).toFixed(1)} MB` }] } });
+      this.store.setState({ refused: { source: file.name, loaded: false, problems: [tooLarge(file.name, file.size)] } });
       return false;
     }
     return this.importText(await file.text(), file.name);
@@ -114,7 +120,7 @@ export class WasteController {
     try {
       json = JSON.parse(text);
     } catch (error) {
-      this.store.setState({ refused: { source: fileName, loaded: false, problems: [{ where: fileName, what: `JSON: ${(error as Error).message}` }] } });
+      this.store.setState({ refused: { source: fileName, loaded: false, problems: [wasteScenarioProblem(fileName, 'json', { detail: (error as Error).message }, `JSON: ${(error as Error).message}`)] } });
       return false;
     }
     const types = (this.twin.getState().territory?.waste?.vehicleTypes ?? []).map((type) => type.id);

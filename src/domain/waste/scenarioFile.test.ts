@@ -9,9 +9,9 @@ describe('waste scenario file', () => {
   });
 
   it('refuses whole what is not a waste scenario, naming the file and the field', () => {
-    expect(parseWasteScenario([1], 'a.json', [])).toEqual({ scenario: null, problems: [{ where: 'a.json', what: 'expected a JSON object, got an array' }] });
+    expect(parseWasteScenario([1], 'a.json', [])).toEqual({ scenario: null, problems: [{ where: 'a.json', code: 'not-object', values: { got: '[…]' }, what: 'expected a JSON object, got an array' }] });
     expect(parseWasteScenario({ format: 'vigie-scenario', version: 1 }, 'a.json', []).problems[0].where).toBe('a.json: format');
-    expect(parseWasteScenario({ format: 'vigie-waste-scenario', version: 2 }, 'a.json', []).problems[0]).toEqual({ where: 'a.json: version', what: 'expected 1, got 2' });
+    expect(parseWasteScenario({ format: 'vigie-waste-scenario', version: 2 }, 'a.json', []).problems[0]).toEqual({ where: 'a.json: version', code: 'version', values: { got: '2' }, what: 'expected 1, got 2' });
   });
 
   it('loads the valid fields and names each bad one', () => {

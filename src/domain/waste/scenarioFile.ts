@@ -26,10 +26,21 @@ export interface WasteScenario {
   weeks: number;
 }
 
+/** What is wrong, as a dictionary key the panel shows in the page's language (`wasteProblem.<code>`). */
+export type WasteScenarioProblemCode = 'not-object' | 'format' | 'version' | 'whole-number' | 'policy' | 'weekdays' | 'weekday' | 'type-counts' | 'unknown-type' | 'json' | 'too-large';
+
 export interface WasteScenarioProblem {
   /** `file` or `file: field`. */
   where: string;
+  code: WasteScenarioProblemCode;
+  /** The values the sentence needs: `got` (what the file holds, shortened), bounds, names. */
+  values: Record<string, string | number>;
+  /** The same in plain English, for logs and tests. */
   what: string;
+}
+
+export function wasteScenarioProblem(where: string, code: WasteScenarioProblemCode, values: Record<string, string | number>, what: string): WasteScenarioProblem {
+  return { where, code, values, what };
 }
 
 export const WASTE_SCENARIO_LIMITS = {
@@ -60,20 +71,23 @@ const show = (value: unknown) => {
  */
 export function parseWasteScenario(json: unknown, fileName: string, vehicleTypes: readonly string[]): { scenario: Partial<WasteScenario> | null; problems: WasteScenarioProblem[] } {
   const problems: WasteScenarioProblem[] = [];
-  if (!isRecord(json)) return { scenario: null, problems: [{ where: fileName, what: `expected a JSON object, got ${Array.isArray(json) ? 'an array' : show(json)}` }] };
-  if (json.format !== WASTE_SCENARIO_FORMAT) return { scenario: null, problems: [{ where: `${fileName}: format`, what: `expected "${WASTE_SCENARIO_FORMAT}", got ${show(json.format)}` }] };
-  if (json.version !== 1) return { scenario: null, problems: [{ where: `${fileName}: version`, what: `expected 1, got ${show(json.version)}` }] };
+  if (!isRecord(json)) {
+    const got = Array.isArray(json) ? '[…]' : show(json);
+    return { scenario: null, problems: [wasteScenarioProblem(fileName, 'not-object', { got }, `expected a JSON object, got ${Array.isArray(json) ? 'an array' : got}`)] };
+  }
+  if (json.format !== WASTE_SCENARIO_FORMAT) return { scenario: null, problems: [wasteScenarioProblem(`${fileName}: format`, 'format', { expected: WASTE_SCENARIO_FORMAT, got: show(json.format) }, `expected "${WASTE_SCENARIO_FORMAT}", got ${show(json.format)}`)] };
+  if (json.version !== 1) return { scenario: null, problems: [wasteScenarioProblem(`${fileName}: version`, 'version', { got: show(json.version) }, `expected 1, got ${show(json.version)}`)] };
   const scenario: Partial<WasteScenario> = {};
   const integer = (field: 'thresholdPercent' | 'vehicles' | 'capacityKg' | 'weeks') => {
     const value = json[field];
     if (value === undefined) return;
     const [min, max] = WASTE_SCENARIO_LIMITS[field];
-    if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) problems.push({ where: `${fileName}: ${field}`, what: `expected a whole number from ${min} to ${max}, got ${show(value)}` });
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) problems.push(wasteScenarioProblem(`${fileName}: ${field}`, 'whole-number', { min, max, got: show(value) }, `expected a whole number from ${min} to ${max}, got ${show(value)}`));
     else scenario[field] = value;
   };
   if (json.policy !== undefined) {
     if (json.policy === 'fixed' || json.policy === 'fill-level') scenario.policy = json.policy;
-    else problems.push({ where: `${fileName}: policy`, what: `expected "fixed" or "fill-level", got ${show(json.policy)}` });
+    else problems.push(wasteScenarioProblem(`${fileName}: policy`, 'policy', { got: show(json.policy) }, `expected "fixed" or "fill-level", got ${show(json.policy)}`));
   }
   integer('thresholdPercent');
   integer('vehicles');
@@ -81,21 +95,21 @@ export function parseWasteScenario(json: unknown, fileName: string, vehicleTypes
   integer('weeks');
   if (json.collectionWeekdays !== undefined) {
     const days = json.collectionWeekdays;
-    if (!Array.isArray(days) || days.length > 7) problems.push({ where: `${fileName}: collectionWeekdays`, what: `expected a list of at most 7 weekdays (1 = Monday … 7 = Sunday), got ${show(days)}` });
+    if (!Array.isArray(days) || days.length > 7) problems.push(wasteScenarioProblem(`${fileName}: collectionWeekdays`, 'weekdays', { got: show(days) }, `expected a list of at most 7 weekdays (1 = Monday … 7 = Sunday), got ${show(days)}`));
     else {
       const bad = days.findIndex((day) => typeof day !== 'number' || !Number.isInteger(day) || day < 1 || day > 7);
-      if (bad >= 0) problems.push({ where: `${fileName}: collectionWeekdays.${bad}`, what: `expected a weekday from 1 (Monday) to 7 (Sunday), got ${show(days[bad])}` });
+      if (bad >= 0) problems.push(wasteScenarioProblem(`${fileName}: collectionWeekdays.${bad}`, 'weekday', { got: show(days[bad]) }, `expected a weekday from 1 (Monday) to 7 (Sunday), got ${show(days[bad])}`));
       else scenario.collectionWeekdays = [...new Set(days as number[])].sort((a, b) => a - b);
     }
   }
   if (json.typeCounts !== undefined) {
-    if (!isRecord(json.typeCounts)) problems.push({ where: `${fileName}: typeCounts`, what: `expected an object of truck counts by vehicle type, got ${show(json.typeCounts)}` });
+    if (!isRecord(json.typeCounts)) problems.push(wasteScenarioProblem(`${fileName}: typeCounts`, 'type-counts', { got: show(json.typeCounts) }, `expected an object of truck counts by vehicle type, got ${show(json.typeCounts)}`));
     else {
       const counts: Record<string, number> = {};
       const [min, max] = WASTE_SCENARIO_LIMITS.typeCount;
       for (const [type, count] of Object.entries(json.typeCounts)) {
-        if (!vehicleTypes.includes(type)) problems.push({ where: `${fileName}: typeCounts.${type}`, what: `no vehicle type "${type.slice(0, 40)}" in this territory (${vehicleTypes.length > 0 ? vehicleTypes.join(', ') : 'none'})` });
-        else if (typeof count !== 'number' || !Number.isInteger(count) || count < min || count > max) problems.push({ where: `${fileName}: typeCounts.${type}`, what: `expected a whole number from ${min} to ${max}, got ${show(count)}` });
+        if (!vehicleTypes.includes(type)) problems.push(wasteScenarioProblem(`${fileName}: typeCounts.${type}`, 'unknown-type', { type: type.slice(0, 40), known: vehicleTypes.join(', ') }, `no vehicle type "${type.slice(0, 40)}" in this territory (${vehicleTypes.length > 0 ? vehicleTypes.join(', ') : 'none'})`));
+        else if (typeof count !== 'number' || !Number.isInteger(count) || count < min || count > max) problems.push(wasteScenarioProblem(`${fileName}: typeCounts.${type}`, 'whole-number', { min, max, got: show(count) }, `expected a whole number from ${min} to ${max}, got ${show(count)}`));
         else Object.defineProperty(counts, type, { value: count, enumerable: true, writable: true, configurable: true });
       }
       scenario.typeCounts = counts;

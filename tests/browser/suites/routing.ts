@@ -50,16 +50,21 @@ test('waste scenario file: exported, imported back, a bad field named while the 
     assert(exported.format === 'vigie-waste-scenario' && exported.weeks === 6 && exported.policy === 'fill-level', `export: ${JSON.stringify(exported)}`);
     await page.selectOption('.waste-panel select', '1');
     const file = { ...exported, weeks: 3, thresholdPercent: 70, typeCounts: { 'rear-12t': 4, '<img src=x onerror=alert(1)>': 1 } };
+    // The file is read asynchronously (File.text()): wait for its message, then check what it says.
+    const problemsOf = async (fileName: string) => {
+      await page.waitForFunction((name) => (document.querySelector('[data-testid="waste-scenario-problems"]')?.textContent ?? '').includes(name), fileName, { timeout: 10_000 }).catch(() => undefined);
+      return (await page.textContent('[data-testid="waste-scenario-problems"]').catch(() => null)) ?? '';
+    };
     await page.setInputFiles('[data-testid="waste-scenario-import"]', { name: 'collecte.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(file)) });
-    const problems = (await page.textContent('[data-testid="waste-scenario-problems"]')) ?? '';
-    assert(problems.includes('collecte.json: typeCounts.<img src=x onerror=alert(1)>') && problems.includes('no vehicle type'), `the bad field is not named: ${problems}`);
+    const problems = await problemsOf('collecte.json');
+    assert(problems.includes('collecte.json: typeCounts.<img src=x onerror=alert(1)> : aucun type de camion') && problems.includes('types connus : rear-26t'), `the bad field is not named in French: ${problems}`);
     assert((await page.$('[data-testid="waste-scenario-problems"] img')) === null, 'markup from the file was rendered');
     assert((await page.inputValue('.waste-panel select')) === '3', 'weeks not loaded');
     assert((await page.inputValue('[data-testid="waste-threshold"]')) === '70', 'threshold not loaded');
     assert((await page.inputValue('[data-testid="waste-type-rear-12t"]')) === '4', 'truck count not loaded');
     await page.setInputFiles('[data-testid="waste-scenario-import"]', { name: 'autre.json', mimeType: 'application/json', buffer: Buffer.from('{"format":"vigie-scenario"') });
-    const refused = (await page.textContent('[data-testid="waste-scenario-problems"]')) ?? '';
-    assert(refused.includes('autre.json') && refused.includes('JSON'), `unreadable file not named: ${refused}`);
+    const refused = await problemsOf('autre.json');
+    assert(refused.includes('Scénario refusé (autre.json)') && refused.includes('JSON illisible'), `unreadable file not named: ${refused}`);
     assert((await page.inputValue('.waste-panel select')) === '3', 'a refused file changed the settings');
     assert(consoleErrors.length === 0, `console errors: ${consoleErrors.join(' | ')}`);
   });
