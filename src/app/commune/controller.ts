@@ -10,6 +10,7 @@ import type { SourceId, SourceProgress } from '../../io/public/build';
 import { loadTerritory } from '../../io/territoryLoader';
 import { defaultVisibility, type TwinStore } from '../../store/store';
 import { HOSTS } from './config';
+import { translate, type MessageKey } from '../i18n';
 import { loadCommuneSearch, type SearchHit } from './search';
 import { deleteTerritory, listTerritories, readTerritory, saveTerritory, StorageError, type StoredSummary } from './storage';
 
@@ -23,7 +24,7 @@ export interface CommuneState {
   chosen: SearchHit | null;
   phase: Phase;
   progress: Record<SourceId, SourceProgress> | null;
-  /** French message of a build, storage or import failure. */
+  /** Message of a build, storage or import failure, in the page's language when it was said. */
   error: string;
   /** Non-fatal message (storage full, but the twin opened). */
   notice: string;
@@ -66,6 +67,16 @@ export class CommuneController {
 
   constructor(private readonly twin: TwinStore) {}
 
+  /** A sentence in the page's language at the time it is said. */
+  private say(key: MessageKey, params: Record<string, string | number> = {}): string {
+    return translate(this.twin.getState().language, key, params);
+  }
+
+  private storageMessage(error: unknown): string {
+    if (!(error instanceof StorageError)) return String(error);
+    return error.kind === 'quota' ? this.say('commune.storageFull') : this.say('commune.storageFailed', { detail: error.detail });
+  }
+
   async refreshStored(): Promise<void> {
     this.store.setState({ stored: await listTerritories() });
   }
@@ -95,7 +106,7 @@ export class CommuneController {
       const search = await loadCommuneSearch();
       const hit = kind === 'commune' ? search.commune(code) : search.epci(code);
       if (hit) this.choose(hit);
-      else this.store.setState({ error: kind === 'commune' ? `Aucune commune n'a le code INSEE ${code}.` : `Aucun EPCI n'a le SIREN ${code}.` });
+      else this.store.setState({ error: this.say(kind === 'commune' ? 'commune.unknownInsee' : 'commune.unknownSiren', { code }) });
     } catch {
       this.store.setState({ indexStatus: 'failed' });
     }
@@ -138,7 +149,7 @@ export class CommuneController {
     try {
       await saveTerritory(summary, built.files);
     } catch (error) {
-      notice = error instanceof StorageError ? error.message : String(error);
+      notice = this.storageMessage(error);
     }
     const saveMs = performance.now() - saveStart;
     const failed = Object.values(built.progress).filter((p) => p.status === 'failed').length;
@@ -165,7 +176,7 @@ export class CommuneController {
     const { memorySource } = await import('../../io/public/package');
     const loaded = await loadTerritory('manifest.json', memorySource(files));
     if (!loaded.manifest) {
-      this.store.setState({ error: loaded.problems.map((p) => `${p.file} : ${p.field ?? ''} ${p.expected ?? p.detail ?? ''}`).join(' ; ') || 'manifeste illisible' });
+      this.store.setState({ error: loaded.problems.map((p) => `${p.file} : ${p.field ?? ''} ${p.expected ?? p.detail ?? ''}`).join(' ; ') || this.say('commune.unreadableManifest') });
       return false;
     }
     const previous = this.twin.getState();
@@ -205,11 +216,11 @@ export class CommuneController {
     try {
       record = await readTerritory(id);
     } catch (error) {
-      this.store.setState({ error: `Lecture du jumeau enregistré impossible (${(error as Error).message}).` });
+      this.store.setState({ error: this.say('commune.storedUnreadable', { detail: (error as Error).message }) });
       return false;
     }
     if (!record) {
-      this.store.setState({ error: `Aucun jumeau « ${id} » n'est enregistré dans ce navigateur.` });
+      this.store.setState({ error: this.say('commune.storedMissing', { id }) });
       return false;
     }
     return this.openFiles(record.files, id, true);
@@ -244,7 +255,8 @@ export class CommuneController {
     try {
       files = fromZip(new Uint8Array(await file.arrayBuffer()));
     } catch (error) {
-      return this.store.setState({ error: `${file.name} : ${error instanceof ZipError ? error.message : String(error)}` });
+      const what = error instanceof ZipError ? this.say(error.kind === 'unreadable' ? 'commune.zipUnreadable' : 'commune.zipNoManifest', { detail: error.detail }) : String(error);
+      return this.store.setState({ error: this.say('commune.fileProblem', { file: file.name, what }) });
     }
     let name = file.name.replace(/\.zip$/i, '');
     try {
@@ -259,7 +271,7 @@ export class CommuneController {
     const opened = await this.openFiles(files, id, false);
     if (!opened) {
       const problems: Problem[] = this.twin.getState().problems;
-      if (problems.length === 0) this.store.setState({ error: `${file.name} : ${this.store.getState().error}` });
+      if (problems.length === 0) this.store.setState({ error: this.say('commune.fileProblem', { file: file.name, what: this.store.getState().error }) });
       return;
     }
     try {
@@ -268,7 +280,7 @@ export class CommuneController {
       url.searchParams.set('stored', id);
       window.history.replaceState(null, '', url);
     } catch (error) {
-      this.store.setState({ notice: error instanceof StorageError ? error.message : String(error) });
+      this.store.setState({ notice: this.storageMessage(error) });
     }
     await this.refreshStored();
   }

@@ -26,7 +26,16 @@ interface VigieDb extends DBSchema {
   files: { key: string; value: StoredFiles };
 }
 
-export class StorageError extends Error {}
+/** Storing a twin failed: `quota` when the browser has no room left, else `failed` with the browser's words. */
+export class StorageError extends Error {
+  constructor(
+    readonly kind: 'quota' | 'failed',
+    readonly detail: string,
+  ) {
+    super(kind === 'quota' ? 'no room left in the browser to keep this twin' : `the twin could not be stored in the browser (${detail})`);
+    this.name = 'StorageError';
+  }
+}
 
 let database: Promise<IDBPDatabase<VigieDb>> | null = null;
 function db(): Promise<IDBPDatabase<VigieDb>> {
@@ -42,9 +51,9 @@ function db(): Promise<IDBPDatabase<VigieDb>> {
 function explain(error: unknown): StorageError {
   const name = (error as { name?: string })?.name ?? '';
   if (name === 'QuotaExceededError') {
-    return new StorageError("Le navigateur n'a plus assez de place pour garder ce jumeau : supprimez un jumeau enregistré ou exportez-le en zip.");
+    return new StorageError('quota', '');
   }
-  return new StorageError(`Le jumeau n'a pas pu être enregistré dans le navigateur (${(error as Error)?.message ?? String(error)}).`);
+  return new StorageError('failed', (error as Error)?.message ?? String(error));
 }
 
 export async function saveTerritory(summary: StoredSummary, files: ReadonlyMap<string, Uint8Array>): Promise<void> {

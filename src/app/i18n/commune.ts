@@ -54,6 +54,16 @@ export const fr = {
   'commune.missingDepot': 'Aucun dépôt ni quai de transfert connu : les tournées de collecte ne peuvent pas être calculées.',
   'commune.imagery': 'Fonds',
   'commune.licence': 'Licence : {licence}',
+  'commune.unknownInsee': 'Aucune commune n’a le code INSEE {code}.',
+  'commune.unknownSiren': 'Aucun EPCI n’a le SIREN {code}.',
+  'commune.unreadableManifest': 'manifeste illisible',
+  'commune.storedUnreadable': 'Lecture du jumeau enregistré impossible ({detail}).',
+  'commune.storedMissing': 'Aucun jumeau « {id} » n’est enregistré dans ce navigateur.',
+  'commune.storageFull': 'Le navigateur n’a plus assez de place pour garder ce jumeau : supprimez un jumeau enregistré ou exportez-le en zip.',
+  'commune.storageFailed': 'Le jumeau n’a pas pu être enregistré dans le navigateur ({detail}).',
+  'commune.zipUnreadable': 'ce fichier n’est pas un zip lisible ({detail})',
+  'commune.zipNoManifest': 'le zip ne contient pas de manifest.json',
+  'commune.fileProblem': '{file} : {what}',
 } as const;
 
 export const en: Record<keyof typeof fr, string> = {
@@ -111,4 +121,14 @@ export const en: Record<keyof typeof fr, string> = {
   'commune.missingDepot': 'No known depot or transfer station: collection rounds cannot be computed.',
   'commune.imagery': 'Base maps',
   'commune.licence': 'Licence: {licence}',
+  'commune.unknownInsee': 'No commune has the INSEE code {code}.',
+  'commune.unknownSiren': 'No EPCI has the SIREN {code}.',
+  'commune.unreadableManifest': 'unreadable manifest',
+  'commune.storedUnreadable': 'The stored twin cannot be read ({detail}).',
+  'commune.storedMissing': 'No twin "{id}" is kept in this browser.',
+  'commune.storageFull': 'The browser has no room left to keep this twin: delete a kept twin or export it as a zip.',
+  'commune.storageFailed': 'The twin could not be kept in the browser ({detail}).',
+  'commune.zipUnreadable': 'this file is not a readable zip ({detail})',
+  'commune.zipNoManifest': 'the zip holds no manifest.json',
+  'commune.fileProblem': '{file}: {what}',
 };

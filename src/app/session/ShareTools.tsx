@@ -62,7 +62,7 @@ export function ShareTools() {
       download(`${exported.id}.pdf`, blob);
       setReport(null);
     } catch (error) {
-      setReport(`PDF : ${(error as Error).message}`);
+      setReport(t('session.reportFailed', { detail: (error as Error).message }));
     }
   };
 

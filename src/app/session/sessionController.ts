@@ -24,6 +24,7 @@ import type { DrawnRound } from '../../../workers/waste/api';
 import { createLightingWorker } from '../../../workers/lighting/api';
 import { createWasteWorker } from '../../../workers/waste/api';
 import { whenTwinReady } from './ready';
+import { translate, type MessageKey } from '../i18n';
 import { ViewCaptures } from './captures';
 import { validateScenario } from '../../domain/lighting/scenario';
 import { LIGHTING_PRESETS } from '../../domain/lighting/presets';
@@ -202,6 +203,11 @@ export class SessionController {
     twin.subscribe((state, previous) => {
       if (state.time !== previous.time) this.updateRightLevels();
     });
+  }
+
+  /** A sentence in the page's language at the time it is said. */
+  private say(key: MessageKey, params: Record<string, string | number> = {}): string {
+    return translate(this.twin.getState().language, key, params);
   }
 
   /** The slide (or a link's view of it) the frame being finished shows, ready or in its first frame, or null. */
@@ -480,7 +486,7 @@ export class SessionController {
       this.lighting.store.setState({ view: 'measured' });
       return;
     }
-    const source = 'id' in slide.lighting ? `scenes/lighting/${slide.lighting.id}.json` : 'séance';
+    const source = 'id' in slide.lighting ? `scenes/lighting/${slide.lighting.id}.json` : this.say('session.inlineSource');
     const json = 'id' in slide.lighting ? lightingFile(slide.lighting.id) : slide.lighting.inline;
     if (json === undefined || !this.lighting.propose(json, source)) {
       const refused = this.lighting.store.getState().refused;
@@ -682,7 +688,7 @@ export class SessionController {
       localStorage.setItem(STORAGE_KEY, JSON.stringify(saved));
       this.store.setState({ saved, message: null });
     } catch (error) {
-      this.store.setState({ message: `localStorage : ${(error as Error).message}` });
+      this.store.setState({ message: this.say('session.saveFailed', { detail: (error as Error).message }) });
     }
   }
 
@@ -697,12 +703,12 @@ export class SessionController {
     try {
       json = JSON.parse(text);
     } catch (error) {
-      this.store.setState({ message: `${fileName} : JSON illisible (${(error as Error).message})` });
+      this.store.setState({ message: this.say('session.unreadableFile', { file: fileName, detail: (error as Error).message }) });
       return false;
     }
     const migrated = migrateSession(json, sceneFile);
     if (!migrated.ok) {
-      this.store.setState({ message: `${fileName} : ${describeProblems(migrated.problems)}` });
+      this.store.setState({ message: this.say('session.refusedFile', { file: fileName, detail: describeProblems(migrated.problems) }) });
       return false;
     }
     this.store.setState({ message: null });

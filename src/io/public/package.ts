@@ -29,7 +29,16 @@ export function toZip(files: ReadonlyMap<string, Uint8Array>): Uint8Array {
   return zipSync(entries);
 }
 
-export class ZipError extends Error {}
+/** A zip that is not a territory: `unreadable` (not a zip) or `no-manifest`; `detail` is the unzipper's words. */
+export class ZipError extends Error {
+  constructor(
+    readonly kind: 'unreadable' | 'no-manifest',
+    readonly detail = '',
+  ) {
+    super(kind === 'unreadable' ? `not a readable zip (${detail})` : 'the zip holds no manifest.json');
+    this.name = 'ZipError';
+  }
+}
 
 /**
  * Reads a territory zip: the manifest may sit at the root or in one folder (a zipped folder);
@@ -40,10 +49,10 @@ export function fromZip(zip: Uint8Array): Map<string, Uint8Array> {
   try {
     entries = unzipSync(zip);
   } catch (error) {
-    throw new ZipError(`ce fichier n'est pas un zip lisible (${(error as Error).message})`);
+    throw new ZipError('unreadable', (error as Error).message);
   }
   const manifests = Object.keys(entries).filter((path) => path === 'manifest.json' || path.endsWith('/manifest.json'));
-  if (manifests.length === 0) throw new ZipError('le zip ne contient pas de manifest.json');
+  if (manifests.length === 0) throw new ZipError('no-manifest');
   const manifestPath = manifests.sort((a, b) => a.length - b.length)[0];
   const prefix = manifestPath.slice(0, -'manifest.json'.length);
   const files = new Map<string, Uint8Array>();

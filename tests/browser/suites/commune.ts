@@ -79,6 +79,21 @@ test('commune: the offline search finds Esternay by "esternay" and by "51310" (n
     await page.click('[data-testid="consent-decline"]');
     const foreign = foreignRequests(opened, context.origin);
     assert(foreign.length === 0, `no outside request: ${foreign.join(', ')}`);
+
+    // A file that is not a zip is named with what is wrong, in the page's language, and the demo stays.
+    const before = await summary(page);
+    const importBroken = async (expected: string) => {
+      await page.setInputFiles('[data-testid="commune-import"]', { name: 'pas-un-zip.zip', mimeType: 'application/zip', buffer: Buffer.from('PK\u0003\u0004 not really a zip') });
+      await page.waitForFunction((text) => (document.querySelector('[data-testid="commune-error"]')?.textContent ?? '').includes(text), expected, { timeout: 15_000 }).catch(() => undefined);
+      return (await page.textContent('[data-testid="commune-error"]').catch(() => null)) ?? '';
+    };
+    const french = await importBroken('zip lisible');
+    assert(french.startsWith('pas-un-zip.zip : ce fichier n’est pas un zip lisible'), `the broken zip is not named in French: ${french}`);
+    await page.click('[data-testid="language"]');
+    const english = await importBroken('readable zip');
+    assert(english.startsWith('pas-un-zip.zip: this file is not a readable zip'), `the broken zip is not named in English: ${english}`);
+    const after = await summary(page);
+    assert(after.name === before.name && after.lights === before.lights, `the twin shown changed: ${before.name} → ${after.name}`);
   });
 });
 

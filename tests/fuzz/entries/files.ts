@@ -75,7 +75,7 @@ const sessionEntry: FuzzEntry<string> = {
     try {
       json = JSON.parse(text);
     } catch {
-      return []; // "<file> : JSON illisible (…)" (SessionController.importText).
+      return []; // "<file> : JSON illisible (…)" through the dictionary (SessionController.importText).
     }
     const migrated = migrateSession(json, (id) => sceneFiles.get(id));
     if (!migrated.ok) {
