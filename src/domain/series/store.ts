@@ -11,11 +11,14 @@
  *   a device's frame counter, a The Things Stack correlation id): one whose key was seen within
  *   the last hour of measurement time is the same uplink again (QoS 1 redelivery, a copy through
  *   a second gateway or network server, with another reception time) and is dropped as a duplicate.
- *   The last `KEY_WINDOW` keys are remembered; older copies are still caught by equal times.
+ *   The last `KEY_WINDOW` keys are remembered, as hashes in typed arrays (keyWindow.ts); older
+ *   copies are still caught by equal times.
  *
  * Entry points: `SeriesStore` (`load`, `insert`, `valueAt`, `lastTimeAt`, `valuesAt`, `range`,
  * `stats`, `bytes`), `Observation`, `QUALITY_*`.
  */
+
+import { KeyWindow } from './keyWindow';
 
 /** 2020-01-01T00:00:00Z: the store's time origin. */
 export const EPOCH_MS = Date.UTC(2020, 0, 1);
@@ -98,10 +101,8 @@ export class SeriesStore {
   private readonly index = new Map<string, number>();
   readonly ids: string[] = [];
   duplicates = 0;
-  /** Uplink key → measurement time (seconds) and the ring that bounds how many are kept. */
-  private readonly keyTimes = new Map<string, number>();
-  private readonly keyRing: string[] = [];
-  private keyNext = 0;
+  /** Uplink key → measurement time (seconds), the oldest forgotten first (keyWindow.ts). */
+  private readonly keyTimes = new KeyWindow(KEY_WINDOW);
   /** Bumped on every change: views compare it to know when to restyle. */
   version = 0;
 
@@ -202,7 +203,7 @@ export class SeriesStore {
           return 'duplicate';
         }
       }
-      for (let k = keyFrom; k < keyTo; k++) this.rememberKey(keys[k], seconds);
+      for (let k = keyFrom; k < keyTo; k++) this.keyTimes.remember(keys[k], seconds);
     }
     if (series.length === 0 || seconds > series.times[series.length - 1]) {
       series.grow(series.length + 1);
@@ -229,18 +230,6 @@ export class SeriesStore {
     series.length++;
     this.version++;
     return 'inserted';
-  }
-
-  private rememberKey(key: string, seconds: number): void {
-    if (!this.keyTimes.has(key)) {
-      if (this.keyRing.length < KEY_WINDOW) this.keyRing.push(key);
-      else {
-        this.keyTimes.delete(this.keyRing[this.keyNext]);
-        this.keyRing[this.keyNext] = key;
-        this.keyNext = (this.keyNext + 1) % KEY_WINDOW;
-      }
-    }
-    this.keyTimes.set(key, seconds);
   }
 
   count(sensor: number): number {
