@@ -144,27 +144,110 @@ export function orderedCrossover(a: ArrayLike<number>, b: ArrayLike<number>, sta
   return child;
 }
 
-interface Plan {
-  routes: number[][];
+/** A plan as the population sees it: its cost (lower better) and each place's successor and predecessor (`end` for a route's ends). */
+export interface Member {
   cost: number;
-  tour: number[];
-  /** Successor and predecessor of each place (the depot for a route's ends). */
   next: Int32Array;
   previous: Int32Array;
-  /** Broken-pairs distances to the other plans of the population. */
-  distances: Map<Plan, number>;
-  fitness: number;
 }
 
-/** Broken-pairs distance (HGS's): the share of customers whose neighbours in a are not theirs in b. */
-export function brokenPairs(a: { next: Int32Array; previous: Int32Array }, b: { next: Int32Array; previous: Int32Array }, depot: number, customers: number): number {
+/** Broken-pairs distance (HGS's): the share of customers whose neighbours in a are not theirs in b (`end` marks a route's ends). */
+export function brokenPairs(a: { next: Int32Array; previous: Int32Array }, b: { next: Int32Array; previous: Int32Array }, end: number, customers: number): number {
   let broken = 0;
   for (let i = 0; i < a.next.length; i++) {
-    if (i === depot) continue;
+    if (i === end) continue;
     if (a.next[i] !== b.next[i] && a.next[i] !== b.previous[i]) broken++;
-    else if (a.previous[i] === depot && b.previous[i] !== depot && b.next[i] !== depot) broken++;
+    else if (a.previous[i] === end && b.previous[i] !== end && b.next[i] !== end) broken++;
   }
   return broken / Math.max(1, customers);
+}
+
+/**
+ * The population: survivors by biased fitness (rank by cost + (1 − elite/size) × rank by diversity,
+ * the mean broken-pairs distance to the `closest` nearest plans), clones out first, the best never;
+ * parents by binary tournament on that fitness.
+ */
+export class Population<T extends Member> {
+  readonly plans: T[] = [];
+  best: T | null = null;
+  private readonly distances = new Map<T, Map<T, number>>();
+  private fitness = new Map<T, number>();
+
+  constructor(
+    private readonly settings: { size: number; generation: number; elite: number; closest: number; end: number; customers: number; random: () => number },
+  ) {}
+
+  add(plan: T): void {
+    const own = new Map<T, number>();
+    for (const other of this.plans) {
+      const distance = brokenPairs(plan, other, this.settings.end, this.settings.customers);
+      own.set(other, distance);
+      this.distances.get(other)!.set(plan, distance);
+    }
+    this.distances.set(plan, own);
+    this.plans.push(plan);
+    if (!this.best || plan.cost < this.best.cost - 1e-9) this.best = plan;
+    if (this.plans.length >= this.settings.size + this.settings.generation) this.survivors();
+    this.rank();
+  }
+
+  private remove(index: number): void {
+    const [gone] = this.plans.splice(index, 1);
+    this.distances.delete(gone);
+    for (const other of this.plans) this.distances.get(other)!.delete(gone);
+  }
+
+  private rank(): void {
+    const plans = this.plans;
+    const count = plans.length;
+    this.fitness = new Map();
+    if (count <= 1) {
+      for (const plan of plans) this.fitness.set(plan, 0);
+      return;
+    }
+    const diversity = plans.map((plan) => {
+      const list = Array.from(this.distances.get(plan)!.values()).sort((a, b) => a - b);
+      const k = Math.min(this.settings.closest, list.length);
+      let sum = 0;
+      for (let i = 0; i < k; i++) sum += list[i];
+      return k > 0 ? sum / k : 0;
+    });
+    const byCost = plans.map((_, i) => i).sort((a, b) => plans[a].cost - plans[b].cost || a - b);
+    const byDiversity = plans.map((_, i) => i).sort((a, b) => diversity[b] - diversity[a] || a - b);
+    const costRank = new Float64Array(count);
+    const diversityRank = new Float64Array(count);
+    byCost.forEach((p, r) => (costRank[p] = r / (count - 1)));
+    byDiversity.forEach((p, r) => (diversityRank[p] = r / (count - 1)));
+    const weight = count > this.settings.elite ? 1 - this.settings.elite / count : 0;
+    plans.forEach((plan, i) => this.fitness.set(plan, costRank[i] + weight * diversityRank[i]));
+  }
+
+  private survivors(): void {
+    while (this.plans.length > this.settings.size) {
+      // A clone (distance 0 to another plan) goes first, else the worst biased fitness.
+      let out = this.plans.findIndex((plan) => plan !== this.best && Array.from(this.distances.get(plan)!.values()).some((d) => d === 0));
+      if (out < 0) {
+        this.rank();
+        for (let i = 0; i < this.plans.length; i++) {
+          if (this.plans[i] !== this.best && (out < 0 || this.fitness.get(this.plans[i])! > this.fitness.get(this.plans[out])!)) out = i;
+        }
+      }
+      this.remove(out);
+    }
+  }
+
+  /** Binary tournament: the fitter of two plans drawn at random. */
+  parent(): T {
+    const { random } = this.settings;
+    const a = this.plans[Math.floor(random() * this.plans.length)];
+    const b = this.plans[Math.floor(random() * this.plans.length)];
+    return this.fitness.get(a)! <= this.fitness.get(b)! ? a : b;
+  }
+}
+
+interface Plan extends Member {
+  routes: number[][];
+  tour: number[];
 }
 
 export function solveHgs(instance: CvrpInstance, options: HgsOptions): CvrpSolution {
@@ -223,68 +306,11 @@ export function solveHgs(instance: CvrpInstance, options: HgsOptions): CvrpSolut
         if (p < route.length - 1) next[route[p]] = route[p + 1];
       }
     }
-    return { routes, cost: solutionCost(instance, routes), tour, next, previous, distances: new Map(), fitness: 0 };
+    return { routes, cost: solutionCost(instance, routes), tour, next, previous };
   };
   const cut = (tour: number[]) => splitTour(instance, tour, maxRoutes) ?? (maxRoutes !== undefined ? splitTour(instance, tour, maxRoutes, excessPrice) : null) ?? splitTour(instance, tour);
 
-  const population: Plan[] = [];
-  let best: Plan | null = null;
-  const add = (child: Plan) => {
-    for (const other of population) {
-      const distance = brokenPairs(child, other, depot, n);
-      child.distances.set(other, distance);
-      other.distances.set(child, distance);
-    }
-    population.push(child);
-    if (!best || child.cost < best.cost - 1e-9) best = child;
-    if (population.length >= mu + lambda) survivors();
-  };
-  const remove = (index: number) => {
-    const [gone] = population.splice(index, 1);
-    for (const other of population) other.distances.delete(gone);
-  };
-  /** Biased fitness of every plan: cost rank + (1 − elite/size) × diversity rank (both in [0, 1], lower better). */
-  const rank = () => {
-    const count = population.length;
-    if (count === 1) {
-      population[0].fitness = 0;
-      return;
-    }
-    const diversity = new Map<Plan, number>();
-    for (const p of population) {
-      const list = Array.from(p.distances.values()).sort((a, b) => a - b);
-      const k = Math.min(closest, list.length);
-      let sum = 0;
-      for (let i = 0; i < k; i++) sum += list[i];
-      diversity.set(p, k > 0 ? sum / k : 0);
-    }
-    const byCost = population.map((p, i) => i).sort((a, b) => population[a].cost - population[b].cost || a - b);
-    const byDiversity = population.map((p, i) => i).sort((a, b) => diversity.get(population[b])! - diversity.get(population[a])! || a - b);
-    const costRank = new Float64Array(count);
-    const diversityRank = new Float64Array(count);
-    byCost.forEach((p, r) => (costRank[p] = r / (count - 1)));
-    byDiversity.forEach((p, r) => (diversityRank[p] = r / (count - 1)));
-    const weight = count > elite ? 1 - elite / count : 0;
-    population.forEach((p, i) => (p.fitness = costRank[i] + weight * diversityRank[i]));
-  };
-  const survivors = () => {
-    while (population.length > mu) {
-      // A clone (distance 0 to another plan) goes first, else the worst biased fitness.
-      let out = population.findIndex((p) => Array.from(p.distances.values()).some((d) => d === 0) && p !== best);
-      if (out < 0) {
-        rank();
-        let worst = -1;
-        for (let i = 0; i < population.length; i++) if (population[i] !== best && (worst < 0 || population[i].fitness > population[worst].fitness)) worst = i;
-        out = worst;
-      }
-      remove(out);
-    }
-  };
-  const tournament = (): Plan => {
-    const a = population[Math.floor(random() * population.length)];
-    const b = population[Math.floor(random() * population.length)];
-    return a.fitness <= b.fitness ? a : b;
-  };
+  const population = new Population<Plan>({ size: mu, generation: lambda, elite, closest, end: depot, customers: n, random });
 
   // The first plans: random giant tours, split and educated.
   const initialSize = Math.max(2, Math.floor(options.initialSize ?? (education === 'sisr' ? mu : 4 * mu)));
@@ -298,26 +324,22 @@ export function solveHgs(instance: CvrpInstance, options: HgsOptions): CvrpSolut
     }
     const routes = cut(tour);
     const educated = routes && educate(routes);
-    if (educated) add(plan(educated));
+    if (educated) population.add(plan(educated));
   }
-  rank();
   for (; iteration < maxIterations; iteration++) {
-    if (timeUp() || population.length < 2) break;
-    const a = tournament();
-    let b = tournament();
-    for (let tries = 0; b === a && tries < 5; tries++) b = tournament();
+    if (timeUp() || population.plans.length < 2) break;
+    const a = population.parent();
+    let b = population.parent();
+    for (let tries = 0; b === a && tries < 5; tries++) b = population.parent();
     const start = Math.floor(random() * n);
     let end = Math.floor(random() * n);
     if (end === start) end = (start + 1) % n;
     const routes = cut(orderedCrossover(a.tour, b.tour, start, end, size));
     const educated = routes && educate(routes);
-    if (educated) {
-      add(plan(educated));
-      rank();
-    }
-    if ((iteration & 63) === 0 && best) options.onProgress?.({ iteration, best: (best as Plan).cost });
+    if (educated) population.add(plan(educated));
+    if ((iteration & 63) === 0 && population.best) options.onProgress?.({ iteration, best: population.best.cost });
   }
-  const answer = best as Plan | null;
+  const answer = population.best;
   if (!answer) {
     // Nothing feasible was found: the plain split of the identity tour (within capacity, fleet ignored).
     const routes = splitTour(instance, customers) ?? customers.map((c) => [c]);
