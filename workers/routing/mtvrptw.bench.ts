@@ -13,6 +13,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { checkMtvrptw, formatMtvrptwSol, parseMtvrptw, parseMtvrptwSol, toRoutingProblem } from './mtvrptw';
 import { solveRounds } from './rounds';
+import { solveRoundsPopulation } from './roundsPopulation';
 import { solveRoundsIslandsWith } from './islands';
 import { createIslandPool } from './nodeIslandPool';
 
@@ -21,7 +22,7 @@ const option = (name: string): string | undefined => {
   const index = args.indexOf(`--${name}`);
   return index >= 0 ? args[index + 1] : undefined;
 };
-const valued = ['--granularity', '--time-limit', '--seed', '--out', '--iterations', '--t0', '--tf', '--threads', '--cycles', '--t0-scale', '--average-removed', '--max-string-length'];
+const valued = ['--granularity', '--time-limit', '--seed', '--out', '--iterations', '--t0', '--tf', '--threads', '--cycles', '--t0-scale', '--average-removed', '--max-string-length', '--population', '--child-iterations', '--generation', '--initial-size', '--initial-iterations', '--child-t0-scale'];
 const threads = Number(option('threads') ?? 1);
 if (!(Number.isInteger(threads) && threads >= 1)) {
   console.error(`bench:mtvrptw: --threads must be a whole number ≥ 1, got ${option('threads')}`);
@@ -62,7 +63,10 @@ for (const file of files) {
   const problem = toRoutingProblem(parsed);
   const stop = iterations ? { maxIterations: Number(iterations), seed, ...tuning } : { timeLimitMs: seconds * 1000, seed, ...tuning, clock: cpuTime && threads === 1 ? cpuClock : undefined };
   let solution;
-  if (threads === 1) solution = solveRounds(problem, stop);
+  const population = option('population');
+  const numeric = (name: string) => (option(name) !== undefined ? Number(option(name)) : undefined);
+  if (population !== undefined && threads === 1) solution = solveRoundsPopulation(problem, { ...stop, populationSize: Number(population), generationSize: numeric('generation'), initialSize: numeric('initial-size'), childIterations: numeric('child-iterations'), initialIterations: numeric('initial-iterations'), childTemperatureScale: numeric('child-t0-scale') });
+  else if (threads === 1) solution = solveRounds(problem, stop);
   else {
     const pool = createIslandPool(problem, threads);
     solution = await solveRoundsIslandsWith(problem, { ...stop, threads }, pool.run);
