@@ -22,7 +22,7 @@ export interface HgsOptions {
   timeLimitMs?: number;
   clock?: () => number;
   shouldStop?: () => boolean;
-  /** Population kept after each survivor selection (μ, default 25) and children added before one (λ, default 40). */
+  /** Population kept after each survivor selection (μ) and children added before one (λ): default 8 and 8 with SISR education, 25 and 40 with local search. */
   populationSize?: number;
   generationSize?: number;
   /** Plans always kept by the diversity part of the fitness (default 4) and closest plans its distance is averaged over (default 5). */
@@ -32,10 +32,10 @@ export interface HgsOptions {
   granularity?: number;
   /**
    * How a child is educated: 'local-search' (granular moves and SWAP* to a local optimum, as HGS) or
-   * 'sisr' (that many SISR iterations from the child, then the same local search): `sisrIterations`.
+   * 'sisr' (the default: that many SISR iterations from the child, then the same local search): `sisrIterations`.
    */
   education?: 'local-search' | 'sisr';
-  /** SISR iterations per child when education is 'sisr' (default 2000). */
+  /** SISR iterations per child when education is 'sisr' (default 20,000). */
   sisrIterations?: number;
   /** Random giant tours educated to seed the population (default 4μ for local search, μ for SISR). */
   initialSize?: number;
@@ -263,13 +263,15 @@ export function solveHgs(instance: CvrpInstance, options: HgsOptions): CvrpSolut
   if (customers.length === 0) return { routes: [], cost: 0, iterations: 0 };
   const n = customers.length;
   const neighbours = neighbourLists(instance, customers);
-  const mu = Math.max(2, Math.floor(options.populationSize ?? 25));
-  const lambda = Math.max(1, Math.floor(options.generationSize ?? 40));
+
   const elite = Math.max(0, Math.floor(options.elite ?? 4));
   const closest = Math.max(1, Math.floor(options.closest ?? 5));
   const granularity = Math.max(1, Math.floor(options.granularity ?? 20));
-  const education = options.education ?? 'local-search';
-  const sisrIterations = Math.max(1, Math.floor(options.sisrIterations ?? 2000));
+  const education = options.education ?? 'sisr';
+  // With SISR as education, fewer and stronger children: 20,000 iterations each, μ = λ = 8 (HGS's μ = 25, λ = 40 with local search).
+  const sisrIterations = Math.max(1, Math.floor(options.sisrIterations ?? 20_000));
+  const mu = Math.max(2, Math.floor(options.populationSize ?? (education === 'sisr' ? 8 : 25)));
+  const lambda = Math.max(1, Math.floor(options.generationSize ?? (education === 'sisr' ? 8 : 40)));
   const maxRoutes = instance.maxRoutes;
   const lsData = { size, cost: instance.cost, demand, capacity, depot, neighbours, granularity, swapStar: true };
   let scale = 0;
