@@ -17,10 +17,10 @@ import { solveRounds, type RoutingOptions, type RoutingProblem, type RoutingSolu
 export interface RoundsPopulationOptions extends Omit<RoutingOptions, 'initial' | 'coolingFrom' | 'coolingTo' | 'onProgress'> {
   /** Children made (iteration budget). */
   maxIterations?: number;
-  /** Engine iterations per child (default 5000) and per first plan (default the same). */
+  /** Engine iterations per child (default 15,000) and per first plan (default 40,000). */
   childIterations?: number;
   initialIterations?: number;
-  /** Plans kept (μ, default 8), children between selections (λ, default 8), first plans (default μ). */
+  /** Plans kept (μ, default 4), children between selections (λ, default 4), first plans (default μ). */
   populationSize?: number;
   generationSize?: number;
   initialSize?: number;
@@ -41,10 +41,10 @@ export function solveRoundsPopulation(problem: RoutingProblem, options: RoundsPo
   const started = clock();
   const timeUp = () => (Number.isFinite(timeLimit) && clock() - started >= timeLimit) || (options.shouldStop?.() ?? false);
   const { size, reload, start, end } = problem;
-  const mu = Math.max(2, Math.floor(options.populationSize ?? 8));
-  const lambda = Math.max(1, Math.floor(options.generationSize ?? 8));
-  const childIterations = Math.max(1, Math.floor(options.childIterations ?? 5000));
-  const initialIterations = Math.max(1, Math.floor(options.initialIterations ?? childIterations));
+  const mu = Math.max(2, Math.floor(options.populationSize ?? 4));
+  const lambda = Math.max(1, Math.floor(options.generationSize ?? 4));
+  const childIterations = Math.max(1, Math.floor(options.childIterations ?? 15_000));
+  const initialIterations = Math.max(1, Math.floor(options.initialIterations ?? 40_000));
   const initialSize = Math.max(2, Math.floor(options.initialSize ?? mu));
   let customers = 0;
   for (let i = 0; i < size; i++) if (i !== start && i !== end && i !== reload) customers++;
