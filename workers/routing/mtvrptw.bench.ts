@@ -9,7 +9,7 @@
  * Default time limit: 30 s up to 100 clients, 60 s above. `--threads N` runs N islands (islands.ts) on N
  * worker threads, each with the time limit (or the iterations) given; deterministic with `--iterations`.
  * `--population on|off|N`: the population search of roundsPopulation.ts (N: its μ) instead of one engine run, on one
- * thread; on by default up to 100 clients (measured better there), off above. `--iterations` then counts its children;
+ * thread; off by default (not measured better: see roundsPopulation.ts). `--iterations` then counts its children;
  * `--generation`, `--initial-size`, `--initial-iterations`, `--child-iterations`, `--child-t0-scale` its settings.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -66,8 +66,8 @@ for (const file of files) {
   const problem = toRoutingProblem(parsed);
   const stop = iterations ? { maxIterations: Number(iterations), seed, ...tuning } : { timeLimitMs: seconds * 1000, seed, ...tuning, clock: cpuTime && threads === 1 ? cpuClock : undefined };
   let solution;
-  // The population search (roundsPopulation.ts) where it measured better at equal CPU time: up to 100 clients.
-  const chosen = option('population') ?? (clients <= 100 ? 'on' : 'off');
+  // The population search (roundsPopulation.ts) only when asked: it did not measure better at equal CPU time (roundsPopulation.ts).
+  const chosen = option('population') ?? 'off';
   if (chosen !== 'on' && chosen !== 'off' && !(Number.isInteger(Number(chosen)) && Number(chosen) >= 2)) {
     console.error(`bench:mtvrptw: --population must be on, off or a whole number ≥ 2, got ${chosen}`);
     process.exit(2);
