@@ -2,14 +2,15 @@
  * A population search for plain CVRP in the spirit of HGS (Vidal et al. 2012, Vidal 2022): plans kept
  * as giant tours (every customer once, the routes one after the other), children made by ordered
  * crossover (OX) of two parents picked by binary tournament, cut into routes by an optimal split,
- * then educated (the granular local search of localSearch.ts with SWAP*, or a short SISR run from
- * the child, sisr.ts), and survivors chosen by biased fitness: rank by cost plus rank by diversity
+ * then educated (by default a short SISR run from the child, sisr.ts, ending with the granular local
+ * search with SWAP*; or that local search alone, as HGS, far worse here), and survivors chosen by biased fitness: rank by cost plus rank by diversity
  * (mean broken-pairs distance to the closest plans), clones first out.
  *
  * Deterministic for a seed with an iteration budget (children made); a time limit on `clock` is an
  * extra stop for the benchmarks. Only feasible plans enter the population: split keeps each route
  * within capacity (over a fleet limit it prices the excess, and a child still over it after
- * education is dropped).
+ * education is dropped). Unlike HGS there is no infeasible subpopulation and the local search
+ * never goes over capacity; under a fleet limit SISR's own adaptive excess price plays that part.
  */
 import { seededRandom } from '../../src/domain/random';
 import { improveRoutes } from './localSearch';
