@@ -13,7 +13,8 @@
  * c̄ and L_max (default 10 and 10).
  * `--hgs sisr|ls|off`: the population search of hgs.ts, its children educated by SISR or by the local search, or
  * plain SISR; by default `sisr` from 100 to 200 customers, `off` elsewhere (where it was not measured better);
- * `--hgs-sisr N` SISR iterations per child, `--population`, `--generation`, `--initial-size` μ, λ and the first plans.
+ * `--hgs-sisr N` SISR iterations per child, `--population`, `--generation`, `--initial-size` μ, λ and the first plans;
+ * with the population search `--iterations N` counts its children (first plans included).
  * Default time limit by size, as in the targets of issue 12: 2 s below 100 customers (A and B: at most
  * 79), 10 s from 100 to 200 (X-n101-k25 has 100), 60 s above.
  */
