@@ -37,7 +37,7 @@ export interface HgsOptions {
    * Measured on the 14 X-n1* at 10 s CPU, each instance run with plain SISR then with this search
    * (interleaved, load average 3–10): SISR 0.153 % and 0.212 % mean gap (seeds 1, 2), this search with
    * SISR education (20,000 iterations, μ = λ = 8) 0.124 % and 0.124 %; seed 3, 0.146 % against
-   * 0.119 % (X-n153-k22 at 0.69 % with every seed); with 50,000 iterations and
+   * 0.119 %; seed 4, 0.144 % against 0.179 % (X-n153-k22 at 0.69 % with seeds 1–3); with 50,000 iterations and
    * μ = λ = 4, 0.157 % (seed 1). With the local search alone, 1.19 % and 1.47 % on X-n101-k25 and
    * X-n134-k13 at 5 s (about 400 children a second: far too few for HGS's way in this engine).
    */
