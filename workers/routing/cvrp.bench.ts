@@ -11,11 +11,16 @@
  * acceptance with a history of L instead of the annealing; `--insertion-neighbours K` recreate tries only
  * the routes of each customer's K nearest neighbours; `--average-removed C` and `--max-string-length L` SISR's
  * c̄ and L_max (default 10 and 10).
+ * `--hgs sisr|ls|off`: the population search of hgs.ts, its children educated by SISR or by the local search, or
+ * plain SISR; by default `sisr` from 100 to 200 customers, `off` elsewhere (where it was not measured better);
+ * `--hgs-sisr N` SISR iterations per child, `--population`, `--generation`, `--initial-size` μ, λ and the first plans;
+ * with the population search `--iterations N` counts its children (first plans included).
  * Default time limit by size, as in the targets of issue 12: 2 s below 100 customers (A and B: at most
  * 79), 10 s from 100 to 200 (X-n101-k25 has 100), 60 s above.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { solveHgs } from './hgs';
 import { solveCvrp } from './sisr';
 import { checkSolution, formatSol, parseVrp, toInstance } from './vrp';
 
@@ -46,7 +51,7 @@ const numeric = (name: string): number | undefined => {
 };
 const iterations = numeric('iterations');
 const tuning = { maxIterations: iterations, initialTemperature: numeric('t0'), finalTemperature: numeric('tf'), cycles: numeric('cycles') };
-const files = args.filter((arg, index) => arg.endsWith('.vrp') && !['--time-limit', '--seed', '--out', '--granularity', '--t0', '--tf', '--cycles', '--iterations', '--final-polish', '--late-acceptance', '--insertion-neighbours', '--average-removed', '--max-string-length'].includes(args[index - 1] ?? ''));
+const files = args.filter((arg, index) => arg.endsWith('.vrp') && !['--time-limit', '--seed', '--out', '--granularity', '--t0', '--tf', '--cycles', '--iterations', '--final-polish', '--late-acceptance', '--insertion-neighbours', '--average-removed', '--max-string-length', '--hgs', '--hgs-sisr', '--population', '--generation', '--initial-size'].includes(args[index - 1] ?? ''));
 if (files.length === 0) {
   console.error('usage: npm run bench:cvrp -- [--time-limit SECONDS] [--seed N] [--granularity K] [--cpu-time] [--out DIR] FILE.vrp...');
   process.exit(2);
@@ -76,7 +81,15 @@ for (const file of files) {
   const customers = instance.size - 1;
   const seconds = timeLimit ? Number(timeLimit) : customers < 100 ? 2 : customers <= 200 ? 10 : 60;
   const started = performance.now();
-  const solution = solveCvrp(instance, { timeLimitMs: iterations ? undefined : seconds * 1000, seed, granularity, ...tuning, polishCurrent: args.includes('--polish-current'), swapStar: args.includes('--swap-star'), polishAccepted: args.includes('--polish-accepted'), finalPolish: numeric('final-polish'), lateAcceptance: numeric('late-acceptance'), insertionNeighbours: numeric('insertion-neighbours'), averageRemoved: numeric('average-removed'), maxStringLength: numeric('max-string-length'), adaptivePenalty: args.includes('--prohibitive-penalty') ? false : undefined, clock: cpuTime ? cpuClock : undefined });
+  // The population search (hgs.ts) where it measured better at equal CPU time: 100 to 200 customers.
+  const hgs = option('hgs') ?? (customers >= 100 && customers <= 200 ? 'sisr' : 'off');
+  if (!['sisr', 'ls', 'off'].includes(hgs)) {
+    console.error(`bench:cvrp: --hgs must be sisr, ls or off, got ${hgs}`);
+    process.exit(2);
+  }
+  const solution = hgs !== 'off'
+    ? solveHgs(instance, { timeLimitMs: iterations ? undefined : seconds * 1000, maxIterations: iterations, seed, education: hgs === 'sisr' ? 'sisr' : 'local-search', sisrIterations: numeric('hgs-sisr'), populationSize: numeric('population'), generationSize: numeric('generation'), initialSize: numeric('initial-size'), granularity, clock: cpuTime ? cpuClock : undefined })
+    : solveCvrp(instance, { timeLimitMs: iterations ? undefined : seconds * 1000, seed, granularity, ...tuning, polishCurrent: args.includes('--polish-current'), swapStar: args.includes('--swap-star'), polishAccepted: args.includes('--polish-accepted'), finalPolish: numeric('final-polish'), lateAcceptance: numeric('late-acceptance'), insertionNeighbours: numeric('insertion-neighbours'), averageRemoved: numeric('average-removed'), maxStringLength: numeric('max-string-length'), adaptivePenalty: args.includes('--prohibitive-penalty') ? false : undefined, clock: cpuTime ? cpuClock : undefined });
   const elapsed = (performance.now() - started) / 1000;
   const problems = checkSolution(instance, solution.routes);
   writeFileSync(join(out, `${name}.sol`), formatSol(solution.routes, solution.cost, instance.depot));

@@ -99,6 +99,10 @@ export interface SisrOptions {
    * at 2 s, but 0.28 % against 0.15 % on 5 X-n1* instances at 10 s, so it stays at 1.
    */
   cycles?: number;
+  /** A plan to start from (routes of customer indices, every customer once) instead of the greedy construction; hgs.ts educates its children so. */
+  initial?: number[][];
+  /** The customers' neighbour lists, nearest first, when the caller has them already (hgs.ts: computed once, not per child). */
+  neighbours?: Int32Array[];
 }
 
 export interface CvrpSolution {
@@ -132,6 +136,22 @@ function clone(state: State): State {
   return { routes: state.routes.map((route) => route.slice()), loads: state.loads.slice(), cost: state.cost };
 }
 
+/** Each place's customers, nearest first (symmetric closeness: both directions' costs summed); the depot's list is empty. */
+export function neighbourLists(instance: CvrpInstance, customers?: number[]): Int32Array[] {
+  const { size, cost, depot } = instance;
+  const all = customers ?? Array.from({ length: size }, (_, i) => i).filter((i) => i !== depot);
+  const neighbours: Int32Array[] = [];
+  for (let i = 0; i < size; i++) {
+    if (i === depot) {
+      neighbours.push(new Int32Array(0));
+      continue;
+    }
+    const list = all.filter((j) => j !== i).sort((a, b) => cost[i * size + a] + cost[a * size + i] - cost[i * size + b] - cost[b * size + i]);
+    neighbours.push(Int32Array.from(list));
+  }
+  return neighbours;
+}
+
 export function solveCvrp(instance: CvrpInstance, options: SisrOptions): CvrpSolution {
   const { size, cost, demand, capacity, depot } = instance;
   const random = seededRandom(options.seed ?? 1);
@@ -143,15 +163,7 @@ export function solveCvrp(instance: CvrpInstance, options: SisrOptions): CvrpSol
   if (customers.length === 0) return { routes: [], cost: 0, iterations: 0 };
 
   // Neighbours of each customer, nearest first (symmetric closeness).
-  const neighbours: Int32Array[] = [];
-  for (let i = 0; i < size; i++) {
-    if (i === depot) {
-      neighbours.push(new Int32Array(0));
-      continue;
-    }
-    const list = customers.filter((j) => j !== i).sort((a, b) => cost[i * size + a] + cost[a * size + i] - cost[i * size + b] - cost[b * size + i]);
-    neighbours.push(Int32Array.from(list));
-  }
+  const neighbours: Int32Array[] = options.neighbours ?? neighbourLists(instance, customers);
 
   const averageRemoved = options.averageRemoved ?? 10;
   const maxStringLength = options.maxStringLength ?? 10;
@@ -394,9 +406,13 @@ export function solveCvrp(instance: CvrpInstance, options: SisrOptions): CvrpSol
   };
   const lsData = { size, cost, demand, capacity, depot, neighbours, granularity, swapStar: options.swapStar ?? false };
 
-  // Construction: everything inserted by the same greedy procedure.
+  // Construction: everything inserted by the same greedy procedure (or the given plan).
   let current: State = { routes: [], loads: [], cost: 0 };
-  recreate(current, customers.slice());
+  if (options.initial) {
+    current.routes = options.initial.filter((route) => route.length > 0).map((route) => route.slice());
+    current.loads = current.routes.map((route) => route.reduce((load, customer) => load + demand[customer], 0));
+    priced(current);
+  } else recreate(current, customers.slice());
   let best = clone(current);
   let bestFeasible = feasible(best);
   const maxIterations = options.maxIterations ?? Number.POSITIVE_INFINITY;
