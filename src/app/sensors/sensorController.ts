@@ -764,7 +764,7 @@ export class SensorController {
   private lastSourcesAt = 0;
 
   /**
-   * The sources' states and counts to the panel: a change of state at the next frame, counts at
+   * The sources' states and counts to the panel: a change of state in the next task, counts at
    * most every LIVE_RESTYLE_MS (a batch comes every 16 ms in a burst: a new list and a render of the
    * panel each time were garbage for the collector to pause the page on).
    */
@@ -777,7 +777,8 @@ export class SensorController {
       this.lastSourcesAt = Date.now();
       this.publishSourcesNow();
     };
-    atFrameAfter(this.lastSourcesAt + LIVE_RESTYLE_MS - Date.now(), run);
+    // A task of its own, not an animation frame's callback: the panel's render does not hold a frame of the map.
+    setTimeout(run, Math.max(0, this.lastSourcesAt + LIVE_RESTYLE_MS - Date.now()));
   }
 
   publishSourcesNow(): void {
