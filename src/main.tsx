@@ -35,7 +35,7 @@ if (params.mode === 'engineer') lighting.store.setState({ open: true });
 const waste = new WasteController(createWasteStore(), store);
 const sensors = new SensorController(createSensorStore(), store);
 const imports = new ImportController(store);
-lighting.measured = (time) => sensors.cabinetLevels(time);
+lighting.measured = (time, out) => sensors.cabinetLevels(time, out);
 // The what-if reads the sensors' history: it waits for it to be loaded (a session computes its slides' figures early).
 waste.fillProvider = async (territory, fromMs, toMs) => {
   await sensors.historyReady();
@@ -106,7 +106,12 @@ if (params.debug) {
       latencySamples: sensors.latency.count,
       restyleMs: sensors.restyles.percentile(q, Number.NEGATIVE_INFINITY, restyleSince - 1),
       restyles: sensors.restyles.countOutside(Number.NEGATIVE_INFINITY, restyleSince - 1),
+      /** The panels' tasks that follow restyles after their frame (version, alert list, React's renders). */
+      panelsMs: sensors.panels.percentile(q, Number.NEGATIVE_INFINITY, restyleSince - 1),
+      panels: sensors.panels.countOutside(Number.NEGATIVE_INFINITY, restyleSince - 1),
     }),
+    /** Where live batches' first readings waited, ms (percentile `q`, a window left out): src/app/sensors/sensorController.ts `latencyPhases`. */
+    latencyPhases: (q: number, skipFrom?: number, skipTo?: number) => Object.fromEntries(Object.entries(sensors.latencyPhases).map(([phase, recorder]) => [phase, recorder.percentile(q, skipFrom, skipTo)])),
     /** The camera: where it is and, in the kiosk, whether it is within the territory's limits. */
     camera: () => {
       const globe = context.globe.current;

@@ -125,6 +125,9 @@ const ROOF_COLOURS: Record<BuildingUsage, Color> = {
 export const BUILDINGS_MAX_HEIGHT_METRES = 8_000;
 
 /** Extruded buildings: walls and a roof slab per building, batched into one primitive. */
+/** While the buildings are built ahead (hidden), a frame at most this often moves their build on, ms. */
+const PREPARE_FRAME_MS = 500;
+
 export class BuildingsLayer extends FeatureLayerBase {
   readonly name = 'buildings';
   readonly count: number;
@@ -158,10 +161,23 @@ export class BuildingsLayer extends FeatureLayerBase {
         if (this.preparing && this.primitive?.ready) {
           this.preparing = false;
           this.apply();
-        } else if (this.preparing) scene.requestRender();
+        } else if (this.preparing && this.prepareTimer === null) {
+          // Cesium moves a primitive's build on only in a frame: one at most every PREPARE_FRAME_MS
+          // while its workers build the geometry, not one after the other (with software WebGL each
+          // costs half a core-second, taken from the live data and whatever else the page does).
+          this.prepareTimer = setTimeout(() => {
+            this.prepareTimer = null;
+            if (this.preparing) scene.requestRender();
+          }, PREPARE_FRAME_MS);
+        }
       }),
     );
+    this.listen(() => {
+      if (this.prepareTimer !== null) clearTimeout(this.prepareTimer);
+    });
   }
+
+  private prepareTimer: ReturnType<typeof setTimeout> | null = null;
 
   /** Walls and a roof slab per building, batched into one primitive built in Cesium's workers. */
   private makePrimitive(): Primitive {

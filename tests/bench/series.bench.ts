@@ -352,7 +352,7 @@ try {
   }
   const figures = await page.evaluate(
     ([from, to, since]) => {
-      const vigie = (window as unknown as { vigie: { live(q: number, from?: number, to?: number, restyleSince?: number): { latencyMs: number; latencySamples: number; restyleMs: number; restyles: number } } }).vigie;
+      const vigie = (window as unknown as { vigie: { live(q: number, from?: number, to?: number, restyleSince?: number): { latencyMs: number; latencySamples: number; restyleMs: number; restyles: number; panelsMs: number; panels: number } } }).vigie;
       const outside50 = vigie.live(0.5, from, to);
       const outside99 = vigie.live(0.99, from, to);
       const all99 = vigie.live(0.99);
@@ -371,6 +371,10 @@ try {
         restyleMsP99: burst99.restyleMs,
         restyleMsP50: vigie.live(0.5, undefined, undefined, since).restyleMs,
         restyles: burst99.restyles,
+        // The panels' tasks after the frames (version, alert list, React's renders): not on the frame.
+        panelsMsP99: burst99.panelsMs,
+        panelsMsP50: vigie.live(0.5, undefined, undefined, since).panelsMs,
+        panels: burst99.panels,
       };
     },
     [RESTART ? stoppedAt : Number.POSITIVE_INFINITY, RESTART ? caughtUpAt : Number.NEGATIVE_INFINITY, started],
@@ -417,6 +421,15 @@ try {
     }
     console.error(`bench:series: progress (time since the burst's start, published, stored)\n${rows.join('\n')}`);
   }
+  // Where a batch's first reading waited, outside the restart (stderr: a diagnosis, not a figure).
+  const phases = await page.evaluate(
+    ([from, to]) => {
+      const vigie = (window as unknown as { vigie: { latencyPhases(q: number, from?: number, to?: number): Record<string, number> } }).vigie;
+      return { p50: vigie.latencyPhases(0.5, from, to), p99: vigie.latencyPhases(0.99, from, to) };
+    },
+    [RESTART ? stoppedAt : Number.POSITIVE_INFINITY, RESTART ? caughtUpAt : Number.NEGATIVE_INFINITY],
+  );
+  console.error(`bench:series: where readings waited outside the restart, ms (arrival: publication to parsed in the worker; batching; handOff: to the page's storing; store) ${JSON.stringify(phases, (key, value) => (typeof value === 'number' ? Math.round(value * 10) / 10 : value))}`);
   // Where the slowest restyles of the burst spent their time (stderr: a diagnosis, not a figure).
   const worst = await page.evaluate((since) => (window as unknown as { vigie: { restyleWorst(n: number, since: number): unknown[] } }).vigie.restyleWorst(5, since), started);
   console.error(`bench:series: slowest restyles ${JSON.stringify(worst, (key, value) => (typeof value === 'number' && key !== 'at' ? Math.round(value * 100) / 100 : value))}`);
@@ -443,6 +456,9 @@ try {
     restyleMsP99: round(figures.restyleMsP99, 2),
     restyleMsP50: round(figures.restyleMsP50, 2),
     restyles: figures.restyles,
+    panelsMsP99: Number.isFinite(figures.panelsMsP99) ? round(figures.panelsMsP99, 2) : null,
+    panelsMsP50: Number.isFinite(figures.panelsMsP50) ? round(figures.panelsMsP50, 2) : null,
+    panels: figures.panels,
     shown: SHOWN,
     frameCpuMsP50: frameMs.length > 0 ? round([...frameMs].sort((a, b) => a - b)[Math.floor(frameMs.length / 2)], 0) : null,
     framesSampled: frameMs.length,

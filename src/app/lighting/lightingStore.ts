@@ -88,8 +88,11 @@ export class LightingController {
   private territorySent: Territory | null = null;
   private requestId = 0;
   private levels: Float32Array | null = null;
-  /** Share of full power each cabinet draws at a time, from its meter (set by the sensor layer). */
-  measured: ((time: number) => Map<string, number>) | null = null;
+  /**
+   * Share of full power each cabinet draws at a time, from its meter (set by the sensor layer):
+   * written into `out` by the territory's cabinet index (NaN: no reading), returns how many have one.
+   */
+  measured: ((time: number, out: Float32Array) => number) | null = null;
 
   constructor(
     readonly store: LightingStore,
@@ -244,16 +247,21 @@ export class LightingController {
   }
 
   private measuredLevels: Float32Array | null = null;
-  /** Per lamp, the index of its cabinet in the territory (-1: none), and a level per cabinet: typed arrays, no lookup by id per lamp. */
-  private lampCabinets: { territory: Territory; lampCabinet: Int32Array; cabinetLevel: Float32Array } | null = null;
+  private measuredOf: Territory | null = null;
+  /**
+   * Per lamp, the index of its cabinet in the territory (-1: none); per cabinet, the level its lamps
+   * were last given and the meters' reading (NaN: none): typed arrays, no lookup by id per lamp.
+   */
+  private lampCabinets: { territory: Territory; lampCabinet: Int32Array; cabinetLevel: Float32Array; measured: Float32Array } | null = null;
   /** Two buffers used in turn for the lamp levels in the twin's store: no new array per change. */
   private lampBuffers: [Float32Array, Float32Array] = [new Float32Array(0), new Float32Array(0)];
 
-  private cabinetsOf(territory: Territory): { lampCabinet: Int32Array; cabinetLevel: Float32Array } {
+  private cabinetsOf(territory: Territory): { lampCabinet: Int32Array; cabinetLevel: Float32Array; measured: Float32Array } {
     if (this.lampCabinets?.territory !== territory) {
       const index = new Map(territory.cabinets.map((cabinet, i) => [cabinet.id, i]));
       const lampCabinet = Int32Array.from(territory.streetLights, (light) => index.get(light.cabinetId) ?? -1);
-      this.lampCabinets = { territory, lampCabinet, cabinetLevel: new Float32Array(territory.cabinets.length) };
+      this.lampCabinets = { territory, lampCabinet, cabinetLevel: new Float32Array(territory.cabinets.length), measured: new Float32Array(territory.cabinets.length) };
+      this.measuredOf = null;
     }
     return this.lampCabinets;
   }
@@ -267,20 +275,20 @@ export class LightingController {
     const territory = this.territory;
     const time = this.twin.getState().time;
     if (territory && view === 'measured' && this.measured) {
-      const cabinets = this.measured(time);
-      if (cabinets.size > 0) {
-        // Computed into one buffer; `show` copies it only when a lamp changed.
-        // Each live restyle comes here (src/main.tsx): one lookup a cabinet, then typed arrays a lamp.
+      // Each live restyle that changed a meter comes here (src/main.tsx): typed arrays only, no
+      // lookup by id; the lamps are gone through only when a cabinet's level changed.
+      const index = this.cabinetsOf(territory);
+      const measured = this.measured(time, index.measured);
+      if (measured > 0) {
         const lights = territory.streetLights;
-        const { lampCabinet, cabinetLevel } = this.cabinetsOf(territory);
-        for (let c = 0; c < cabinetLevel.length; c++) cabinetLevel[c] = cabinets.get(territory.cabinets[c].id) ?? 0;
-        if (!this.measuredLevels || this.measuredLevels.length !== lights.length) this.measuredLevels = new Float32Array(lights.length);
-        const levels = this.measuredLevels;
-        for (let i = 0; i < levels.length; i++) {
-          const cabinet = lampCabinet[i];
-          levels[i] = cabinet >= 0 ? cabinetLevel[cabinet] : 0;
-        }
-        this.show(levels, time);
+        let levels = this.measuredLevels;
+        let changed = levels === null || levels.length !== lights.length || this.measuredOf !== territory;
+        if (changed) levels = this.measuredLevels = new Float32Array(lights.length);
+        changed = updateCabinetLevels(index.measured, index.cabinetLevel) || changed;
+        if (changed) lampLevelsFromCabinets(index.lampCabinet, index.cabinetLevel, levels!);
+        this.measuredOf = territory;
+        // `show` copies the levels into the twin's store only when a lamp changed.
+        this.show(levels!, time);
         return;
       }
     }
@@ -378,5 +386,29 @@ function readStorage(): unknown {
     return text === null ? null : (JSON.parse(text) as unknown);
   } catch {
     return null;
+  }
+}
+
+/**
+ * Each cabinet's lamp level from its meter's reading (`measured`, NaN without one: level 0), into
+ * `cabinetLevel`; true when one of them changed.
+ */
+export function updateCabinetLevels(measured: Float32Array, cabinetLevel: Float32Array): boolean {
+  let changed = false;
+  for (let c = 0; c < cabinetLevel.length; c++) {
+    const level = Number.isNaN(measured[c]) ? 0 : measured[c];
+    if (cabinetLevel[c] !== level) {
+      cabinetLevel[c] = level;
+      changed = true;
+    }
+  }
+  return changed;
+}
+
+/** Each lamp's level: its cabinet's (0 without a cabinet). */
+export function lampLevelsFromCabinets(lampCabinet: Int32Array, cabinetLevel: Float32Array, levels: Float32Array): void {
+  for (let i = 0; i < levels.length; i++) {
+    const cabinet = lampCabinet[i];
+    levels[i] = cabinet >= 0 ? cabinetLevel[cabinet] : 0;
   }
 }

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createTwinStore } from '../../store/store';
 import { emptyTerritory } from '../../io/territoryLoader';
 import type { Cabinet, StreetLight } from '../../domain/territory';
-import { createLightingStore, LightingController } from './lightingStore';
+import { createLightingStore, lampLevelsFromCabinets, LightingController, updateCabinetLevels } from './lightingStore';
 
 const cabinet = (id: string): Cabinet => ({ id, name: id, position: [6.9, 48.3], zoneId: 'z', communeId: 'c' });
 const lamp = (id: string, cabinetId: string): StreetLight => ({
@@ -24,8 +24,12 @@ describe('LightingController measured view', () => {
     const territory = { ...emptyTerritory('Test'), cabinets: [cabinet('A'), cabinet('B'), cabinet('C')], streetLights: [lamp('L1', 'A'), lamp('L2', 'B'), lamp('L3', 'A'), lamp('L4', 'nowhere'), lamp('L5', 'C')] };
     const twin = createTwinStore({ territory, status: 'ready', time: Date.UTC(2026, 11, 3, 18), fictitious: false });
     const lighting = new LightingController(createLightingStore(), twin);
+    // The meters' readings by cabinet id, as the sensor controller writes them by cabinet index.
     let meters = new Map([['A', 1], ['B', 0.5]]);
-    lighting.measured = () => meters;
+    lighting.measured = (_time, out) => {
+      territory.cabinets.forEach((cabinet, c) => (out[c] = meters.get(cabinet.id) ?? Number.NaN));
+      return meters.size;
+    };
 
     lighting.updateLevels();
     const first = twin.getState().lampLevels;
@@ -44,5 +48,22 @@ describe('LightingController measured view', () => {
     expect(second).not.toBe(first);
     expect(Array.from(second ?? [])).toEqual([0, 0.5, 0, 0, 0.25]);
     expect(Array.from(first ?? [])).toEqual([1, 0.5, 1, 0, 0]);
+
+    // A meter gone silent: its cabinet's lamps back to 0, the others kept.
+    meters = new Map([['A', 0]]);
+    lighting.updateLevels();
+    expect(Array.from(twin.getState().lampLevels ?? [])).toEqual([0, 0, 0, 0, 0]);
+  });
+});
+
+describe('lamp levels from cabinets', () => {
+  it('says whether a cabinet changed and gives each lamp its cabinet\'s level', () => {
+    const cabinetLevel = new Float32Array([0.5, 0, 1]);
+    expect(updateCabinetLevels(new Float32Array([0.5, Number.NaN, 1]), cabinetLevel)).toBe(false);
+    expect(updateCabinetLevels(new Float32Array([0.5, 0.25, Number.NaN]), cabinetLevel)).toBe(true);
+    expect(Array.from(cabinetLevel)).toEqual([0.5, 0.25, 0]);
+    const levels = new Float32Array(4).fill(9);
+    lampLevelsFromCabinets(Int32Array.from([2, 0, -1, 1]), cabinetLevel, levels);
+    expect(Array.from(levels)).toEqual([0, 0.5, 0, 0.25]);
   });
 });

@@ -82,3 +82,30 @@ describe('SensorController metersVersion', () => {
     instance.destroy();
   });
 });
+
+describe('SensorController panels after the frame', () => {
+  it('publishes the alert list and the version in a task of their own after the restyle, not in it', async () => {
+    const { sensorsStore, instance, twin } = await controller();
+    instance.ingestColumns(batch([['B1', 30, 50]]));
+    // The frame's restyle: the map's levels at once, the alert list deferred.
+    instance.restyle(true);
+    const before = sensorsStore.getState().alerts;
+    instance.ingestColumns(batch([['B2', 20, 95]]));
+    instance.restyle(true);
+    expect(Array.from(twin.getState().sensorLevels ?? [])).toEqual([50, 95, Number.NaN, Number.NaN]);
+    expect(sensorsStore.getState().alerts).toBe(before);
+    // The scheduled restyle (at most once a second for live data) then the panels' task after it.
+    const version = sensorsStore.getState().version;
+    for (let i = 0; i < 300 && (sensorsStore.getState().version === version || sensorsStore.getState().alerts === before); i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(sensorsStore.getState().version).toBe(version + 1);
+    expect(sensorsStore.getState().alerts.some((alert) => alert.sensorId === 'B2' && alert.kind === 'bin-full')).toBe(true);
+    // A direct restyle publishes what a deferred one left.
+    instance.ingestColumns(batch([['B1', 10, 99]]));
+    instance.restyle(true);
+    instance.restyle();
+    expect(sensorsStore.getState().alerts.some((alert) => alert.sensorId === 'B1' && alert.kind === 'bin-full')).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 1200));
+    expect(instance.panels.count).toBeGreaterThan(0);
+    instance.destroy();
+  });
+});

@@ -145,11 +145,17 @@ export class SensorController {
   private readonly sourceDetail = new Map<string, string>();
   private levelBuffers: [Float32Array, Float32Array] = [new Float32Array(0), new Float32Array(0)];
   private readonly alertPool: SensorAlert[] = [];
-  private readonly cabinetLevelMap = new Map<string, number>();
   private insertedSinceTrim = 0;
   private readonly silentAfter = new Map<string, number>();
   /** End-to-end latency of live observations (network server reception → stored), for the benchmark. */
   readonly latency = new SampleRecorder();
+  /**
+   * Where a live batch's first reading waited, ms, by its reception time (diagnosis for the
+   * benchmark): from the network server to its arrival, parsed, in the live worker (the broker's
+   * queue, the network, the parse); in the worker's batch; from the hand-off to the page's storing
+   * it (the post and the page's queue of tasks); and the storing of the batch.
+   */
+  readonly latencyPhases = { arrival: new SampleRecorder(1 << 16), batching: new SampleRecorder(1 << 16), handOff: new SampleRecorder(1 << 16), store: new SampleRecorder(1 << 16) };
   /**
    * Time each live or time restyle took on its frame, ms, by frame time: the version's followers,
    * the series lookup, the map's levels, the alerts, and the microtasks they queued (React renders).
@@ -172,6 +178,8 @@ export class SensorController {
   private restyledTime = Number.NaN;
   /** Per store index: 1 for the territory's power meters (their readings set the lamps of their cabinets). */
   private isMeter = new Uint8Array(0);
+  /** The territory's power meters that have a cabinet: territory sensor index, cabinet index. */
+  private meters = { sensor: new Int32Array(0), cabinet: new Int32Array(0) };
   /** A meter's readings changed since the version's followers last ran. */
   private metersChanged = false;
 
@@ -207,6 +215,17 @@ export class SensorController {
     this.sensors.forEach((sensor, i) => {
       if (sensor.kind === 'power-meter') this.isMeter[this.storeIndex[i]] = 1;
     });
+    // The power meters of a cabinet, with its index in the territory (the lamps' levels follow them).
+    const cabinetIndex = new Map(territory.cabinets.map((cabinet, c) => [cabinet.id, c]));
+    const meterSensors: number[] = [];
+    const meterCabinets: number[] = [];
+    this.sensors.forEach((sensor, i) => {
+      const cabinet = sensor.kind === 'power-meter' && sensor.targetId ? cabinetIndex.get(sensor.targetId) : undefined;
+      if (cabinet === undefined) return;
+      meterSensors.push(i);
+      meterCabinets.push(cabinet);
+    });
+    this.meters = { sensor: Int32Array.from(meterSensors), cabinet: Int32Array.from(meterCabinets) };
     this.ensureYear(localDate(this.twin.getState().time, this.timeZone()).year);
   }
 
@@ -295,6 +314,7 @@ export class SensorController {
     let duplicates = 0;
     let rejected = 0;
     const now = Date.now();
+    const startedStore = performance.now();
     const ids = columns.sensorIds;
     if (this.batchIndex.length < ids.length) this.batchIndex = new Int32Array(Math.max(ids.length, this.batchIndex.length * 2));
     const indices = this.batchIndex;
@@ -311,6 +331,14 @@ export class SensorController {
         if (!Number.isNaN(at)) this.latency.add(now - at, at);
         if (!this.restyleAll) this.markChanged(index);
       }
+    }
+    const first = columns.count > 0 ? receivedAt[0] : Number.NaN;
+    if (!Number.isNaN(first) && Number.isFinite(columns.firstAddedAt)) {
+      const phases = this.latencyPhases;
+      phases.arrival.add(columns.firstAddedAt - first, first);
+      phases.batching.add(columns.takenAt - columns.firstAddedAt, first);
+      phases.handOff.add(now - columns.takenAt, first);
+      phases.store.add(performance.now() - startedStore, first);
     }
     this.afterIngest(inserted);
     return { inserted, duplicates, rejected };
@@ -367,15 +395,18 @@ export class SensorController {
       const started = performance.now();
       if (this.changed) {
         this.changed = false;
-        const state = this.store.getState();
-        // The lamps follow the meters: looked at again only when a meter's readings changed or every sensor is looked up.
+        // The panels' version (chart, info card) moves in the panels' task, after the frame.
+        this.versionPending = true;
+        // The lamps follow the meters: looked at again only when a meter's readings changed or every
+        // sensor is looked up. They are on the map: they change in the frame.
         const meters = this.metersChanged || this.restyleAll;
         this.metersChanged = false;
-        this.store.setState(meters ? { version: state.version + 1, metersVersion: state.metersVersion + 1 } : { version: state.version + 1 });
+        if (meters) this.store.setState({ metersVersion: this.store.getState().metersVersion + 1 });
       }
       const versionMs = performance.now() - started;
-      this.restyle();
+      this.restyle(true);
       const syncMs = performance.now() - started;
+      if (this.versionPending || this.alertsPending) this.schedulePanels();
       if (this.store.getState().status !== 'ready') return;
       const breakdown = this.breakdown;
       queueMicrotask(() =>
@@ -395,6 +426,40 @@ export class SensorController {
     atFrameAfter(wait, run);
   }
 
+  /** The panels' version is to move (new readings) in the panels' task. */
+  private versionPending = false;
+  /** The alert list is to be published again (an alert changed) in the panels' task. */
+  private alertsPending = false;
+  private panelsScheduled = false;
+  /**
+   * Time each panels' task took, ms, by its time: the version that the chart and the info card
+   * follow, the alert list, and the renders React makes for them (microtasks after it).
+   */
+  readonly panels = new SampleRecorder(1 << 14);
+
+  /**
+   * The panels follow a restyle in a task of their own after the frame (the version, the alert
+   * list, and React's renders): the map's frame does not wait for them. A time change by the user
+   * and a live restyle alike; as many restyles as come before it are one task.
+   */
+  private schedulePanels(): void {
+    if (this.panelsScheduled) return;
+    this.panelsScheduled = true;
+    setTimeout(() => {
+      this.panelsScheduled = false;
+      const started = performance.now();
+      if (this.versionPending) {
+        this.versionPending = false;
+        this.store.setState({ version: this.store.getState().version + 1 });
+      }
+      if (this.alertsPending) {
+        this.alertsPending = false;
+        this.publishAlerts();
+      }
+      queueMicrotask(() => queueMicrotask(() => this.panels.add(performance.now() - started, Date.now())));
+    }, 0);
+  }
+
   /** Per territory sensor: its alert (ALERT_NONE or an index of ALERT_KINDS), value and time, as last restyled. */
   private alertKind = new Uint8Array(0);
   private alertValue = new Float64Array(0);
@@ -409,9 +474,10 @@ export class SensorController {
    * Readings at the time bar's time → levels for the globe, lamp levels from the meters, alerts.
    * A live batch at an unchanged time touches only the sensors it changed (their readings, levels
    * and alerts); a change of time, of territory or of history looks every sensor up. Nothing is
-   * allocated per frame but the alert list, when it changed, for the panels.
+   * allocated per frame but the alert list, when it changed, for the panels. `deferAlerts`: the
+   * alert list is published by the panels' task after the frame instead of here.
    */
-  restyle(): number {
+  restyle(deferAlerts = false): number {
     const started = performance.now();
     const breakdown = this.breakdown;
     breakdown.lookupMs = breakdown.levelsMs = breakdown.alertsMs = 0;
@@ -472,7 +538,11 @@ export class SensorController {
     if (!sameLevels(levels, shown)) this.twin.setState({ sensorLevels: levels });
     const published = performance.now();
     breakdown.levelsMs = published - looked;
-    if (alertsChanged) this.publishAlerts();
+    if (alertsChanged && deferAlerts) this.alertsPending = true;
+    else if (alertsChanged || this.alertsPending) {
+      this.alertsPending = false;
+      this.publishAlerts();
+    }
     const ended = performance.now();
     breakdown.alertsMs = ended - published;
     return ended - started;
@@ -585,17 +655,24 @@ export class SensorController {
     return readings;
   }
 
-  /** Share of full power each cabinet draws at a time (NaN without a meter), by cabinet id. */
-  cabinetLevels(time: number): Map<string, number> {
-    // One map for the controller's life, filled anew at each call (read at once by the lighting).
-    const levels = this.cabinetLevelMap;
-    levels.clear();
-    this.sensors.forEach((sensor, i) => {
-      if (sensor.kind !== 'power-meter' || !sensor.targetId) return;
+  /**
+   * Share of full power each cabinet draws at a time, into `out` by the territory's cabinet index
+   * (NaN without a meter's reading); returns how many cabinets have one. One binary search a meter.
+   */
+  cabinetLevels(time: number, out: Float32Array): number {
+    out.fill(Number.NaN);
+    const meters = this.meters;
+    let found = 0;
+    for (let k = 0; k < meters.sensor.length; k++) {
+      const i = meters.sensor[k];
+      const cabinet = meters.cabinet[k];
+      if (cabinet >= out.length) continue;
       const value = this.series.valueAt(this.storeIndex[i], time);
-      if (Number.isFinite(value)) levels.set(sensor.targetId, Math.min(1, value / this.scale[i]));
-    });
-    return levels;
+      if (!Number.isFinite(value)) continue;
+      if (Number.isNaN(out[cabinet])) found++;
+      out[cabinet] = Math.min(1, value / this.scale[i]);
+    }
+    return found;
   }
 
   /** Starts the manifest's live sources, or the simulated feed for the demo when it names none. */
@@ -687,7 +764,7 @@ export class SensorController {
   private lastSourcesAt = 0;
 
   /**
-   * The sources' states and counts to the panel: a change of state at the next frame, counts at
+   * The sources' states and counts to the panel: a change of state in the next task, counts at
    * most every LIVE_RESTYLE_MS (a batch comes every 16 ms in a burst: a new list and a render of the
    * panel each time were garbage for the collector to pause the page on).
    */
@@ -700,7 +777,8 @@ export class SensorController {
       this.lastSourcesAt = Date.now();
       this.publishSourcesNow();
     };
-    atFrameAfter(this.lastSourcesAt + LIVE_RESTYLE_MS - Date.now(), run);
+    // A task of its own, not an animation frame's callback: the panel's render does not hold a frame of the map.
+    setTimeout(run, Math.max(0, this.lastSourcesAt + LIVE_RESTYLE_MS - Date.now()));
   }
 
   publishSourcesNow(): void {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SeriesStore, type Observation } from '../../domain/series/store';
 import { ColumnBuilder, columnBuffers, observationsOf } from './columns';
 
@@ -37,4 +37,23 @@ describe('ColumnBuilder', () => {
     expect(outcomes.at(-1)).toBe('duplicate');
     expect(byColumns.totalCount).toBe(byObject.totalCount);
   });
+
+  it("stamps a batch with its first observation's arrival and its hand-over, the next batch afresh", () => {
+    vi.useFakeTimers();
+    vi.setSystemTime(1_000);
+    const builder = new ColumnBuilder();
+    builder.add(observations[0]);
+    vi.setSystemTime(1_010);
+    builder.add(observations[1]);
+    vi.setSystemTime(1_016);
+    const first = builder.take();
+    expect([first.firstAddedAt, first.takenAt]).toEqual([1_000, 1_016]);
+    vi.setSystemTime(1_020);
+    builder.add(observations[2]);
+    vi.setSystemTime(1_030);
+    const second = builder.take();
+    expect([second.firstAddedAt, second.takenAt]).toEqual([1_020, 1_030]);
+  });
 });
+
+afterEach(() => vi.useRealTimers());

@@ -24,6 +24,10 @@ export interface ObservationColumns {
   /** Uplink keys of observation i: `keys[keyStart[i]] … keys[keyStart[i + 1] - 1]`. */
   keys: string[];
   keyStart: Uint32Array;
+  /** When the batch's first observation was added (its arrival, parsed, in the worker), UTC ms. */
+  firstAddedAt: number;
+  /** When the batch was handed over (`take`), UTC ms: with the page's time of storing, where a reading waits. */
+  takenAt: number;
 }
 
 export const NO_QUALITY = 255;
@@ -41,6 +45,7 @@ export class ColumnBuilder {
   private receivedAt: Float64Array;
   private keys: string[] = [];
   private keyStart: Uint32Array;
+  private firstAddedAt = Number.NaN;
 
   constructor(capacity = 1024) {
     this.capacity = capacity;
@@ -58,6 +63,7 @@ export class ColumnBuilder {
 
   add(observation: Observation): void {
     if (this.count === this.capacity) this.grow();
+    if (this.count === 0) this.firstAddedAt = Date.now();
     const i = this.count++;
     let sensor = this.sensorOf.get(observation.sensorId);
     if (sensor === undefined) {
@@ -103,6 +109,8 @@ export class ColumnBuilder {
       receivedAt: this.receivedAt.slice(0, n),
       keys: this.keys,
       keyStart: this.keyStart.slice(0, n + 1),
+      firstAddedAt: this.firstAddedAt,
+      takenAt: Date.now(),
     };
     this.count = 0;
     this.sensorIds = [];

@@ -199,6 +199,37 @@ describe('MqttClient', () => {
     expect(socket.sent.length).toBe(1);
   });
 
+  it('after a full batch, the messages that follow are acknowledged within ACK_DELAY_MS of the first of them', () => {
+    vi.useFakeTimers();
+    const { socket } = client();
+    socket.open();
+    socket.receive(CONNACK);
+    socket.sent = [];
+    const publish = (id: number) => {
+      const bytes = UTF8_TOPIC_QOS1.slice();
+      bytes[12] = id >> 8;
+      bytes[13] = id & 0xff;
+      socket.receive(bytes);
+    };
+    // One message sets the timer; a full batch goes at once; the timer, still set, sends what came after.
+    publish(1);
+    vi.advanceTimersByTime(ACK_DELAY_MS - 2);
+    for (let id = 2; id <= ACK_BATCH; id++) publish(id);
+    expect(socket.sent.length).toBe(1);
+    publish(ACK_BATCH + 1);
+    vi.advanceTimersByTime(1);
+    expect(socket.sent.length).toBe(1);
+    vi.advanceTimersByTime(1);
+    expect(socket.sent).toEqual([Array.from({ length: ACK_BATCH }, (_, i) => [0x40, 2, 0, i + 1]).flat(), [0x40, 2, 0, ACK_BATCH + 1]]);
+    // Nothing waits: the timer fires no more; the next message sets it again.
+    vi.advanceTimersByTime(ACK_DELAY_MS * 3);
+    expect(socket.sent.length).toBe(2);
+    publish(ACK_BATCH + 2);
+    vi.advanceTimersByTime(ACK_DELAY_MS);
+    expect(socket.sent.at(-1)).toEqual([0x40, 2, 0, ACK_BATCH + 2]);
+    expect(vi.getTimerCount()).toBeLessThanOrEqual(1);
+  });
+
   it('acknowledges a packet split over two WebSocket messages once it is whole', () => {
     vi.useFakeTimers();
     const { socket, received } = client();

@@ -220,10 +220,12 @@ export class MqttReader {
   private read(first: number, bytes: Uint8Array, from: number, to: number): void {
     const type = first >> 4;
     const flags = first & 0x0f;
-    const what = `${PACKET_NAMES[type]} packet ${this.packets} (${to - from} bytes)`;
+    // Named only for an error: no string a message on the way that goes well.
+    const packets = this.packets;
+    const what = () => `${PACKET_NAMES[type]} packet ${packets} (${to - from} bytes)`;
     if (type !== PACKET.PUBLISH) {
       if (type === 0 || type === 15) {
-        this.handlers.onMalformed(`${what}: unknown packet type`);
+        this.handlers.onMalformed(`${what()}: unknown packet type`);
         return;
       }
       this.handlers.onPacket(type, flags, bytes.subarray(from, to));
@@ -231,28 +233,28 @@ export class MqttReader {
     }
     const qos = (flags >> 1) & 0x03;
     if (qos === 3) {
-      this.handlers.onMalformed(`${what}: QoS 3 does not exist`);
+      this.handlers.onMalformed(`${what()}: QoS 3 does not exist`);
       return;
     }
     if (to - from < 2) {
-      this.handlers.onMalformed(`${what}: no topic`);
+      this.handlers.onMalformed(`${what()}: no topic`);
       return;
     }
     const topicLength = (bytes[from] << 8) | bytes[from + 1];
     const topicEnd = from + 2 + topicLength;
     const idEnd = topicEnd + (qos > 0 ? 2 : 0);
     if (idEnd > to) {
-      this.handlers.onMalformed(`${what}: topic of ${topicLength} bytes${qos > 0 ? ' and packet id' : ''} beyond the packet's end`);
+      this.handlers.onMalformed(`${what()}: topic of ${topicLength} bytes${qos > 0 ? ' and packet id' : ''} beyond the packet's end`);
       return;
     }
     const topic = decodeTopic(bytes, from + 2, topicEnd);
     const packetId = qos > 0 ? (bytes[topicEnd] << 8) | bytes[topicEnd + 1] : 0;
     if (topic === null || topic === '') {
-      this.handlers.onMalformed(`${what}${packetId ? ` id ${packetId}` : ''}: topic is ${topic === '' ? 'empty' : 'not valid UTF-8'}`);
+      this.handlers.onMalformed(`${what()}${packetId ? ` id ${packetId}` : ''}: topic is ${topic === '' ? 'empty' : 'not valid UTF-8'}`);
       return;
     }
     if (qos > 0 && packetId === 0) {
-      this.handlers.onMalformed(`${what} on ${topic}: packet id 0`);
+      this.handlers.onMalformed(`${what()} on ${topic}: packet id 0`);
       return;
     }
     this.handlers.onPublish({ topic, payload: bytes.subarray(idEnd, to), qos: qos as 0 | 1 | 2, dup: (flags & 0x08) !== 0, retain: (flags & 0x01) !== 0 }, packetId);
@@ -390,15 +392,27 @@ export class MqttClient {
       this.end(error instanceof Error ? error.message : String(error));
       return;
     }
-    // The acknowledgements go together: after ACK_DELAY_MS, or at once when ACK_BATCH are waiting.
-    if (this.acks.length >= ACK_BATCH * 2) this.flushAcks();
-    else if (this.acks.length > 0 && !this.ackTimer) this.ackTimer = setTimeout(() => this.flushAcks(), ACK_DELAY_MS);
+    // The acknowledgements go together: at once when ACK_BATCH are waiting, else within ACK_DELAY_MS.
+    // The timer is not cleared and set again at each batch (a thousand times a second in a burst):
+    // once set it fires, sends what waits by then, if anything, and is set again only when needed.
+    if (this.acks.length >= ACK_BATCH * 2) this.sendAcks();
+    else if (this.acks.length > 0 && !this.ackTimer) this.ackTimer = setTimeout(this.onAckTimer, ACK_DELAY_MS);
   }
 
-  /** The acknowledgements waiting, as one WebSocket message. */
+  private readonly onAckTimer = () => {
+    this.ackTimer = null;
+    this.sendAcks();
+  };
+
+  /** The acknowledgements waiting, as one WebSocket message, and no timer left. */
   private flushAcks(): void {
     if (this.ackTimer) clearTimeout(this.ackTimer);
     this.ackTimer = null;
+    this.sendAcks();
+  }
+
+  /** The acknowledgements waiting, as one WebSocket message. */
+  private sendAcks(): void {
     const count = this.acks.length / 2;
     if (count === 0) return;
     const frame = new Uint8Array(count * 4);
