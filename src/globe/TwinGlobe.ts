@@ -467,6 +467,34 @@ export class TwinGlobe {
     scene._brdfLutGenerator?.update(scene.frameState);
   }
 
+  /** Whether the feature layers and the street furniture around the camera are drawn, and (with `tiles`) all terrain and imagery tiles too. */
+  settled(tiles = true): boolean {
+    if (this.destroyed || !this.territory || this.layersPending) return false;
+    return (!tiles || this.widget.scene.globe.tilesLoaded) && [...this.layers.values()].every((layer) => layer.isReady()) && (this.furniture?.isReady() ?? true);
+  }
+
+  /**
+   * A still picture of the view as it is now, laid over it (a 2D canvas above Cesium's, letting
+   * touches through): what the kiosk shows while its warm-up draws other views behind it. The
+   * caller removes it.
+   */
+  still(): HTMLCanvasElement {
+    const scene = this.widget.scene;
+    const source = scene.canvas;
+    const still = document.createElement('canvas');
+    still.width = source.width;
+    still.height = source.height;
+    still.className = 'globe-still';
+    still.setAttribute('aria-hidden', 'true');
+    Object.assign(still.style, { position: 'absolute', inset: '0', width: '100%', height: '100%', pointerEvents: 'none' });
+    // Drawn now and copied in the same task, before the browser presents (and clears) the frame.
+    scene.requestRender();
+    scene.render(this.widget.clock.currentTime);
+    still.getContext('2d')?.drawImage(source, 0, 0);
+    source.parentElement?.appendChild(still);
+    return still;
+  }
+
   /** The resolution scale the view is drawn at once loaded (a loading first view is drawn at less). */
   get resolutionScale(): number {
     return this.fullResolution ?? this.widget.resolutionScale;

@@ -48,6 +48,10 @@ interface Sample {
   workers: number;
   idleResets: number;
   attracts: number;
+  /** Diagnostic: the kiosk's warm-up after ready (src/app/kiosk/warmUp.ts): its status, time spent, times a touch stopped it. */
+  warmUp: string;
+  warmUpMs: number;
+  warmUpInterruptions: number;
   touches: number;
   published: number;
   received: number;
@@ -77,7 +81,7 @@ await cdp.send('HeapProfiler.enable');
 const pageErrors: string[] = [];
 page.on('pageerror', (error) => pageErrors.push(error.message));
 
-type Vigie = { vigie: { stats(): { primitives?: number; workers: number; lastError: { message: string } | null }; kiosk(): { phase: string; idleResets: number; attracts: number }; store: { getState(): { setTime(ms: number): void } }; sensors(): { sources: Array<{ received: number }>; observations: number; bytes: number } } };
+type Vigie = { vigie: { stats(): { primitives?: number; workers: number; lastError: { message: string } | null }; kiosk(): { phase: string; idleResets: number; attracts: number; warmUp: string; warmUpMs: number; warmUpInterruptions: number }; store: { getState(): { setTime(ms: number): void } }; sensors(): { sources: Array<{ received: number }>; observations: number; bytes: number } } };
 
 const started = Date.now();
 await page.goto(`${origin}/?mode=kiosk&msaa=1&debug=1&idle=9&reset=5&territory=_soak/manifest.json`);
@@ -137,7 +141,7 @@ async function sample(hour: number): Promise<Sample> {
     const stats = vigie.stats();
     const kiosk = vigie.kiosk();
     const sensorState = vigie.sensors();
-    return { primitives: stats.primitives ?? -1, workers: stats.workers, lastError: stats.lastError?.message ?? null, idleResets: kiosk.idleResets, attracts: kiosk.attracts, received: sensorState.sources.reduce((sum, source) => sum + source.received, 0), observations: sensorState.observations, seriesBytes: sensorState.bytes };
+    return { primitives: stats.primitives ?? -1, workers: stats.workers, lastError: stats.lastError?.message ?? null, idleResets: kiosk.idleResets, attracts: kiosk.attracts, warmUp: kiosk.warmUp, warmUpMs: kiosk.warmUpMs, warmUpInterruptions: kiosk.warmUpInterruptions, received: sensorState.sources.reduce((sum, source) => sum + source.received, 0), observations: sensorState.observations, seriesBytes: sensorState.bytes };
   });
   return { hour, realSeconds: (Date.now() - started) / 1000, heapBytes: heap.usedSize, backingStorageBytes: heap.backingStorageSize ?? Number.NaN, domNodes: dom.nodes, listeners: dom.jsEventListeners, ...info, touches, published };
 }

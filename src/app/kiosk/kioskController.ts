@@ -9,6 +9,7 @@ import type { Language } from '../../domain/language';
 import { defaultVisibility, type TwinStore } from '../../store/store';
 import type { AppContextValue } from '../context';
 import { stepAt, type ChoiceId, type Tour } from './tour';
+import { KioskWarmUp, warmUpStops, type WarmUpStatus } from './warmUp';
 
 export type KioskPhase = 'choices' | 'attract' | 'explore';
 
@@ -24,6 +25,8 @@ export interface KioskState {
   idleResets: number;
   /** Times the attract loop started. */
   attracts: number;
+  /** The warm-up through the tour's views (see warmUp.ts). */
+  warmUp: WarmUpStatus;
 }
 
 export interface KioskTimes {
@@ -32,6 +35,9 @@ export interface KioskTimes {
   /** No touch for this long: everything returns to the start state (ms). */
   resetAfterMs: number;
 }
+
+/** No touch for this long (or since ready): the warm-up goes on, before the idle reset and the tour. */
+const WARM_UP_AFTER_MS = 2500;
 
 /** Idle times from the URL (`?idle=` for the tour, `?reset=` for the reset, in seconds). */
 export function readKioskTimes(search: string): KioskTimes {
@@ -52,7 +58,8 @@ interface StartState {
 const ACTIVITY_EVENTS = ['pointerdown', 'pointermove', 'touchstart', 'wheel', 'keydown'] as const;
 
 export class KioskController {
-  readonly store = createStore<KioskState>()(() => ({ phase: 'choices', step: 0, choice: null, notice: null, idleResets: 0, attracts: 0 }));
+  readonly store = createStore<KioskState>()(() => ({ phase: 'choices', step: 0, choice: null, notice: null, idleResets: 0, attracts: 0, warmUp: 'pending' }));
+  readonly warmUp: KioskWarmUp;
   private lastActivity = performance.now();
   private attractStarted = 0;
   private frame = 0;
@@ -71,7 +78,9 @@ export class KioskController {
     private readonly start: StartState,
     readonly tour: Tour | null,
     readonly times: KioskTimes,
-  ) {}
+  ) {
+    this.warmUp = new KioskWarmUp(app.store, () => app.globe.current, warmUpStops(start.scene, tour), (warmUp) => this.store.setState({ warmUp }));
+  }
 
   private get twin(): TwinStore {
     return this.app.store;
@@ -88,12 +97,14 @@ export class KioskController {
     if (this.timer) clearInterval(this.timer);
     if (this.noticeTimer) clearTimeout(this.noticeTimer);
     this.timer = null;
+    this.warmUp.stop();
     this.stopLoop();
   }
 
   /** Somebody touched the screen: the idle clocks start again; a tour stops and offers choices. */
   activity(): void {
     this.lastActivity = performance.now();
+    this.warmUp.stop();
     if (this.store.getState().phase === 'attract') {
       this.stopLoop();
       this.app.globe.current?.widget.camera.cancelFlight();
@@ -122,6 +133,14 @@ export class KioskController {
       return;
     }
     const idle = this.idleMs();
+    // The warm-up first, in the first quiet moment (it puts the view back as it found it); the idle
+    // reset and the tour wait for it.
+    const warmUp = this.warmUp.status;
+    if (warmUp === 'running') return;
+    if (warmUp === 'pending' && idle >= WARM_UP_AFTER_MS && this.store.getState().phase !== 'attract') {
+      void this.warmUp.start();
+      return;
+    }
     if (idle < Math.min(this.times.resetAfterMs, this.times.attractAfterMs)) {
       this.resetDone = false;
       return;
@@ -141,6 +160,7 @@ export class KioskController {
 
   /** Everything back as the kiosk started: camera, layers, language, time, panels. */
   reset(flightSeconds = 0): void {
+    this.warmUp.stop();
     this.stopLoop();
     const { scene, language } = this.start;
     this.app.lighting.store.setState({ open: false });
@@ -165,6 +185,7 @@ export class KioskController {
 
   startAttract(): void {
     if (!this.tour) return;
+    this.warmUp.stop();
     this.stopLoop();
     this.twin.setState({ selection: null, language: this.start.language });
     this.app.lighting.store.setState({ open: false });

@@ -21,7 +21,7 @@ export function startKiosk(container: HTMLElement, context: AppContextValue, sce
   if (shouldRegister('kiosk', window.location.search)) registerServiceWorker(() => kiosk.reloadWhenIdle());
   if (params.debug) {
     const vigie = (window as unknown as { vigie: Record<string, unknown> }).vigie;
-    vigie.kiosk = () => ({ ...kiosk.store.getState(), idleMs: kiosk.idleMs(), times: kiosk.times, steps: tour?.steps.length ?? 0 });
+    vigie.kiosk = () => ({ ...kiosk.store.getState(), idleMs: kiosk.idleMs(), times: kiosk.times, steps: tour?.steps.length ?? 0, warmUpStops: kiosk.warmUp.stops.length, warmUpDone: kiosk.warmUp.progress, warmUpMs: Math.round(kiosk.warmUp.elapsedMs), warmUpInterruptions: kiosk.warmUp.interruptions });
     vigie.kioskController = kiosk;
     vigie.serviceWorker = () => ({ ...serviceWorkerStatus, controller: navigator.serviceWorker?.controller?.state ?? null });
   }

@@ -12,6 +12,10 @@ interface KioskInfo {
   step: number;
   idleResets: number;
   attracts: number;
+  warmUp: 'pending' | 'running' | 'done';
+  warmUpStops: number;
+  warmUpDone: number;
+  warmUpInterruptions: number;
 }
 interface CameraInfo {
   lon: number;
@@ -107,6 +111,8 @@ test('kiosk: no editing control, text field, file dialog or outside link; big ta
 
 test('kiosk: the attract loop starts after the idle time, tours the scenes and stops on a touch', async (context: Context) => {
   await withKiosk(context.browser, `${context.origin}/?mode=kiosk&msaa=1&debug=1&idle=4&reset=600`, async (page, errors) => {
+    // The tour waits for the warm-up that follows ready (src/app/kiosk/warmUp.ts).
+    await waitFor(page, () => kioskState(page), (state) => state.warmUp === 'done', 120_000, 'the warm-up did not finish');
     const first = await waitFor(page, () => kioskState(page), (state) => state.phase === 'attract', 20_000, 'the attract loop did not start');
     assert(first.attracts === 1, `attracts ${first.attracts}`);
     const caption = await page.textContent('[data-testid="kiosk-caption"]');
@@ -127,6 +133,37 @@ test('kiosk: the attract loop starts after the idle time, tours the scenes and s
     assert((await kioskState(page)).phase === 'choices' && stopped.attracts === 1, 'the tour restarted at once');
     // And after the idle time again, it plays again.
     await waitFor(page, () => kioskState(page), (state) => state.phase === 'attract' && state.attracts === 2, 15_000, 'the tour did not start again after the idle time');
+    assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
+  });
+});
+
+test('kiosk: after ready the warm-up goes through the tour’s views behind a still; a touch stops it and puts the view back', async (context: Context) => {
+  await withKiosk(context.browser, `${context.origin}/?mode=kiosk&msaa=1&debug=1&idle=600&reset=600`, async (page, errors) => {
+    const startCamera = await camera(page);
+    const startState = await twin(page);
+    const running = await waitFor(page, () => kioskState(page), (state) => state.warmUp === 'running', 15_000, 'the warm-up did not start');
+    assert(running.warmUpStops >= 6, `warm-up stops: ${running.warmUpStops}`);
+    assert((await page.locator('.globe-still').count()) === 1, 'no still over the view during the warm-up');
+    await waitFor(page, () => kioskState(page), (state) => state.warmUpDone >= 2, 30_000, 'the warm-up does not go from stop to stop');
+    // Somebody touches the screen (a key is a touch too, and does nothing else).
+    await page.keyboard.press('Shift');
+    const stopped = await kioskState(page);
+    assert(stopped.warmUp === 'pending' && stopped.warmUpInterruptions === 1, `a touch did not stop the warm-up: ${JSON.stringify(stopped)}`);
+    const put = async (what: string) => {
+      const back = await camera(page);
+      const state = await twin(page);
+      assert(Math.abs(back.lon - startCamera.lon) < 1e-6 && Math.abs(back.lat - startCamera.lat) < 1e-6 && Math.abs(back.height - startCamera.height) < 1, `${what}: camera ${JSON.stringify(back)} vs ${JSON.stringify(startCamera)}`);
+      assert(state.time === startState.time && JSON.stringify(state.visible) === JSON.stringify(startState.visible), `${what}: state ${JSON.stringify(state)} vs ${JSON.stringify(startState)}`);
+    };
+    await put('after the touch');
+    await page.waitForTimeout(500);
+    assert((await page.locator('.globe-still').count()) === 0, 'the still stays after the touch');
+    // It goes on at the next quiet moment, from where it stopped, and leaves the view as it was.
+    const done = await waitFor(page, () => kioskState(page), (state) => state.warmUp === 'done', 120_000, 'the warm-up did not finish');
+    assert(done.warmUpDone === done.warmUpStops, `stops done ${done.warmUpDone}/${done.warmUpStops}`);
+    await page.waitForTimeout(500);
+    await put('after the warm-up');
+    assert((await page.locator('.globe-still').count()) === 0, 'the still stays after the warm-up');
     assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
   });
 });
@@ -232,6 +269,8 @@ test('kiosk: with the service worker installed, the page reloads and becomes rea
       return { names, entries };
     });
     assert(cached.entries > 300, `only ${cached.entries} cached entries in ${cached.names.join(', ')}`);
+    // The warm-up after ready (warmUp.ts) is part of the first visit: its workers' loads too.
+    await page.waitForFunction(() => (window as unknown as Vigie).vigie.kiosk().warmUp === 'done', undefined, { timeout: 120_000, polling: 500 });
     const quietSince = Date.now();
     while (inFlight.size > 0 || Date.now() - lastActivity < 2000) {
       assert(Date.now() - quietSince < 90_000, `the first visit never went quiet: ${inFlight.size} requests in flight`);
