@@ -1,39 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { checkMtvrptw, toRoutingProblem, type MtvrptwFile } from './mtvrptw';
+import { checkMtvrptw, toRoutingProblem } from './mtvrptw';
+import { squareInstance } from './squareInstance';
 import { islandSeed, solveRoundsIslands, solveRoundsIslandsWith, type IslandTask } from './islands';
 import { solveRounds, type RoutingSolution } from './rounds';
-
-/** 40 clients on a 100 × 100 square with windows, 4 vehicles of capacity 50, from a fixed generator. */
-function square(): MtvrptwFile {
-  let state = 11;
-  const next = () => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648;
-  const n = 41;
-  const file: MtvrptwFile = {
-    name: 'square',
-    vehicles: 4,
-    capacity: 50,
-    x: Float64Array.from({ length: n }, (_, i) => (i === 0 ? 50 : Math.floor(next() * 100))),
-    y: Float64Array.from({ length: n }, (_, i) => (i === 0 ? 50 : Math.floor(next() * 100))),
-    demand: Float64Array.from({ length: n }, (_, i) => (i === 0 ? 0 : 1 + Math.floor(next() * 15))),
-    ready: new Float64Array(n),
-    due: new Float64Array(n).fill(10_000),
-    release: new Float64Array(n),
-    service: new Float64Array(n).fill(50),
-    depot: 0,
-  };
-  for (let i = 1; i < n; i++) {
-    const open = Math.floor(next() * 400) * 10;
-    file.ready[i] = open;
-    file.due[i] = open + 1500;
-  }
-  file.service[0] = 0;
-  return file;
-}
 
 const sequences = (solution: RoutingSolution) => solution.routes.map((route) => route.sequence);
 
 describe('islands', () => {
-  const file = square();
+  const file = squareInstance(11, false);
   const problem = toRoutingProblem(file);
   const options = { threads: 3, seed: 5, maxIterations: 600, epochs: 4 };
 
