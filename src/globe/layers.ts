@@ -124,10 +124,10 @@ const ROOF_COLOURS: Record<BuildingUsage, Color> = {
  */
 export const BUILDINGS_MAX_HEIGHT_METRES = 8_000;
 
-/** Extruded buildings: walls and a roof slab per building, batched into one primitive. */
 /** While the buildings are built ahead (hidden), a frame at most this often moves their build on, ms. */
 const PREPARE_FRAME_MS = 500;
 
+/** Extruded buildings: walls and a roof slab per building, batched into one primitive. */
 export class BuildingsLayer extends FeatureLayerBase {
   readonly name = 'buildings';
   readonly count: number;

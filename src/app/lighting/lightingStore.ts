@@ -246,8 +246,8 @@ export class LightingController {
     this.store.setState({ profiles: { scenario: a, baseline: b } });
   }
 
+  /** The lamp levels from the meters, kept between restyles (null: to be made for a new territory). */
   private measuredLevels: Float32Array | null = null;
-  private measuredOf: Territory | null = null;
   /**
    * Per lamp, the index of its cabinet in the territory (-1: none); per cabinet, the level its lamps
    * were last given and the meters' reading (NaN: none): typed arrays, no lookup by id per lamp.
@@ -261,7 +261,7 @@ export class LightingController {
       const index = new Map(territory.cabinets.map((cabinet, i) => [cabinet.id, i]));
       const lampCabinet = Int32Array.from(territory.streetLights, (light) => index.get(light.cabinetId) ?? -1);
       this.lampCabinets = { territory, lampCabinet, cabinetLevel: new Float32Array(territory.cabinets.length), measured: new Float32Array(territory.cabinets.length) };
-      this.measuredOf = null;
+      this.measuredLevels = null;
     }
     return this.lampCabinets;
   }
@@ -282,11 +282,10 @@ export class LightingController {
       if (measured > 0) {
         const lights = territory.streetLights;
         let levels = this.measuredLevels;
-        let changed = levels === null || levels.length !== lights.length || this.measuredOf !== territory;
+        let changed = levels === null || levels.length !== lights.length;
         if (changed) levels = this.measuredLevels = new Float32Array(lights.length);
         changed = updateCabinetLevels(index.measured, index.cabinetLevel) || changed;
         if (changed) lampLevelsFromCabinets(index.lampCabinet, index.cabinetLevel, levels!);
-        this.measuredOf = territory;
         // `show` copies the levels into the twin's store only when a lamp changed.
         this.show(levels!, time);
         return;
