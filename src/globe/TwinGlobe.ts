@@ -45,6 +45,7 @@ import { ImportPreviewLayer } from './importPreview';
 import { KioskCamera } from './kioskCamera';
 import { releaseStaleCommands, sceneViews } from './staleCommands';
 import { onlyLevelsChanged } from './inView';
+import { captureCanvas } from './camera';
 
 export interface GlobeOptions {
   msaaSamples: number;
@@ -479,19 +480,13 @@ export class TwinGlobe {
    * caller removes it.
    */
   still(): HTMLCanvasElement {
-    const scene = this.widget.scene;
-    const source = scene.canvas;
-    const still = document.createElement('canvas');
-    still.width = source.width;
-    still.height = source.height;
+    // Drawn now and copied in the same task, before the browser presents (and clears) the frame; a
+    // GPU-side copy, only shown.
+    const still = captureCanvas(this.widget, false);
     still.className = 'globe-still';
     still.setAttribute('aria-hidden', 'true');
     Object.assign(still.style, { position: 'absolute', inset: '0', width: '100%', height: '100%', pointerEvents: 'none' });
-    // Drawn now and copied in the same task, before the browser presents (and clears) the frame.
-    scene.requestRender();
-    scene.render(this.widget.clock.currentTime);
-    still.getContext('2d')?.drawImage(source, 0, 0);
-    source.parentElement?.appendChild(still);
+    this.widget.scene.canvas.parentElement?.appendChild(still);
     return still;
   }
 
