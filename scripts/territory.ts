@@ -49,7 +49,7 @@ try {
 }
 for (const id of SOURCE_IDS) {
   const p = built.progress[id];
-  console.log(JSON.stringify({ source: id, label: SOURCE_LABELS[id], status: p.status, count: p.count, bytes: p.bytes, tiles: p.tilesTotal || undefined, retries: p.retries, message: p.message || undefined }));
+  console.log(JSON.stringify({ source: id, label: SOURCE_LABELS[id], status: p.status, count: p.count, bytes: p.bytes, tiles: p.tilesTotal || undefined, retries: p.retries, problems: p.problems.length > 0 ? p.problems : undefined }));
 }
 // The same validation as the app: a territory the loader refuses is not written.
 const loaded = await loadTerritory('manifest.json', memorySource(built.files));

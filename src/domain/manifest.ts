@@ -84,6 +84,13 @@ const rasterSchema = z.object({
   height: z.number().int().min(2).max(8192),
 });
 
+/** A problem of a source as a code (see `SourceProblemCode` in src/io/public/build.ts) and its values. */
+export const sourceProblemSchema = z.object({
+  code: z.string().min(1).max(40),
+  values: z.record(z.string(), z.union([z.string().max(200), z.number()])).default({}),
+});
+export type SourceProblem = z.infer<typeof sourceProblemSchema>;
+
 /** Where a layer comes from and under which licence (real territories built from public services). */
 export const layerSourceSchema = z.object({
   /** Who publishes it, e.g. "IGN — BD TOPO" or "OpenStreetMap (Overpass)". */
@@ -98,8 +105,13 @@ export const layerSourceSchema = z.object({
   count: z.number().int().min(0).optional(),
   /** Fields the source does not give, filled with labelled defaults: field → value and where it comes from. */
   assumed: z.record(z.string(), z.object({ value: z.union([z.number(), z.string()]), source: z.string(), unverified: z.boolean().default(true) })).default({}),
-  /** What went wrong or is missing (a failing service, an empty answer), in French. */
+  /** What went wrong or is missing, in words (a territory written by hand or by an older build). */
   note: z.string().default(''),
+  /**
+   * What went wrong or is missing as codes and values (a failing service, an empty answer), which
+   * the page words in its language; written by the public-data build (src/io/public/build.ts).
+   */
+  problems: z.array(sourceProblemSchema).max(20).default([]),
 });
 export type LayerSource = z.infer<typeof layerSourceSchema>;
 

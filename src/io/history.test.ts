@@ -11,9 +11,14 @@ describe('sensor history files', () => {
       { sensorId: 'S2', time: Date.parse('2026-11-24T11:15:00Z'), value: 7.5 },
     ]);
     expect(problems.map((problem) => describeProblem('fr', problem))).toEqual([
-      'Fichier « historique.csv », entité ligne 3 : champ « time » invalide (attendu : une date ISO 8601).',
-      'Fichier « historique.csv », entité ligne 4 : champ « sensorId » invalide (attendu : un identifiant de capteur).',
-      'Fichier « historique.csv », entité ligne 5 : champ « value » invalide (attendu : un nombre).',
+      'Fichier « historique.csv », ligne 3 : champ « time » invalide (attendu : une date ISO 8601).',
+      'Fichier « historique.csv », ligne 4 : champ « sensorId » invalide (attendu : un identifiant de capteur).',
+      'Fichier « historique.csv », ligne 5 : champ « value » invalide (attendu : un nombre).',
+    ]);
+    expect(problems.map((problem) => describeProblem('en', problem))).toEqual([
+      'File “historique.csv”, line 3: field “time” is invalid (expected: an ISO 8601 date).',
+      'File “historique.csv”, line 4: field “sensorId” is invalid (expected: a sensor identifier).',
+      'File “historique.csv”, line 5: field “value” is invalid (expected: a number).',
     ]);
   });
 
@@ -43,9 +48,10 @@ describe('sensor history files', () => {
       { sensorId: 'S0042', time: Date.parse('2026-11-24T10:15:00Z'), value: 13 },
     ]);
     expect(problems).toEqual([
-      { code: 'invalid-field', file: 'frost.json', feature: 'value.0, ligne 3', field: 'phenomenonTime', expected: 'une date ISO 8601' },
+      { code: 'invalid-field', file: 'frost.json', feature: 'value.0.dataArray.2', field: 'phenomenonTime', expected: { words: 'iso-date' } },
       { code: 'unknown-reference', file: 'frost.json', feature: 'value.1', field: 'Datastream@iot.navigationLink', detail: '99' },
     ]);
+    expect(describeProblem('en', problems[0])).toBe('File “frost.json”, feature value.0.dataArray.2: field “phenomenonTime” is invalid (expected: an ISO 8601 date).');
     expect(parseDataArray('{oops', 'frost.json', {}).problems[0].code).toBe('invalid-json');
   });
 });

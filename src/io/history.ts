@@ -7,9 +7,9 @@
  * A bad row is reported with its file, line and field, and left out; the valid rows load.
  */
 import Papa from 'papaparse';
-import type { Problem } from '../domain/problem';
+import { megabytesOf, type Problem } from '../domain/problem';
 import type { Observation } from '../domain/series/store';
-import { LIMITS, megabytes } from './limits';
+import { LIMITS } from './limits';
 
 export interface HistoryParse {
   observations: Observation[];
@@ -21,7 +21,7 @@ const MAX_REPORTED = 20;
 /** A file over the size limit is refused before it is parsed (src/io/limits.ts). */
 function tooLarge(text: string, file: string): HistoryParse | null {
   if (text.length <= LIMITS.fileBytes) return null;
-  return { observations: [], problems: [{ code: 'too-large', file, detail: megabytes(text.length), expected: megabytes(LIMITS.fileBytes) }] };
+  return { observations: [], problems: [{ code: 'too-large', file, detail: megabytesOf(text.length), expected: megabytesOf(LIMITS.fileBytes) }] };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -36,20 +36,20 @@ export function parseHistoryCsv(text: string, file: string): HistoryParse {
   const report = (problem: Problem) => {
     if (problems.length < MAX_REPORTED) problems.push(problem);
   };
-  for (const error of parsed.errors) report({ code: 'invalid-csv', file, feature: error.row === undefined ? undefined : `ligne ${error.row + 2}`, detail: error.message });
+  for (const error of parsed.errors) report({ code: 'invalid-csv', file, ...(error.row === undefined ? {} : { line: error.row + 2 }), detail: error.message });
   const fields = parsed.meta.fields ?? [];
   for (const required of ['sensorId', 'time', 'value']) {
-    if (!fields.includes(required)) return { observations: [], problems: [{ code: 'invalid-field', file, field: required, expected: 'colonne sensorId,time,value' }] };
+    if (!fields.includes(required)) return { observations: [], problems: [{ code: 'invalid-field', file, field: required, expected: { words: 'history-columns' } }] };
   }
   const observations: Observation[] = [];
   parsed.data.forEach((row, index) => {
-    const line = `ligne ${index + 2}`;
+    const line = index + 2;
     const sensorId = (row.sensorId ?? '').trim();
     const time = Date.parse((row.time ?? '').trim());
     const value = Number((row.value ?? '').trim());
-    if (sensorId === '') report({ code: 'invalid-field', file, feature: line, field: 'sensorId', expected: 'un identifiant de capteur' });
-    else if (!Number.isFinite(time)) report({ code: 'invalid-field', file, feature: line, field: 'time', expected: 'une date ISO 8601' });
-    else if ((row.value ?? '').trim() === '' || !Number.isFinite(value)) report({ code: 'invalid-field', file, feature: line, field: 'value', expected: 'un nombre' });
+    if (sensorId === '') report({ code: 'invalid-field', file, line, field: 'sensorId', expected: { words: 'sensor-id' } });
+    else if (!Number.isFinite(time)) report({ code: 'invalid-field', file, line, field: 'time', expected: { words: 'iso-date' } });
+    else if ((row.value ?? '').trim() === '' || !Number.isFinite(value)) report({ code: 'invalid-field', file, line, field: 'value', expected: { words: 'number' } });
     else observations.push({ sensorId, time, value });
   });
   return { observations, problems };
@@ -80,13 +80,13 @@ export function parseDataArray(text: string, file: string, datastreams: Record<s
     return { observations: [], problems: [{ code: 'invalid-json', file, detail: (error as Error).message }] };
   }
   const blocks = isRecord(json) ? json.value : undefined;
-  if (!Array.isArray(blocks)) return { observations: [], problems: [{ code: 'invalid-field', file, field: 'value', expected: 'une liste de blocs dataArray' }] };
+  if (!Array.isArray(blocks)) return { observations: [], problems: [{ code: 'invalid-field', file, field: 'value', expected: { words: 'data-array-blocks' } }] };
   const problems: Problem[] = [];
   const observations: Observation[] = [];
   blocks.forEach((raw, blockIndex) => {
     const where = `value.${blockIndex}`;
     if (!isRecord(raw)) {
-      problems.push({ code: 'invalid-field', file, feature: where, field: '(bloc)', expected: 'un objet' });
+      problems.push({ code: 'invalid-field', file, field: where, expected: { words: 'object' } });
       return;
     }
     const block = raw as DataArrayBlock;
@@ -101,18 +101,18 @@ export function parseDataArray(text: string, file: string, datastreams: Record<s
     const timeColumn = components.indexOf('phenomenonTime');
     const resultColumn = components.indexOf('result');
     if (timeColumn < 0 || resultColumn < 0) {
-      problems.push({ code: 'invalid-field', file, feature: where, field: 'components', expected: 'phenomenonTime et result' });
+      problems.push({ code: 'invalid-field', file, feature: where, field: 'components', expected: { words: 'time-and-result' } });
       return;
     }
     if (block.dataArray !== undefined && !Array.isArray(block.dataArray)) {
-      problems.push({ code: 'invalid-field', file, feature: where, field: 'dataArray', expected: 'une liste de lignes' });
+      problems.push({ code: 'invalid-field', file, feature: where, field: 'dataArray', expected: { words: 'row-list' } });
       return;
     }
     (block.dataArray ?? []).forEach((row, rowIndex) => {
       const time = Date.parse(String(Array.isArray(row) ? row[timeColumn] : '').split('/')[0]);
       const value = Array.isArray(row) ? Number(row[resultColumn]) : Number.NaN;
       if (!Number.isFinite(time) || !Number.isFinite(value)) {
-        if (problems.length < MAX_REPORTED) problems.push({ code: 'invalid-field', file, feature: `${where}, ligne ${rowIndex + 1}`, field: !Number.isFinite(time) ? 'phenomenonTime' : 'result', expected: !Number.isFinite(time) ? 'une date ISO 8601' : 'un nombre' });
+        if (problems.length < MAX_REPORTED) problems.push({ code: 'invalid-field', file, feature: `${where}.dataArray.${rowIndex}`, field: !Number.isFinite(time) ? 'phenomenonTime' : 'result', expected: { words: !Number.isFinite(time) ? 'iso-date' : 'number' } });
         return;
       }
       observations.push({ sensorId, time, value });

@@ -15,24 +15,19 @@ export const LIMITS = {
   payloadBytes: 256 * 1024,
 } as const;
 
-/** A file refused for its size: the message names the file, its size and the limit. */
+/** A file refused for its size: the message names the file, its size and the limit, in bytes. */
 export class TooLargeError extends Error {
   constructor(
     readonly file: string,
-    readonly size: string,
-    readonly limit: string,
+    readonly bytes: number,
+    readonly limit: number,
   ) {
-    super(`${file}: ${size}, au-delà de la limite de ${limit}`);
+    super(`${file}: ${bytes} bytes, over the limit of ${limit}`);
     this.name = 'TooLargeError';
   }
 }
 
-/** "64 Mo" style, in the units the French UI uses (the English dictionary says MB). */
-export function megabytes(bytes: number): string {
-  return `${Math.round((bytes / 1048576) * 10) / 10} Mo`;
-}
-
 /** Throws a TooLargeError when `bytes` is over `limit`. */
 export function checkSize(file: string, bytes: number, limit: number = LIMITS.fileBytes): void {
-  if (bytes > limit) throw new TooLargeError(file, megabytes(bytes), megabytes(limit));
+  if (bytes > limit) throw new TooLargeError(file, bytes, limit);
 }

@@ -17,10 +17,10 @@ import {
   type TileImagery,
   type LoadedTileImagery,
 } from '../domain/manifest';
-import type { Problem } from '../domain/problem';
+import { megabytesOf, type Problem, type ProblemWords } from '../domain/problem';
 import type { Heightmap, LandCover, LonLat, Territory } from '../domain/territory';
 import { DEFAULT_TIME_ZONE } from '../domain/time/zonedTime';
-import { LIMITS, TooLargeError, megabytes } from './limits';
+import { LIMITS, TooLargeError } from './limits';
 
 export interface FileSource {
   /** Reads a file named relative to the manifest; rejects when it cannot be read. */
@@ -60,11 +60,14 @@ export function emptyTerritory(name = ''): Territory {
   };
 }
 
+/** The type names zod gives, as words the page translates. */
+const TYPE_WORDS: Record<string, ProblemWords> = { number: { words: 'number' }, string: { words: 'text' }, object: { words: 'object' }, array: { words: 'list' }, boolean: { words: 'true-or-false' } };
+
 /** Describes what a zod issue expected, in words the dictionary can show after "attendu :". */
-function expectedOf(issue: z.core.$ZodIssue): string {
+function expectedOf(issue: z.core.$ZodIssue): string | ProblemWords {
   switch (issue.code) {
     case 'invalid_type':
-      return issue.expected;
+      return TYPE_WORDS[issue.expected] ?? issue.expected;
     case 'too_small':
       return `${issue.inclusive === false ? '>' : '≥'} ${String(issue.minimum)}`;
     case 'too_big':
@@ -91,7 +94,7 @@ export function parseManifest(json: unknown, file: string): { manifest: Manifest
     let prunable = typeof pruned === 'object' && pruned !== null && !Array.isArray(pruned);
     for (const issue of result.error.issues) {
       if (attempt === 0 || !prunable) {
-        problems.push({ code: 'invalid-field', file, field: issuePath(issue.path) || '(racine)', expected: expectedOf(issue) });
+        problems.push({ code: 'invalid-field', file, field: issuePath(issue.path), expected: expectedOf(issue) });
       }
       const [top, second] = issue.path;
       if (!prunable) continue;
@@ -113,7 +116,7 @@ export function parseManifest(json: unknown, file: string): { manifest: Manifest
 
 /** The problem for a file that could not be read: too large, or missing. */
 export function readProblem(file: string, error: unknown): Problem {
-  if (error instanceof TooLargeError) return { code: 'too-large', file, detail: error.size, expected: error.limit };
+  if (error instanceof TooLargeError) return { code: 'too-large', file, detail: megabytesOf(error.bytes), expected: megabytesOf(error.limit) };
   return { code: 'missing-file', file, detail: error instanceof Error ? error.message : String(error) };
 }
 
@@ -145,14 +148,14 @@ async function parseRawFeatures(text: string, file: string, format: 'geojson' | 
   if (format === 'csv') {
     const over = lineCountOver(text, LIMITS.featuresPerLayer + 1);
     if (over !== null) {
-      problems.push({ code: 'too-large', file, detail: `> ${LIMITS.featuresPerLayer} lignes`, expected: `${LIMITS.featuresPerLayer} lignes` });
+      problems.push({ code: 'too-large', file, detail: { words: 'rows-more-than', count: LIMITS.featuresPerLayer }, expected: { words: 'rows', count: LIMITS.featuresPerLayer } });
       return null;
     }
     // papaparse only for a territory that has CSV layers: not in the first load.
     const { default: Papa } = await import('papaparse');
     const parsed = Papa.parse<Record<string, unknown>>(text, { header: true, dynamicTyping: true, skipEmptyLines: true });
     for (const error of parsed.errors.slice(0, 5)) {
-      problems.push({ code: 'invalid-csv', file, feature: error.row === undefined ? undefined : `ligne ${error.row + 2}`, detail: error.message });
+      problems.push({ code: 'invalid-csv', file, ...(error.row === undefined ? {} : { line: error.row + 2 }), detail: error.message });
     }
     return parsed.data.map((row) => {
       const { x, y, lon, lat, ...properties } = row;
@@ -164,7 +167,7 @@ async function parseRawFeatures(text: string, file: string, format: 'geojson' | 
   }
   // Counted before JSON.parse: a file of too many features is refused without being parsed.
   if (occurrencesOver(text, '"Feature"', LIMITS.featuresPerLayer)) {
-    problems.push({ code: 'too-large', file, detail: `> ${LIMITS.featuresPerLayer} entités`, expected: `${LIMITS.featuresPerLayer} entités` });
+    problems.push({ code: 'too-large', file, detail: { words: 'features-more-than', count: LIMITS.featuresPerLayer }, expected: { words: 'features', count: LIMITS.featuresPerLayer } });
     return null;
   }
   let json: unknown;
@@ -180,7 +183,7 @@ async function parseRawFeatures(text: string, file: string, format: 'geojson' | 
     return null;
   }
   if (collection.features.length > LIMITS.featuresPerLayer) {
-    problems.push({ code: 'too-large', file, detail: `${collection.features.length} entités`, expected: `${LIMITS.featuresPerLayer} entités` });
+    problems.push({ code: 'too-large', file, detail: { words: 'features', count: collection.features.length }, expected: { words: 'features', count: LIMITS.featuresPerLayer } });
     return null;
   }
   return collection.features.map((feature: unknown) => {
@@ -229,7 +232,7 @@ class CoordinateChecker {
 
 function describeFeature(index: number, properties: Record<string, unknown>): string {
   const id = properties.id;
-  return typeof id === 'string' || typeof id === 'number' ? `n° ${index + 1} (id ${String(id)})` : `n° ${index + 1}`;
+  return typeof id === 'string' || typeof id === 'number' ? `${index + 1} (id ${String(id)})` : `${index + 1}`;
 }
 
 type LayerRecords = {
@@ -240,7 +243,7 @@ function readGeometry(
   layer: LayerName,
   raw: RawFeature,
   checker: CoordinateChecker,
-): { ok: true; geometry: LonLat | LonLat[] | LonLat[][] | null } | { ok: false; field: string; expected: string } {
+): { ok: true; geometry: LonLat | LonLat[] | LonLat[][] | null } | { ok: false; field: string; expected: string | ProblemWords } {
   const kind = layerGeometry[layer];
   if (kind === 'None') return { ok: true, geometry: null };
   const geometry = raw.geometry;
@@ -250,14 +253,14 @@ function readGeometry(
   const coordinates = geometry.coordinates;
   if (kind === 'Point') {
     const point = checker.toLonLat(coordinates);
-    return point ? { ok: true, geometry: point } : { ok: false, field: 'geometry.coordinates', expected: 'coordonnées dans le territoire' };
+    return point ? { ok: true, geometry: point } : { ok: false, field: 'geometry.coordinates', expected: { words: 'in-territory' } };
   }
   if (kind === 'LineString') {
     if (!Array.isArray(coordinates) || coordinates.length < 2) return { ok: false, field: 'geometry.coordinates', expected: '≥ 2 positions' };
     const line: LonLat[] = [];
     for (const [index, position] of coordinates.entries()) {
       const point = checker.toLonLat(position);
-      if (!point) return { ok: false, field: `geometry.coordinates.${index}`, expected: 'coordonnées dans le territoire' };
+      if (!point) return { ok: false, field: `geometry.coordinates.${index}`, expected: { words: 'in-territory' } };
       line.push(point);
     }
     return { ok: true, geometry: line };
@@ -265,15 +268,15 @@ function readGeometry(
   return readRings(coordinates, checker);
 }
 
-function readRings(coordinates: unknown, checker: CoordinateChecker): { ok: true; geometry: LonLat[][] } | { ok: false; field: string; expected: string } {
-  if (!Array.isArray(coordinates) || coordinates.length === 0) return { ok: false, field: 'geometry.coordinates', expected: 'anneaux' };
+function readRings(coordinates: unknown, checker: CoordinateChecker): { ok: true; geometry: LonLat[][] } | { ok: false; field: string; expected: string | ProblemWords } {
+  if (!Array.isArray(coordinates) || coordinates.length === 0) return { ok: false, field: 'geometry.coordinates', expected: { words: 'rings' } };
   const rings: LonLat[][] = [];
   for (const [ringIndex, ring] of coordinates.entries()) {
     if (!Array.isArray(ring) || ring.length < 4) return { ok: false, field: `geometry.coordinates.${ringIndex}`, expected: '≥ 4 positions' };
     const points: LonLat[] = [];
     for (const [index, position] of ring.entries()) {
       const point = checker.toLonLat(position);
-      if (!point) return { ok: false, field: `geometry.coordinates.${ringIndex}.${index}`, expected: 'coordonnées dans le territoire' };
+      if (!point) return { ok: false, field: `geometry.coordinates.${ringIndex}.${index}`, expected: { words: 'in-territory' } };
       points.push(point);
     }
     rings.push(points);
@@ -298,7 +301,7 @@ async function loadLayer<K extends LayerName>(
   }
   // Refused before parsing, so that an enormous file never freezes the page (src/io/limits.ts).
   if (text.length > LIMITS.fileBytes) {
-    problems.push({ code: 'too-large', file, detail: megabytes(text.length), expected: megabytes(LIMITS.fileBytes) });
+    problems.push({ code: 'too-large', file, detail: megabytesOf(text.length), expected: megabytesOf(LIMITS.fileBytes) });
     return [];
   }
   const raws = await parseRawFeatures(text, file, format, problems);
@@ -347,7 +350,7 @@ async function loadRaster(
   }
   const expectedBytes = raster.width * raster.height * bytesPerSample;
   if (buffer.byteLength !== expectedBytes) {
-    problems.push({ code: 'invalid-raster', file: raster.file, expected: `${expectedBytes} octets`, detail: `${buffer.byteLength} octets` });
+    problems.push({ code: 'invalid-raster', file: raster.file, expected: { words: 'bytes', count: expectedBytes }, detail: { words: 'bytes', count: buffer.byteLength } });
     return null;
   }
   return buffer;

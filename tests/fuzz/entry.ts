@@ -32,7 +32,8 @@ export function unnamedProblems(problems: readonly Problem[], manifestFile?: str
   for (const problem of problems) {
     const text = JSON.stringify(problem);
     if (typeof problem.file !== 'string' || problem.file === '') violations.push(`problem without a file: ${text}`);
-    if (NEEDS_FIELD.has(problem.code) && !problem.field) violations.push(`problem without a field: ${text}`);
+    // A field is a path; '' is the document's root (a manifest that is not an object).
+    if (NEEDS_FIELD.has(problem.code) && typeof problem.field !== 'string') violations.push(`problem without a field: ${text}`);
     const fromLayer = problem.file !== manifestFile;
     if (fromLayer && (problem.code === 'invalid-coordinates' || problem.code === 'duplicate-id') && !problem.feature) violations.push(`problem without a feature: ${text}`);
     if (problem.code === 'invalid-json' && !problem.detail) violations.push(`invalid JSON without the parser's message: ${text}`);

@@ -37,7 +37,7 @@ describe('inputs the fuzzer found', () => {
     const mixed = JSON.stringify({ value: [null, { '@iot.id': 1, components: ['phenomenonTime', 'result'], dataArray: { 0: 1 } }, { '@iot.id': 1, components: 'x', dataArray: [] }, { '@iot.id': 1, components: ['phenomenonTime', 'result'], dataArray: [['2026-01-01T00:00:00Z', 3]] }] });
     const parsed = parseDataArray(mixed, 'h.json', { 1: 'S1' });
     expect(parsed.observations).toEqual([{ sensorId: 'S1', time: Date.parse('2026-01-01T00:00:00Z'), value: 3 }]);
-    expect(parsed.problems.map((problem) => [problem.feature, problem.field])).toEqual([['value.0', '(bloc)'], ['value.1', 'dataArray'], ['value.2', 'components']]);
+    expect(parsed.problems.map((problem) => [problem.feature, problem.field])).toEqual([[undefined, 'value.0'], ['value.1', 'dataArray'], ['value.2', 'components']]);
   });
 
   it('a Datastream or a device named __proto__ or constructor is unknown, not a crash', () => {
@@ -69,9 +69,10 @@ describe('large inputs', () => {
     const started = performance.now();
     const loaded = await loadTerritory('manifest.json', memorySource(new Map([['manifest.json', manifest({ file: 'big.csv', format: 'csv', crs: 'EPSG:2154' })], ['big.csv', huge], ['cabinets.geojson', cabinets]])));
     expect(performance.now() - started).toBeLessThan(2000);
-    expect(loaded.problems).toEqual([{ code: 'too-large', file: 'big.csv', detail: '64 Mo', expected: '64 Mo' }]);
+    expect(loaded.problems).toEqual([{ code: 'too-large', file: 'big.csv', detail: { words: 'megabytes', count: 64 }, expected: { words: 'megabytes', count: 64 } }]);
     expect(loaded.territory.cabinets).toHaveLength(1);
     expect(describeProblem('fr', loaded.problems[0])).toBe('Fichier « big.csv » trop volumineux (64 Mo, limite 64 Mo) : il n’est pas chargé, le reste du territoire l’est.');
+    expect(describeProblem('en', loaded.problems[0])).toBe('File “big.csv” is too large (64 MB, limit 64 MB): it is not loaded; the rest of the territory is.');
   });
 
   it('a GeoJSON of 500,000 features is refused with its count, a CSV of 500,000 lines before papaparse reads it', async () => {

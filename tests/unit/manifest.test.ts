@@ -53,7 +53,7 @@ function expectNamed(problem: Problem | undefined, code: Problem['code'], file: 
   const sentence = french(problem!);
   expect(sentence).toMatch(/^Fichier « /);
   expect(sentence).toContain(`« ${file} »`);
-  if (field !== undefined) expect(sentence).toContain(`« ${field} »`);
+  if (field) expect(sentence).toContain(`« ${field} »`);
   expect(sentence).not.toMatch(/\{\w+\}/);
   return sentence;
 }
@@ -93,7 +93,9 @@ describe('the manifest', () => {
     for (const text of ['[]', 'null', '"vigie"', '42']) {
       const loaded = await load({ 'manifest.json': text });
       expect(loaded.manifest, text).toBeNull();
-      expectNamed(loaded.problems[0], 'invalid-field', 'manifest.json', '(racine)');
+      const sentence = expectNamed(loaded.problems[0], 'invalid-field', 'manifest.json', '');
+      expect(sentence, text).toContain('champ « (racine) »');
+      expect(describeProblem('en', loaded.problems[0]), text).toContain('field “(root)”');
     }
   });
 
@@ -199,7 +201,7 @@ describe('a layer file', () => {
       // A raster of the wrong size: no terrain, and the sentence gives both sizes.
       expect(loaded.heightmap).toBeNull();
       const raster = expectNamed(loaded.problems.find((problem) => problem.code === 'invalid-raster'), 'invalid-raster', 'terrain.bin');
-      expect(raster).toMatch(/10 octets au lieu de \d+ octets/);
+      expect(raster).toMatch(/10 octets au lieu de \d[\d\u202f]* octets/);
       // Fill-level sensors name the collection points, now absent.
       expect(loaded.problems.filter((problem) => problem.code === 'unknown-reference').every((problem) => problem.file === 'sensors.geojson' && problem.field === 'properties.targetId')).toBe(true);
     } finally {
@@ -252,10 +254,11 @@ describe('a feature', () => {
     for (const [index, problem] of loaded.problems.entries()) {
       const field = index === 7 ? 'geometry.type' : 'geometry.coordinates';
       const sentence = expectNamed(problem, 'invalid-coordinates', 'street-lights.geojson', field);
-      expect(problem.feature).toBe(`n° ${index + 1} (id ${ids[index]})`);
+      expect(problem.feature).toBe(`${index + 1} (id ${ids[index]})`);
       expect(sentence).toBe(
-        `Fichier « street-lights.geojson », entité n° ${index + 1} (id ${ids[index]}) : coordonnées invalides dans « ${field} » (attendu : ${index === 7 ? '"Point"' : 'coordonnées dans le territoire'}).`,
+        `Fichier « street-lights.geojson », entité ${index + 1} (id ${ids[index]}) : coordonnées invalides dans « ${field} » (attendu : ${index === 7 ? '"Point"' : 'des coordonnées dans le territoire'}).`,
       );
+      if (index === 0) expect(describeProblem('en', problem)).toBe(`File “street-lights.geojson”, feature 1 (id ${ids[0]}): invalid coordinates in “${field}” (expected: coordinates within the territory).`);
     }
     expectOtherLayersIntact(loaded, 'streetLights');
   });
@@ -284,9 +287,9 @@ describe('a feature', () => {
     expect(loaded.territory.streetLights.length).toBe(reference.territory.streetLights.length - 6);
     const expected = [
       ['properties.powerWatts', '> 0'],
-      ['properties.powerWatts', 'number'],
+      ['properties.powerWatts', { words: 'number' }],
       ['properties.technology', '"sodium" | "mercury" | "led"'],
-      ['properties.cabinetId', 'string'],
+      ['properties.cabinetId', { words: 'text' }],
       ['properties.mountingHeightMetres', '≤ 40'],
       ['properties.id', undefined],
     ] as const;
@@ -294,8 +297,8 @@ describe('a feature', () => {
     for (const [index, [field, what]] of expected.entries()) {
       const problem = loaded.problems[index];
       const sentence = expectNamed(problem, 'invalid-field', 'street-lights.geojson', field);
-      expect(sentence).toContain(index === 5 ? `entité n° ${index + 1} :` : `entité n° ${index + 1} (id ${ids[index]}) :`);
-      if (what) expect(problem.expected).toBe(what);
+      expect(sentence).toContain(index === 5 ? `entité ${index + 1} :` : `entité ${index + 1} (id ${ids[index]}) :`);
+      if (what) expect(problem.expected).toEqual(what);
     }
     expectOtherLayersIntact(loaded, 'streetLights');
   });
@@ -307,8 +310,8 @@ describe('a feature', () => {
     expect(loaded.territory.collectionPoints.length).toBe(reference.territory.collectionPoints.length - 1);
     const problem = loaded.problems.find((candidate) => candidate.code === 'duplicate-id');
     expectNamed(problem, 'duplicate-id', 'collection-points.geojson');
-    expect(problem).toMatchObject({ field: 'properties.id', feature: `n° 3 (id ${String(file.features[1].properties.id)})` });
-    expect(french(problem!)).toBe(`Fichier « collection-points.geojson », entité n° 3 (id ${String(file.features[1].properties.id)}) : identifiant déjà utilisé.`);
+    expect(problem).toMatchObject({ field: 'properties.id', feature: `3 (id ${String(file.features[1].properties.id)})` });
+    expect(french(problem!)).toBe(`Fichier « collection-points.geojson », entité 3 (id ${String(file.features[1].properties.id)}) : identifiant déjà utilisé.`);
   });
 
   it('naming a cabinet, a zone or a commune the territory lacks: reported, the reference named', async () => {
@@ -349,7 +352,7 @@ describe('a feature', () => {
     expect(loaded.territory.streetLights[0].position[0]).toBeCloseTo(lights[0].position[0], 6);
     expect(loaded.territory.streetLights[0].position[1]).toBeCloseTo(lights[0].position[1], 6);
     expect(loaded.problems).toHaveLength(1);
-    expect(loaded.problems[0]).toMatchObject({ code: 'invalid-coordinates', file: 'eclairage.csv', feature: `n° 2 (id ${lights[1].id})` });
-    expect(french(loaded.problems[0])).toContain('Fichier « eclairage.csv », entité n° 2');
+    expect(loaded.problems[0]).toMatchObject({ code: 'invalid-coordinates', file: 'eclairage.csv', feature: `2 (id ${lights[1].id})` });
+    expect(french(loaded.problems[0])).toContain('Fichier « eclairage.csv », entité 2');
   });
 });

@@ -58,13 +58,13 @@ describe('building a real territory from the public services (local fakes)', () 
     expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
     expect(built.progress.osm).toMatchObject({ status: 'done', retries: 1 });
     expect(built.progress.buildings.status).toBe('failed');
-    expect(built.progress.buildings.message).toContain('HTTP 503');
+    expect(built.progress.buildings.problems).toEqual([{ code: 'serviceDown', values: { status: 503 } }]);
     expect(built.progress.roads.status).toBe('failed');
     const loaded = await loadTerritory('manifest.json', memorySource(built.files));
     expect(loaded.problems).toEqual([]);
     expect(loaded.territory.buildings).toHaveLength(0);
     expect(loaded.territory.streetLights.length).toBeGreaterThan(0);
-    expect(loaded.manifest?.sources.buildings.note).toMatch(/Bâtiments.*en panne/);
+    expect(loaded.manifest?.sources.buildings.problems).toEqual([{ code: 'serviceDown', values: { status: 503 } }]);
   }, 60_000);
 
   it('stops when cancelled and says so', async () => {
@@ -87,12 +87,12 @@ describe('building a real territory from the public services (local fakes)', () 
     try {
       const built = await buildTerritory(target, { hosts: publicHosts(empty.url), baseDelayMs: 10, gridSize: 9 });
       expect(built.progress.osm.status).toBe('empty');
-      expect(built.progress.osm.message).toContain('aucun lampadaire');
+      expect(built.progress.osm.problems.map((p) => p.code)).toEqual(['noLamps', 'noCollectionPoints']);
       const loaded = await loadTerritory('manifest.json', memorySource(built.files));
       expect(loaded.problems).toEqual([]);
       expect(loaded.territory.streetLights).toHaveLength(0);
       expect(loaded.territory.buildings.length).toBeGreaterThan(0);
-      expect(loaded.manifest?.sources.streetLights.note).toContain('Aucun lampadaire');
+      expect(loaded.manifest?.sources.streetLights.problems).toEqual([{ code: 'noLamps', values: {} }]);
       expect(loaded.manifest?.attribution).not.toContain('OpenStreetMap');
     } finally {
       await empty.close();
@@ -106,6 +106,6 @@ describe('building a real territory from the public services (local fakes)', () 
   }, 60_000);
 
   it('says that an unknown commune has no outline', async () => {
-    await expect(buildTerritory({ kind: 'commune', code: '99999', name: '?' }, { hosts: publicHosts(fake.url), baseDelayMs: 10 })).rejects.toThrow(/HTTP 404/);
+    await expect(buildTerritory({ kind: 'commune', code: '99999', name: '?' }, { hosts: publicHosts(fake.url), baseDelayMs: 10 })).rejects.toMatchObject({ problem: { code: 'unknownTerritory' } });
   });
 });

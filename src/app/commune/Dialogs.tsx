@@ -5,6 +5,7 @@ import { formatNumber } from '../i18n';
 import { useTwin } from '../useStore';
 import type { SourceId } from '../../io/public/build';
 import { CONSENT_HOSTS } from './config';
+import { describeSourceProblems } from './sourceProblems';
 import type { CommuneController } from './controller';
 
 const SOURCES: SourceId[] = ['outline', 'elevation', 'photo', 'plan', 'buildings', 'roads', 'osm'];
@@ -31,7 +32,7 @@ export function CommuneDialogs({ controller }: { controller: CommuneController }
               {size(p.bytes)}
               {p.retries > 0 && ` · ${t('commune.progressRetries', { retries: p.retries })}`}
             </span>
-            {p.message && <span className="source-message">{p.message}</span>}
+            {p.problems.length > 0 && <span className="source-message">{describeSourceProblems(language, p.problems)}</span>}
           </li>
         );
       })}

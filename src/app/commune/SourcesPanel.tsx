@@ -8,6 +8,7 @@ import { useStore } from 'zustand';
 import { useApp, useT } from '../context';
 import { formatNumber } from '../i18n';
 import { useTwin } from '../useStore';
+import { describeSourceProblems } from './sourceProblems';
 import type { CommuneController } from './controller';
 
 const LAYER_KEYS: Record<string, string> = {
@@ -52,7 +53,7 @@ export function SourcesPanel({ controller }: { controller: CommuneController }) 
           <ul>
             {failures.map(([id, p]) => (
               <li key={id}>
-                {t(`commune.source.${id}` as 'commune.source.osm')} : {p.message}
+                {t(`commune.source.${id}` as 'commune.source.osm')} : {describeSourceProblems(language, p.problems)}
               </li>
             ))}
           </ul>
@@ -100,6 +101,7 @@ export function SourcesPanel({ controller }: { controller: CommuneController }) 
                   {source.name} · {source.attribution} · {t('commune.licence', { licence: source.licence })}
                 </div>
                 {source.note && <div className="hint error">{source.note}</div>}
+                {source.problems.length > 0 && <div className="hint error">{describeSourceProblems(language, source.problems)}</div>}
                 {Object.keys(source.assumed).length > 0 && (
                   <details className="defaults">
                     <summary>{t('commune.defaultsTitle')}</summary>

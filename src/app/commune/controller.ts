@@ -12,6 +12,7 @@ import { defaultVisibility, type TwinStore } from '../../store/store';
 import { HOSTS } from './config';
 import { translate, type MessageKey } from '../i18n';
 import { loadCommuneSearch, type SearchHit } from './search';
+import { describeSourceProblem } from './sourceProblems';
 import { deleteTerritory, listTerritories, readTerritory, saveTerritory, StorageError, type StoredSummary } from './storage';
 
 export type Phase = 'idle' | 'consent' | 'building' | 'failed';
@@ -134,7 +135,10 @@ export class CommuneController {
       );
     } catch (error) {
       if (signal.aborted) return this.store.setState({ phase: 'idle', chosen: null, progress: null });
-      return this.store.setState({ phase: 'failed', error: (error as Error).message });
+      const { BuildError } = await import('../../io/public/build');
+      const language = this.twin.getState().language;
+      const message = error instanceof BuildError ? `${this.say('commune.source.outline')}${language === 'fr' ? ' : ' : ': '}${describeSourceProblem(language, error.problem)}` : this.say('commune.problem.unexpected', { detail: String((error as Error)?.message ?? error) });
+      return this.store.setState({ phase: 'failed', error: message });
     }
     const { totalBytes } = await import('../../io/public/package');
     const summary: StoredSummary = {

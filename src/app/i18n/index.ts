@@ -4,7 +4,7 @@
  * `en: Record<keyof typeof fr, string>`; they are merged here. `{name}` placeholders are filled by
  * `translate`. Numbers and dates go through Intl with the same language.
  */
-import type { Problem } from '../../domain/problem';
+import type { Problem, ProblemWords } from '../../domain/problem';
 import * as core from './core';
 import * as hardening from './hardening';
 import * as session from './session';
@@ -48,12 +48,22 @@ export function formatDate(language: Language, date: Date, options: Intl.DateTim
 
 /** A problem as a sentence; translated placeholders are filled, the rest is shown as found. */
 export function describeProblem(language: Language, problem: Problem): string {
-  const feature = problem.feature ? translate(language, 'problem.feature', { feature: problem.feature }) : '';
+  const feature =
+    (problem.feature ? translate(language, 'problem.feature', { feature: problem.feature }) : '') +
+    (problem.line !== undefined ? translate(language, 'problem.line', { line: formatNumber(language, problem.line) }) : '');
   return translate(language, `problem.${problem.code}` as MessageKey, {
     file: problem.file,
     feature,
-    field: problem.field ?? '',
-    expected: problem.expected ?? '',
-    detail: problem.detail ?? '',
+    field: problem.field || translate(language, 'problem.root'),
+    expected: describeWords(language, problem.expected),
+    detail: describeWords(language, problem.detail),
   });
+}
+
+/** A problem's `expected` or `detail`: its words in the page's language, or the text as it came. */
+export function describeWords(language: Language, value: string | ProblemWords | undefined): string {
+  if (value === undefined) return '';
+  if (typeof value === 'string') return value;
+  const number = (count: number | undefined) => (count === undefined ? '' : formatNumber(language, count, 1));
+  return translate(language, `problem.words.${value.words}`, { count: number(value.count), limit: number(value.limit) });
 }

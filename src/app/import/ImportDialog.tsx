@@ -10,17 +10,20 @@ import { SUPPORTED_CRS, type SupportedCrs } from '../../domain/manifest';
 import { IMPORT_LAYERS, type ImportLayer, type ImportProblem, type RawTable } from '../../io/import';
 import { mappableFields } from '../../io/import/mapping';
 import { useApp, useT } from '../context';
+import { useTwin } from '../useStore';
 import type { MessageKey } from '../i18n';
 import { DefaultsList, describeImportProblem, fieldLabel, type T } from './ImportPanel';
 import type { ImportController } from './importController';
 
 function ProblemList({ problems, lineUnit, t }: { problems: ImportProblem[]; lineUnit: RawTable['lineUnit']; t: T }) {
+  const { store } = useApp();
+  const language = useTwin(store, (state) => state.language);
   if (problems.length === 0) return <p className="import-muted">{t('import.noProblem')}</p>;
   return (
     <ul className="import-problems" data-testid="import-problems">
       {problems.slice(0, 200).map((problem, i) => (
         <li key={i} className={problem.severity}>
-          {describeImportProblem(t, problem, lineUnit)}
+          {describeImportProblem(t, language, problem, lineUnit)}
         </li>
       ))}
     </ul>

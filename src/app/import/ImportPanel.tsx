@@ -8,18 +8,18 @@ import { lazy, Suspense, useEffect, useRef } from 'react';
 import { useStore } from 'zustand';
 import type { ImportLayer, ImportProblem, RawTable } from '../../io/import/types';
 import { useT } from '../context';
-import type { MessageKey } from '../i18n';
+import { describeWords, type Language, type MessageKey } from '../i18n';
 import type { ImportController } from './importController';
 import './import.css';
 
 export type T = (key: MessageKey, params?: Record<string, string | number>) => string;
 
-export function describeImportProblem(t: T, problem: ImportProblem, lineUnit: RawTable['lineUnit']): string {
+export function describeImportProblem(t: T, language: Language, problem: ImportProblem, lineUnit: RawTable['lineUnit']): string {
   return t('import.problem', {
     file: problem.file,
     where: problem.line === null ? '' : `, ${t(`import.where.${lineUnit}` as MessageKey, { line: problem.line })}`,
     field: problem.field ? t('import.problemField', { field: problem.field }) : '',
-    message: t(`import.code.${problem.code}` as MessageKey) + (problem.detail ? ` (${problem.detail})` : ''),
+    message: t(`import.code.${problem.code}` as MessageKey) + (problem.detail ? ` (${describeWords(language, problem.detail)})` : ''),
   });
 }
 

@@ -12,7 +12,7 @@ import { createLightingWorker, type LightingComparison, type LightingTerritory, 
 import { coversInstant, levelsAt } from '../../../workers/lighting/levels';
 import type { TwinStore } from '../../store/store';
 import { DEFAULT_TIME_ZONE, localDate } from '../../domain/time/zonedTime';
-import { LIMITS, megabytes } from '../../io/limits';
+import { LIMITS } from '../../io/limits';
 
 export type LightingView = 'off' | 'measured' | 'scenario' | 'baseline';
 export type RunStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'error';
@@ -356,7 +356,8 @@ export class LightingController {
   /** Imports a scenario file the user chose; one over the size limit is refused unread. */
   async importFile(file: { name: string; size: number; text(): Promise<string> }): Promise<boolean> {
     if (file.size > LIMITS.scenarioBytes) {
-      const what = `${megabytes(file.size)} > ${megabytes(LIMITS.scenarioBytes)}`;
+      const megabytes = (bytes: number) => Math.round((bytes / 1048576) * 10) / 10;
+      const what = `file of ${megabytes(file.size)} MB, more than ${megabytes(LIMITS.scenarioBytes)} MB`;
       this.store.setState({ refused: { source: file.name, problems: [{ where: file.name, what, message: `${file.name}: ${what}` }] } });
       return false;
     }

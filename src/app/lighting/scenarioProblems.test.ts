@@ -37,5 +37,8 @@ describe('scenario problems in French', () => {
     const problems = problemsOf({ default: { switchOn: { rule: 'fixed', time: '25:00' }, switchOff: { rule: 'sunrise' } } });
     expect(problems.map((problem) => describeScenarioProblem('fr', problem)).join(' | ')).toContain('heure attendue au format HH:MM');
     expect(describeScenarioProblem('fr', { where: '', what: 'something new', message: 'something new' })).toBe('something new');
+    const large = { where: 'grand.json', what: 'file of 5.2 MB, more than 4 MB', message: '' };
+    expect(describeScenarioProblem('fr', large)).toBe('grand.json : fichier trop gros : 5,2 Mo pour 4 Mo au plus');
+    expect(describeScenarioProblem('en', large)).toBe('grand.json: file too large: 5.2 MB, at most 4 MB');
   });
 });

@@ -4,7 +4,7 @@
  * through the dictionary, with its values. A shape not known yet is shown as it came.
  */
 import type { ScenarioProblem } from '../../domain/lighting/scenario';
-import { translate, type Language, type MessageKey } from '../i18n';
+import { formatNumber, translate, type Language, type MessageKey } from '../i18n';
 
 const WHERE: Array<[RegExp, MessageKey]> = [
   [/^default schedule$/, 'scenarioProblem.where.default'],
@@ -38,12 +38,18 @@ const WHAT: Array<[RegExp, MessageKey]> = [
   [/^expected a date YYYY-MM-DD/, 'scenarioProblem.isoDate'],
   [/^expected MM-DD/, 'scenarioProblem.monthDay'],
   [/^JSON: (.+)$/, 'scenarioProblem.json'],
+  [/^file of (\S+) MB, more than (\S+) MB$/, 'scenarioProblem.tooLarge'],
 ];
+
+/** Messages whose values are decimal numbers, written in the page's number format. */
+const DECIMALS: ReadonlySet<MessageKey> = new Set(['scenarioProblem.tooLarge']);
 
 function rewrite(language: Language, text: string, table: Array<[RegExp, MessageKey]>): string {
   for (const [pattern, key] of table) {
     const match = pattern.exec(text);
-    if (match) return translate(language, key, { a: match[1] ?? '', b: match[2] ?? '' });
+    if (!match) continue;
+    const value = (captured: string | undefined) => (captured !== undefined && DECIMALS.has(key) ? formatNumber(language, Number(captured), 1) : (captured ?? ''));
+    return translate(language, key, { a: value(match[1]), b: value(match[2]) });
   }
   return text;
 }

@@ -84,7 +84,7 @@ export class CsvTableBuilder {
       return;
     }
     if (row.length !== table.columns.length) {
-      table.problems.push({ file: this.file, line, field: null, code: 'bad-value', detail: `${row.length} colonnes au lieu de ${table.columns.length}`, severity: 'warning' });
+      table.problems.push({ file: this.file, line, field: null, code: 'bad-value', detail: { words: 'columns-instead', count: row.length, limit: table.columns.length }, severity: 'warning' });
     }
     const properties: RawRecord['properties'] = {};
     table.columns.forEach((column, i) => {

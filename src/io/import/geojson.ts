@@ -1,4 +1,5 @@
 /** GeoJSON inventories: a FeatureCollection (or a single Feature) of points, lines or polygons. */
+import type { ProblemWords } from '../../domain/problem';
 import { crsFromGeoJsonMember } from './crsDetect';
 import { decodeDetected } from './text';
 import { blankTable, type Position, type RawGeometry, type RawRecord, type RawTable, type RawValue } from './types';
@@ -115,7 +116,7 @@ export class GeoJsonTableBuilder {
     return this.table;
   }
 
-  refuse(field: string | null, detail: string): RawTable {
+  refuse(field: string | null, detail: string | ProblemWords): RawTable {
     this.table.problems.push({ file: this.file, line: null, field, code: 'unreadable', detail, severity: 'error' });
     return this.table;
   }
@@ -132,7 +133,7 @@ export function readGeoJson(file: string, bytes: Uint8Array, maxFeatures = Numbe
   }
   const root = json as { type?: unknown; features?: unknown; crs?: unknown };
   const features = root?.type === 'FeatureCollection' && Array.isArray(root.features) ? root.features : root?.type === 'Feature' ? [root] : null;
-  if (features === null) return builder.refuse('type', 'FeatureCollection attendue');
+  if (features === null) return builder.refuse('type', { words: 'feature-collection' });
   for (const feature of features as unknown[]) {
     builder.add(feature);
     if (builder.full) break;

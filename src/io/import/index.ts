@@ -2,6 +2,7 @@
  * Inventory import, shared by the browser (src/app/import) and `npm run import`: read the files,
  * propose a mapping and a coordinate system, convert, merge into the territory.
  */
+import type { ProblemWords } from '../../domain/problem';
 import type { SupportedCrs } from '../../domain/manifest';
 import type { Territory } from '../../domain/territory';
 import { convertRecords, rawPositions, type Conversion, type LayerFeature, type LayerFeatures } from './convert';
@@ -43,7 +44,7 @@ export function readInputs(files: readonly InputFile[]): RawTable[] {
       const groups = groupShapefiles(entries);
       if (groups.size === 0) {
         const inner = entries.filter((entry) => ['geojson', 'json', 'csv'].includes(extension(entry.name)));
-        if (inner.length === 0) tables.push(emptyTable(file.name, 'unsupported-file', 'aucun .shp, .csv ou .geojson dans l’archive'));
+        if (inner.length === 0) tables.push(emptyTable(file.name, 'unsupported-file', { words: 'no-table-in-zip' }));
         for (const table of readInputs(inner)) tables.push({ ...table, file: `${file.name}/${table.file}`, problems: table.problems.map((problem) => ({ ...problem, file: `${file.name}/${problem.file}` })) });
       }
       for (const [name, parts] of groups) tables.push(readShapefile(groups.size === 1 ? file.name : `${file.name}/${name}.shp`, parts));
@@ -54,7 +55,7 @@ export function readInputs(files: readonly InputFile[]): RawTable[] {
   return tables;
 }
 
-function emptyTable(file: string, code: 'unreadable' | 'unsupported-file', detail: string): RawTable {
+function emptyTable(file: string, code: 'unreadable' | 'unsupported-file', detail: string | ProblemWords): RawTable {
   return blankTable(file, 'geojson', 'line', { problems: [{ file, line: null, field: null, code, detail, severity: 'error' }] });
 }
 

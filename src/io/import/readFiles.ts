@@ -4,7 +4,7 @@
  * at its end), each under `IMPORT_LIMITS`. Run in the import worker (workers/import); the same
  * code runs on the calling thread where there are no workers (Node's tests).
  */
-import { megabytes } from '../limits';
+import { megabytesOver, type ProblemWords } from '../../domain/problem';
 import { readInputs } from './index';
 import { IMPORT_LIMITS, ImportCancelled, readCsvStream, readGeoJsonStream } from './stream';
 import { blankTable, type InputFile, type RawTable } from './types';
@@ -25,7 +25,7 @@ export interface ReadProgress {
 const extension = (name: string) => name.slice(name.lastIndexOf('.') + 1).toLowerCase();
 const STREAMED = new Set(['csv', 'txt', 'tsv', 'geojson', 'json']);
 
-function refused(file: string, detail: string): RawTable {
+function refused(file: string, detail: ProblemWords): RawTable {
   return blankTable(file, extension(file) === 'csv' ? 'csv' : 'geojson', 'line', { problems: [{ file, line: null, field: null, code: 'too-large', detail, severity: 'error' }] });
 }
 
@@ -41,7 +41,7 @@ export async function readFiles(files: readonly NamedBlob[], onProgress: (progre
     const streamed = STREAMED.has(ext);
     const limit = streamed ? IMPORT_LIMITS.streamedBytes : IMPORT_LIMITS.wholeBytes;
     if (blob.size > limit) {
-      tables.push(refused(name, `${megabytes(blob.size)} > ${megabytes(limit)}`));
+      tables.push(refused(name, megabytesOver(blob.size, limit)));
     } else if (streamed) {
       const options = { signal, maxRecords: IMPORT_LIMITS.records, onProgress: (done: number) => onProgress({ file: name, done: before + done, total }) };
       tables.push(ext === 'geojson' || ext === 'json' ? await readGeoJsonStream(name, blob, options) : await readCsvStream(name, blob, options));

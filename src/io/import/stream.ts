@@ -12,6 +12,7 @@
  *   (tracking strings, escapes and nesting), and each feature is `JSON.parse`d alone; `type` and
  *   `crs` are read wherever they stand. A single Feature falls back to the whole-file reader.
  */
+import type { ProblemWords } from '../../domain/problem';
 import Papa from 'papaparse';
 import { CSV_DELIMITERS, CsvTableBuilder, headerDelimiter } from './csv';
 import { GeoJsonTableBuilder, readGeoJson } from './geojson';
@@ -329,24 +330,24 @@ export function readGeoJsonStream(file: string, blob: Blob, options: StreamOptio
       }
       builder.add(feature);
     });
-    let failed: string | null = null;
+    let failed: ProblemWords | null = null;
     await eachText(file, blob, encoding, options, (text) => {
       splitter.push(text);
       if (!splitter.rootIsObject) {
-        failed = 'FeatureCollection attendue';
+        failed = { words: 'feature-collection' };
         return false;
       }
       return !builder.full;
     });
     if (builder.full) return builder.finish(parseMember(splitter.members.crs));
     const type = parseMember(splitter.members.type);
-    if (failed !== null || (type !== 'FeatureCollection' && type !== 'Feature')) return new GeoJsonTableBuilder(file, encoding).refuse('type', failed ?? 'FeatureCollection attendue');
+    if (failed !== null || (type !== 'FeatureCollection' && type !== 'Feature')) return new GeoJsonTableBuilder(file, encoding).refuse('type', failed ?? { words: 'feature-collection' });
     if (type === 'Feature' || !splitter.sawFeatures) {
       // A single Feature: read whole (it is one record), within the size a whole file may have.
-      if (blob.size > IMPORT_LIMITS.wholeBytes) return new GeoJsonTableBuilder(file, encoding).refuse('type', 'FeatureCollection attendue');
+      if (blob.size > IMPORT_LIMITS.wholeBytes) return new GeoJsonTableBuilder(file, encoding).refuse('type', { words: 'feature-collection' });
       return readGeoJson(file, new Uint8Array(await blob.arrayBuffer()), maxRecords);
     }
-    if (!splitter.complete) builder.table.problems.push({ file, line: null, field: null, code: 'unreadable', detail: 'fichier tronqué', severity: 'error' });
+    if (!splitter.complete) builder.table.problems.push({ file, line: null, field: null, code: 'unreadable', detail: { words: 'truncated' }, severity: 'error' });
     return builder.finish(parseMember(splitter.members.crs));
   });
 }

@@ -2,6 +2,7 @@
  * The engineer's own inventory files (GeoJSON, CSV, shapefiles) read into one neutral table, then
  * mapped onto a layer of the territory. Pure code shared by the browser and `npm run import`.
  */
+import type { ProblemWords } from '../../domain/problem';
 import type { SupportedCrs } from '../../domain/manifest';
 
 /** The layers an inventory can fill. */
@@ -81,8 +82,8 @@ export interface ImportProblem {
   line: number | null;
   field: string | null;
   code: ImportProblemCode;
-  /** What was found (a value, a parser's message). */
-  detail?: string;
+  /** What was found (a value, a parser's message, a size in words the page translates). */
+  detail?: string | ProblemWords;
   /** `error`: the record is rejected; `warning`: it is imported, that field gets a default. */
   severity: 'error' | 'warning';
 }

@@ -4,7 +4,7 @@
  * small batches of points, written as the manifest's heightmap (unsigned 16-bit decimetres).
  * Points without data (the API answers -99999) take their neighbours' height.
  */
-import { fetchJson, rateLimiter, type HttpOptions } from './http';
+import { fetchJson, rateLimiter, UnexpectedAnswer, type HttpOptions } from './http';
 import type { Bounds } from './outline';
 
 export const ALTI_BATCH = 100;
@@ -42,7 +42,7 @@ export async function fetchHeightGrid(geopf: string, bounds: Bounds, size: numbe
     await limit();
     const answer = await fetchJson<{ elevations?: Array<{ z?: number } | number> }>(elevationUrl(geopf, lons.slice(from, to), lats.slice(from, to)), http);
     const elevations = answer.elevations;
-    if (!Array.isArray(elevations) || elevations.length !== to - from) throw new Error(`altimétrie : ${elevations?.length ?? 0} hauteurs pour ${to - from} points`);
+    if (!Array.isArray(elevations) || elevations.length !== to - from) throw new UnexpectedAnswer('heightCount', { got: Array.isArray(elevations) ? elevations.length : 0, asked: to - from });
     elevations.forEach((entry, i) => {
       const z = typeof entry === 'number' ? entry : entry.z;
       if (typeof z === 'number' && Number.isFinite(z) && z > NO_DATA + 1) heights[from + i] = z;

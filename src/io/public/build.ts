@@ -2,13 +2,14 @@
  * Builds a real territory from the public services, in the browser or in Node: the commune
  * outline first (it gives the bounds), then elevation, aerial photo, Plan IGN, BD TOPO buildings
  * and roads, and OpenStreetMap lamps and waste points side by side. Each source reports its
- * progress; a source that fails or has nothing says so in French and the rest is kept. The result
+ * progress; a source that fails or has nothing says why as a problem code with its values, which the
+ * page words in its language and the manifest records, and the rest is kept. The result
  * is a manifest in the demo's format and its files, which the same loader validates.
  */
-import { MANIFEST_FORMAT, MANIFEST_VERSION, type LayerSource, type TileImagery } from '../../domain/manifest';
+import { MANIFEST_FORMAT, MANIFEST_VERSION, type LayerSource, type SourceProblem, type TileImagery } from '../../domain/manifest';
 import { LAMP_DEFAULTS, WASTE_DEFAULTS } from './defaults';
 import { encodeHeightmap, fetchHeightGrid } from './altimetry';
-import { CancelledError, ServiceError, type HttpOptions } from './http';
+import { CancelledError, ServiceError, UnexpectedAnswer, type AnswerFault, type HttpOptions } from './http';
 import type { PublicHosts } from './hosts';
 import { boundsOf, communeUrl, epciUrl, fetchOutlines, type Bounds, type CommuneOutline } from './outline';
 import { fetchOsm, toCollectionPoints, toStreetLights } from './overpass';
@@ -28,8 +29,39 @@ export interface SourceProgress {
   tilesDone: number;
   tilesTotal: number;
   retries: number;
-  /** French: what failed or what is missing. */
-  message: string;
+  /** What failed or what is missing (none when all went well). */
+  problems: SourceProblem[];
+}
+
+/**
+ * Why a source failed or has nothing: the page words each code (dictionary keys
+ * `commune.problem.<code>`); answer faults keep the name `AnswerFault` gives them.
+ */
+export type SourceProblemCode =
+  | 'cancelled'
+  | 'rateLimited'
+  | 'serviceDown'
+  | 'unknownTerritory'
+  | 'refused'
+  | 'unreachable'
+  | 'unexpected'
+  | 'noOutline'
+  | 'noTiles'
+  | 'noBuildings'
+  | 'noRoads'
+  | 'noLamps'
+  | 'noCollectionPoints'
+  | 'heightsMissing'
+  | 'tilesMissing'
+  | AnswerFault;
+
+const problem = (code: SourceProblemCode, values: SourceProblem['values'] = {}): SourceProblem => ({ code, values });
+
+/** The outline failed, so nothing could be built: which problem, for the page to word. */
+export class BuildError extends Error {
+  constructor(readonly problem: SourceProblem) {
+    super(`outline: ${problem.code} ${JSON.stringify(problem.values)}`);
+  }
 }
 
 export interface BuildTarget {
@@ -81,17 +113,18 @@ export const SOURCE_LABELS: Record<SourceId, string> = {
   osm: 'Lampadaires et points de collecte (OpenStreetMap)',
 };
 
-/** Why a source failed, in French, for the page. */
-export function describeFailure(error: unknown): string {
-  if (error instanceof CancelledError) return 'annulé';
+/** Why a source failed, as a problem the page words. */
+export function problemOf(error: unknown): SourceProblem {
+  if (error instanceof CancelledError) return problem('cancelled');
+  if (error instanceof UnexpectedAnswer) return problem(error.fault, error.values);
   if (error instanceof ServiceError) {
-    if (error.status === 429) return 'le service limite le nombre de requêtes (HTTP 429) et a refusé après plusieurs essais ; réessayez plus tard';
-    if (error.status !== null && error.status >= 500) return `le service est en panne ou surchargé (HTTP ${error.status}) ; réessayez plus tard`;
-    if (error.status === 404) return 'le service ne connaît pas ce territoire (HTTP 404)';
-    if (error.status !== null) return `le service a refusé la demande (HTTP ${error.status})`;
-    return `le service est injoignable (${error.message}) ; vérifiez la connexion`;
+    if (error.status === 429) return problem('rateLimited');
+    if (error.status !== null && error.status >= 500) return problem('serviceDown', { status: error.status });
+    if (error.status === 404) return problem('unknownTerritory');
+    if (error.status !== null) return problem('refused', { status: error.status });
+    return problem('unreachable', { detail: error.message.slice(0, 200) });
   }
-  return `réponse inattendue : ${(error as Error)?.message ?? String(error)}`;
+  return problem('unexpected', { detail: String((error as Error)?.message ?? error).slice(0, 200) });
 }
 
 const encoder = new TextEncoder();
@@ -106,7 +139,7 @@ export async function buildTerritory(target: BuildTarget, options: BuildOptions)
   const now = options.now?.() ?? new Date();
   const retrieved = now.toISOString().slice(0, 10);
   const progress = Object.fromEntries(
-    SOURCE_IDS.map((id) => [id, { status: 'waiting', count: 0, bytes: 0, tilesDone: 0, tilesTotal: 0, retries: 0, message: '' } satisfies SourceProgress]),
+    SOURCE_IDS.map((id) => [id, { status: 'waiting', count: 0, bytes: 0, tilesDone: 0, tilesTotal: 0, retries: 0, problems: [] as SourceProblem[] } satisfies SourceProgress]),
   ) as Record<SourceId, SourceProgress>;
   let lastReport = 0;
   const report = (force = false) => {
@@ -154,16 +187,16 @@ export async function buildTerritory(target: BuildTarget, options: BuildOptions)
     outlines = await fetchOutlines(hosts.geo, target, httpFor('outline'));
   } catch (error) {
     progress.outline.status = error instanceof CancelledError ? 'cancelled' : 'failed';
-    progress.outline.message = describeFailure(error);
+    progress.outline.problems = [problemOf(error)];
     for (const id of SOURCE_IDS) if (progress[id].status === 'waiting') progress[id].status = 'cancelled';
     report(true);
-    throw error instanceof CancelledError ? error : new Error(`${SOURCE_LABELS.outline} : ${describeFailure(error)}`);
+    throw error instanceof CancelledError ? error : new BuildError(progress.outline.problems[0]);
   }
   if (outlines.length === 0) {
     progress.outline.status = 'failed';
-    progress.outline.message = "aucun contour pour ce code : vérifiez le code INSEE ou SIREN";
+    progress.outline.problems = [problem('noOutline')];
     report(true);
-    throw new Error(`${SOURCE_LABELS.outline} : ${progress.outline.message}`);
+    throw new BuildError(progress.outline.problems[0]);
   }
   progress.outline.status = 'done';
   progress.outline.count = outlines.length;
@@ -188,6 +221,7 @@ export async function buildTerritory(target: BuildTarget, options: BuildOptions)
     count: outlines.length,
     assumed: {},
     note: '',
+    problems: [],
   };
 
   // 2. The rest, side by side; each one's failure is its own.
@@ -199,7 +233,7 @@ export async function buildTerritory(target: BuildTarget, options: BuildOptions)
       if (progress[id].status === 'running') progress[id].status = 'done';
     } catch (error) {
       progress[id].status = error instanceof CancelledError || signal?.aborted ? 'cancelled' : 'failed';
-      progress[id].message = describeFailure(error);
+      progress[id].problems = [problemOf(error)];
     }
     report(true);
   };
@@ -222,7 +256,8 @@ export async function buildTerritory(target: BuildTarget, options: BuildOptions)
       retrieved,
       count: grid.width * grid.height,
       assumed: {},
-      note: grid.noData > 0 ? `${grid.noData} points sans altitude : hauteur moyenne utilisée` : '',
+      note: '',
+      problems: grid.noData > 0 ? [problem('heightsMissing', { count: grid.noData })] : [],
     };
   });
 
@@ -241,7 +276,7 @@ export async function buildTerritory(target: BuildTarget, options: BuildOptions)
       for (const [key, bytes] of set.tiles) files.set(`imagery/${id}/${zoom}/${key}.${format === 'jpeg' ? 'jpg' : 'png'}`, bytes);
       if (set.tiles.size === 0) {
         progress[id].status = 'empty';
-        progress[id].message = 'le service n’a aucune tuile pour ce territoire';
+        progress[id].problems = [problem('noTiles')];
         return;
       }
       tileSets.push({
@@ -264,7 +299,8 @@ export async function buildTerritory(target: BuildTarget, options: BuildOptions)
         retrieved,
         count: set.tiles.size,
         assumed: {},
-        note: set.missing > 0 ? `${set.missing} tuiles absentes du service` : '',
+        note: '',
+        problems: set.missing > 0 ? [problem('tilesMissing', { count: set.missing })] : [],
       };
     });
   const photo = imagery('photo', 'ORTHOIMAGERY.ORTHOPHOTOS', 'jpeg', photoZoom, 'Photo aérienne (IGN)', true);
@@ -287,11 +323,12 @@ export async function buildTerritory(target: BuildTarget, options: BuildOptions)
       retrieved,
       count: footprints.length,
       assumed: withoutHeight > 0 ? { heightMetres: { value: 6, source: `Hauteur absente de la BD TOPO pour ${withoutHeight} bâtiment(s) : étages × 3 m, sinon 6 m`, unverified: true } } : {},
-      note: footprints.length === 0 ? 'Aucun bâtiment dans la BD TOPO pour ce territoire' : '',
+      note: '',
+      problems: footprints.length === 0 ? [problem('noBuildings')] : [],
     };
     if (footprints.length === 0) {
       progress.buildings.status = 'empty';
-      progress.buildings.message = sources.buildings.note;
+      progress.buildings.problems = sources.buildings.problems;
     }
   });
 
@@ -312,11 +349,12 @@ export async function buildTerritory(target: BuildTarget, options: BuildOptions)
       retrieved,
       count: lines.length,
       assumed: {},
-      note: lines.length === 0 ? 'Aucune route dans la BD TOPO pour ce territoire' : '',
+      note: '',
+      problems: lines.length === 0 ? [problem('noRoads')] : [],
     };
     if (lines.length === 0) {
       progress.roads.status = 'empty';
-      progress.roads.message = sources.roads.note;
+      progress.roads.problems = sources.roads.problems;
     }
   });
 
@@ -325,7 +363,7 @@ export async function buildTerritory(target: BuildTarget, options: BuildOptions)
     const lamps = timed(() => toStreetLights(elements, outlines));
     const points = timed(() => toCollectionPoints(elements, outlines));
     progress.osm.count = lamps.length + points.length;
-    const osmSource = (count: number, note: string, assumed: LayerSource['assumed']): LayerSource => ({
+    const osmSource = (count: number, missing: SourceProblem[], assumed: LayerSource['assumed']): LayerSource => ({
       name: 'OpenStreetMap (Overpass API)',
       url: `${hosts.overpass}/api/interpreter`,
       licence: OSM_LICENCE,
@@ -333,9 +371,10 @@ export async function buildTerritory(target: BuildTarget, options: BuildOptions)
       retrieved,
       count,
       assumed,
-      note,
+      note: '',
+      problems: missing,
     });
-    const notes: string[] = [];
+    const missing: SourceProblem[] = [];
     if (lamps.length > 0) {
       files.set('street-lights.geojson', timed(() => json(featureCollection(lamps))));
       layers.streetLights = 'street-lights.geojson';
@@ -348,21 +387,21 @@ export async function buildTerritory(target: BuildTarget, options: BuildOptions)
         }));
       files.set('lighting-zones.geojson', json(featureCollection(zones)));
       layers.lightingZones = 'lighting-zones.geojson';
-      sources.streetLights = osmSource(lamps.length, '', { ...LAMP_DEFAULTS });
+      sources.streetLights = osmSource(lamps.length, [], { ...LAMP_DEFAULTS });
     } else {
-      notes.push("aucun lampadaire dans OpenStreetMap ici : l'éclairage n'a pas d'inventaire");
-      sources.streetLights = osmSource(0, "Aucun lampadaire dans OpenStreetMap pour ce territoire : importez l'inventaire de la commune", {});
+      missing.push(problem('noLamps'));
+      sources.streetLights = osmSource(0, [problem('noLamps')], {});
     }
     if (points.length > 0) {
       files.set('collection-points.geojson', timed(() => json(featureCollection(points))));
       layers.collectionPoints = 'collection-points.geojson';
-      sources.collectionPoints = osmSource(points.length, '', { ...WASTE_DEFAULTS });
+      sources.collectionPoints = osmSource(points.length, [], { ...WASTE_DEFAULTS });
     } else {
-      notes.push('aucun point de collecte dans OpenStreetMap ici');
-      sources.collectionPoints = osmSource(0, 'Aucun point de collecte dans OpenStreetMap pour ce territoire', {});
+      missing.push(problem('noCollectionPoints'));
+      sources.collectionPoints = osmSource(0, [problem('noCollectionPoints')], {});
     }
     if (lamps.length === 0 && points.length === 0) progress.osm.status = 'empty';
-    progress.osm.message = notes.join(' ; ');
+    progress.osm.problems = missing;
   });
 
   await Promise.all([elevation, photo, plan, buildings, roads, osm]);
@@ -371,11 +410,11 @@ export async function buildTerritory(target: BuildTarget, options: BuildOptions)
   for (const id of SOURCE_IDS) {
     if (progress[id].status !== 'failed') continue;
     const key = id === 'photo' || id === 'plan' ? `imagery.${id}` : id === 'elevation' ? 'terrain' : id;
-    const note = `${SOURCE_LABELS[id]} : ${progress[id].message}`;
+    const problems = progress[id].problems;
     if (id === 'osm') {
-      for (const layer of ['streetLights', 'collectionPoints']) sources[layer] = { name: 'OpenStreetMap (Overpass API)', url: `${hosts.overpass}/api/interpreter`, licence: OSM_LICENCE, attribution: OSM_ATTRIBUTION, retrieved, assumed: {}, note };
+      for (const layer of ['streetLights', 'collectionPoints']) sources[layer] = { name: 'OpenStreetMap (Overpass API)', url: `${hosts.overpass}/api/interpreter`, licence: OSM_LICENCE, attribution: OSM_ATTRIBUTION, retrieved, assumed: {}, note: '', problems };
     } else {
-      sources[key] = { name: SOURCE_LABELS[id], url: '', licence: id === 'outline' ? IGN_LICENCE : IGN_LICENCE, attribution: IGN_ATTRIBUTION, retrieved, assumed: {}, note };
+      sources[key] = { name: SOURCE_LABELS[id], url: '', licence: IGN_LICENCE, attribution: IGN_ATTRIBUTION, retrieved, assumed: {}, note: '', problems };
     }
   }
 
@@ -398,7 +437,7 @@ export async function buildTerritory(target: BuildTarget, options: BuildOptions)
     parameters: {},
     sources,
     services: [],
-    built: { target, at: now.toISOString(), by: 'Vigie', progress: Object.fromEntries(SOURCE_IDS.map((id) => [id, { status: progress[id].status, message: progress[id].message }])) },
+    built: { target, at: now.toISOString(), by: 'Vigie', progress: Object.fromEntries(SOURCE_IDS.map((id) => [id, { status: progress[id].status, problems: progress[id].problems }])) },
   };
   files.set('manifest.json', encoder.encode(JSON.stringify(manifest, null, 2)));
   const bytesFetched = SOURCE_IDS.reduce((sum, id) => sum + progress[id].bytes, 0);

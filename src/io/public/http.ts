@@ -14,6 +14,22 @@ export class ServiceError extends Error {
   }
 }
 
+/** What a service's answer lacked, against what its documentation promises. */
+export type AnswerFault = 'notJson' | 'notImage' | 'noElements' | 'overpassRemark' | 'noFeatures' | 'heightCount';
+
+/**
+ * A service answered, but not as documented (not JSON, an XML error with status 200, a list of the
+ * wrong length): the fault and its values, which the page words in its language; never retried.
+ */
+export class UnexpectedAnswer extends Error {
+  constructor(
+    readonly fault: AnswerFault,
+    readonly values: Record<string, string | number>,
+  ) {
+    super(`${fault} ${JSON.stringify(values)}`);
+  }
+}
+
 export class CancelledError extends Error {
   constructor() {
     super('cancelled');
@@ -109,7 +125,7 @@ export async function fetchJson<T>(url: string, options: HttpOptions = {}): Prom
   try {
     return JSON.parse(text) as T;
   } catch {
-    throw new ServiceError(`réponse qui n'est pas du JSON (${text.slice(0, 80)})`, null, url);
+    throw new UnexpectedAnswer('notJson', { excerpt: text.slice(0, 80) });
   } finally {
     options.onParse?.(performance.now() - start);
   }

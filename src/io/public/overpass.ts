@@ -5,7 +5,7 @@
  * territory, as the public instances ask.
  */
 import type { LonLat } from '../../domain/territory';
-import { fetchJson, type HttpOptions } from './http';
+import { fetchJson, UnexpectedAnswer, type HttpOptions } from './http';
 import { LAMP_DEFAULTS, WASTE_DEFAULTS } from './defaults';
 import { insideOutlines, type Bounds, type CommuneOutline } from './outline';
 
@@ -36,9 +36,9 @@ export async function fetchOsm(overpass: string, bounds: Bounds, http: HttpOptio
     ...http,
     init: { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded' } },
   });
-  if (!Array.isArray(answer.elements)) throw new Error(answer.remark ?? 'réponse Overpass sans "elements"');
+  if (!Array.isArray(answer.elements)) throw answer.remark ? new UnexpectedAnswer('overpassRemark', { remark: String(answer.remark).slice(0, 200) }) : new UnexpectedAnswer('noElements', {});
   // A query that timed out on the server still answers 200, with a remark and what it had.
-  if (answer.remark && /runtime error|timed out/i.test(answer.remark)) throw new Error(answer.remark);
+  if (answer.remark && /runtime error|timed out/i.test(answer.remark)) throw new UnexpectedAnswer('overpassRemark', { remark: answer.remark.slice(0, 200) });
   return answer.elements;
 }
 

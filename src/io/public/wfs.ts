@@ -8,7 +8,7 @@
  */
 import type { BuildingUsage, LonLat, RoadClass } from '../../domain/territory';
 import { fromWgs84, toWgs84 } from '../crs';
-import { fetchJson, type HttpOptions } from './http';
+import { fetchJson, UnexpectedAnswer, type HttpOptions } from './http';
 import { insideOutlines, type Bounds, type CommuneOutline } from './outline';
 
 export const WFS_PAGE = 1000;
@@ -68,7 +68,7 @@ export async function fetchAllFeatures(
   const all: WfsFeature[] = [];
   for (let start = 0; ; start += pageSize) {
     const page = await fetchJson<WfsPage>(getFeatureUrl(geopf, typeName, box, pageSize, start), http);
-    if (!page || !Array.isArray(page.features)) throw new Error(`${typeName}: réponse sans "features"`);
+    if (!page || !Array.isArray(page.features)) throw new UnexpectedAnswer('noFeatures', { layer: typeName });
     all.push(...page.features);
     const matched = typeof page.numberMatched === 'number' ? page.numberMatched : typeof page.totalFeatures === 'number' ? page.totalFeatures : null;
     onPage?.(all.length, matched);

@@ -5,7 +5,7 @@
  * level are downloaded once and kept with the territory, so that it opens offline.
  */
 import type { HttpOptions } from './http';
-import { fetchBytes, pool, ServiceError } from './http';
+import { fetchBytes, pool, ServiceError, UnexpectedAnswer } from './http';
 import type { Bounds } from './outline';
 
 export interface TileRange {
@@ -82,7 +82,7 @@ export async function fetchTiles(
     try {
       const { body, contentType } = await fetchBytes(getTileUrl(geopf, layer, format, range.zoom, x, y), http);
       // The service answers errors as XML (ows:ExceptionReport) with status 200 sometimes.
-      if (!contentType.startsWith('image/')) throw new ServiceError(`tuile ${x}/${y} : ${contentType || 'type inconnu'} au lieu d'une image`, null, '');
+      if (!contentType.startsWith('image/')) throw new UnexpectedAnswer('notImage', { tile: `${range.zoom}/${x}/${y}`, type: contentType || '?' });
       tiles.set(`${x}/${y}`, body);
     } catch (error) {
       if (error instanceof ServiceError && error.status === 404) missing++;

@@ -52,10 +52,12 @@ const IMPORTER_MARKERS: Record<string, string> = {
   papaparse: '__parsed_extra',
   shpjs: 'parseZMultiPoint',
   proj4: 'longlat',
-  'src/io/import/csv.ts': 'colonnes au lieu de',
-  'src/io/import/geojson.ts': 'FeatureCollection attendue',
-  'src/io/import/stream.ts': 'fichier tronqué',
-  'src/io/import/index.ts': 'aucun .shp, .csv ou .geojson',
+  // Property names and papaparse's error code survive minification; the importers' messages are
+  // words in the dictionary (main bundle), so they cannot mark the importers' chunks.
+  'src/io/import/csv.ts': 'UndetectableDelimiter',
+  'src/io/import/geojson.ts': 'maxFeatures',
+  'src/io/import/stream.ts': 'rootIsObject',
+  'src/io/import/index.ts': 'alternatives',
 };
 
 /** "name in file" for each marker found in the chunks. */

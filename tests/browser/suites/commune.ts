@@ -156,7 +156,7 @@ test('commune: consent, build from the local services, twin with footprints, pho
   });
 });
 
-test('commune: a failing service gives its message in French and the rest of the twin opens', async (context) => {
+test('commune: a failing service gives its message in French, then in English, and the rest of the twin opens', async (context) => {
   await withTestSite(async (origin, fake) => {
     fake.setFailure('wfs', { status: 503, times: Number.POSITIVE_INFINITY });
     fake.setFailure('overpass', { status: 429, retryAfter: 1, times: 1 });
@@ -168,10 +168,15 @@ test('commune: a failing service gives its message in French and the rest of the
       assert(twin.buildings === 0 && twin.roads === 0, 'no buildings nor roads from the failing WFS');
       assert(twin.lights === 36 && twin.photoTiles > 10, 'lamps (after a 429 and its Retry-After) and photo kept');
       const failures = await page.textContent('[data-testid="sources-failures"]');
-      assert(failures?.includes('Bâtiments') && failures.includes('HTTP 503') && failures.includes('Routes'), `French message per failing source: ${failures}`);
+      assert(failures?.includes('Bâtiments') && failures.includes('en panne ou surchargé (HTTP 503)') && failures.includes('Routes'), `French message per failing source: ${failures}`);
       const missing = await page.textContent('[data-testid="sources-missing"]');
       assert(missing?.includes('dépôt'), `what the simulations lack is said: ${missing}`);
       await page.screenshot({ path: 'test-results/commune-partial.png' });
+      // The same failures in English once the page speaks English (codes in the build, words in the page).
+      await page.click('[data-testid="language"]');
+      await page.waitForFunction(() => (document.querySelector('[data-testid="sources-failures"]')?.textContent ?? '').includes('down or overloaded'), undefined, { timeout: 15_000 }).catch(() => undefined);
+      const english = await page.textContent('[data-testid="sources-failures"]');
+      assert(english?.includes('Buildings') && english.includes('the service is down or overloaded (HTTP 503)') && !english.includes('panne'), `English message per failing source: ${english}`);
     } finally {
       await opened.context.close();
     }
