@@ -243,6 +243,13 @@ describe('mapping memory', () => {
     expect(proposeMapping('streetLights', { columns: ['code_depart', 'LAMPE'], records: [] }, memory)).toEqual({ cabinetId: 'code_depart', technology: 'LAMPE' });
     expect(applyOverrides({ technology: 'Lampe', powerWatts: 'Watt' }, [['Watt', 'mountingHeightMetres'], ['Lampe', '-']])).toEqual({ mountingHeightMetres: 'Watt' });
   });
+
+  it('between two headers that read the same, proposes the one filled in more records (found by npm run fuzz)', () => {
+    const record = (line: number, properties: Record<string, string>) => ({ line, geometry: null, properties });
+    // One damaged feature first, with `id_`; the valid ones have `id`.
+    const table = { columns: ['id_', 'Puissance', 'id'], records: [record(1, { id_: 'bad', Puissance: '37' }), record(2, { id: 'L1', Puissance: '70' }), record(3, { id: 'L2', Puissance: '70' })] };
+    expect(proposeMapping('streetLights', table).id).toBe('id');
+  });
 });
 
 describe('merge into the territory', () => {

@@ -47,16 +47,31 @@ export function proposeMapping(layer: ImportLayer, table: Pick<RawTable, 'column
     used.add(column);
     if (choice !== '' && keys.has(choice) && !(choice in mapping)) mapping[choice] = column;
   }
-  const candidates: Array<{ field: string; column: string; score: number }> = [];
+  const candidates: Array<{ field: string; column: string; score: number; filled: number }> = [];
+  const filled = new Map<string, number>();
+  const filledIn = (column: string) => {
+    let count = filled.get(column);
+    if (count === undefined) {
+      count = 0;
+      for (const record of table.records) {
+        const value = record.properties[column];
+        if (value !== null && value !== undefined && value !== '') count++;
+      }
+      filled.set(column, count);
+    }
+    return count;
+  };
   for (const field of fields) {
     if (field.key in mapping) continue;
     for (const column of table.columns) {
       if (used.has(column)) continue;
       const value = score(field, normaliseName(column));
-      if (value > 0) candidates.push({ field: field.key, column, score: value });
+      if (value > 0) candidates.push({ field: field.key, column, score: value, filled: filledIn(column) });
     }
   }
-  candidates.sort((a, b) => b.score - a.score);
+  // Two headers that read the same (`id` and `id_`, `Puissance` and `puissance`): the one filled in
+  // more records.
+  candidates.sort((a, b) => b.score - a.score || b.filled - a.filled);
   for (const candidate of candidates) {
     if (candidate.field in mapping || used.has(candidate.column)) continue;
     mapping[candidate.field] = candidate.column;
