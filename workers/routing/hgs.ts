@@ -46,6 +46,14 @@ export interface HgsOptions {
   sisrIterations?: number;
   /** Random giant tours educated to seed the population (default 4μ for local search, μ for SISR). */
   initialSize?: number;
+  /** SISR education may go over capacity at an adaptive price (sisr.ts `excessPenalty`). */
+  excessPenalty?: boolean;
+  /** The share of children educated so (the others within capacity; default 1 when excessPenalty). */
+  excessShare?: number;
+  /** The adaptive price's target share of feasible accepted plans in that education (sisr.ts `feasibleShare`). */
+  feasibleShare?: [number, number];
+  /** sisr.ts `excessUntil` for that education. */
+  excessUntil?: number;
   onProgress?: (progress: { iteration: number; best: number }) => void;
 }
 
@@ -280,6 +288,7 @@ export function solveHgs(instance: CvrpInstance, options: HgsOptions): CvrpSolut
   const mu = Math.max(2, Math.floor(options.populationSize ?? (education === 'sisr' ? 8 : 25)));
   const lambda = Math.max(1, Math.floor(options.generationSize ?? (education === 'sisr' ? 8 : 40)));
   const maxRoutes = instance.maxRoutes;
+  const excessShare = options.excessShare ?? 1;
   const lsData = { size, cost: instance.cost, demand, capacity, depot, neighbours, granularity, swapStar: true };
   let scale = 0;
   for (const c of customers) scale += instance.cost[c * size + neighbours[c][0]] || 0;
@@ -296,7 +305,7 @@ export function solveHgs(instance: CvrpInstance, options: HgsOptions): CvrpSolut
   const educate = (routes: number[][]): number[][] | null => {
     let result = routes;
     if (education === 'sisr') {
-      result = solveCvrp(instance, { initial: routes, maxIterations: sisrIterations, seed: Math.floor(random() * 2147483646) + 1, neighbours, finalPolish: granularity, initialTemperature: scale, finalTemperature: scale / 100 }).routes;
+      result = solveCvrp(instance, { initial: routes, maxIterations: sisrIterations, seed: Math.floor(random() * 2147483646) + 1, neighbours, finalPolish: granularity, excessPenalty: options.excessPenalty && random() < excessShare, feasibleShare: options.feasibleShare, excessUntil: options.excessUntil, initialTemperature: scale, finalTemperature: scale / 100 }).routes;
     } else if (loadsOf(routes).every((load) => load <= capacity + 1e-9)) {
       const loads = loadsOf(routes);
       improveRoutes(lsData, routes, loads);
