@@ -46,7 +46,15 @@ export interface HgsOptions {
   sisrIterations?: number;
   /** Random giant tours educated to seed the population (default 4μ for local search, μ for SISR). */
   initialSize?: number;
-  /** SISR education may go over capacity at an adaptive price (sisr.ts `excessPenalty`). */
+  /**
+   * SISR education may go over capacity at an adaptive price (sisr.ts `excessPenalty`, the part of
+   * HGS's infeasible plans this engine can take: the children stay within capacity). Off: measured on
+   * the 14 X-n1* at 10 s CPU against the default (load average 4–8): seed 1, 0.213 % for the whole
+   * child run against 0.136 % (X-n153-k22 0.06 % with 23 routes against 0.74 % with 24, but half the
+   * children and worse on X-n148-k46, X-n143-k7, X-n134-k13), 0.145 % for a quarter of the children
+   * (`excessShare`), 0.175 % aiming at 60–80 % feasible (`feasibleShare`), 0.109 % for the first half
+   * of each run (`excessUntil` 0.5); seed 2, interleaved, that last 0.149 % against 0.086 %.
+   */
   excessPenalty?: boolean;
   /** The share of children educated so (the others within capacity; default 1 when excessPenalty). */
   excessShare?: number;

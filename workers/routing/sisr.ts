@@ -87,7 +87,7 @@ export interface SisrOptions {
   /**
    * Without a fleet limit too, recreate may put a customer over a route's capacity at the adaptive
    * price of excess load (a new route is opened only when it costs less than the cheapest priced
-   * insertion); only plans within capacity are kept as best. Off by default.
+   * insertion); only plans within capacity are kept as best. Off by default (measured in hgs.ts).
    */
   excessPenalty?: boolean;
   /** The share of accepted plans within capacity the adaptive excess price aims at (default 0.2 to 0.4). */
