@@ -46,7 +46,8 @@ export interface HgsOptions {
    * SISR iterations per child when education is 'sisr' (default 10,000: twice the children). Measured
    * on the 14 X-n1* at 10 s CPU against 20,000: seeds 3 and 4 interleaved (load average 1–4), 0.141 %
    * and 0.072 % against 0.141 % and 0.133 %; seeds 1 and 2 run apart, 0.095 % and 0.097 % (load
-   * 1–2) against 0.136 % and 0.086 % (load 4–8); four seeds, 0.101 % against 0.124 %.
+   * 1–2) against 0.136 % and 0.086 % (load 4–8); seed 5 interleaved, 0.106 % against 0.121 %; five
+   * seeds, 0.102 % against 0.123 %.
    */
   sisrIterations?: number;
   /** Random giant tours educated to seed the population (default 4μ for local search, μ for SISR). */
