@@ -42,10 +42,32 @@ export interface HgsOptions {
    * X-n134-k13 at 5 s (about 400 children a second: far too few for HGS's way in this engine).
    */
   education?: 'local-search' | 'sisr';
-  /** SISR iterations per child when education is 'sisr' (default 20,000). */
+  /**
+   * SISR iterations per child when education is 'sisr' (default 10,000: twice the children). Measured
+   * on the 14 X-n1* at 10 s CPU against 20,000: seeds 3 and 4 interleaved (load average 1–4), 0.141 %
+   * and 0.072 % against 0.141 % and 0.133 %; seeds 1 and 2 run apart, 0.095 % and 0.097 % (load
+   * 1–2) against 0.136 % and 0.086 % (load 4–8); seed 5 interleaved, 0.106 % against 0.121 %; five
+   * seeds, 0.102 % against 0.123 %.
+   */
   sisrIterations?: number;
   /** Random giant tours educated to seed the population (default 4μ for local search, μ for SISR). */
   initialSize?: number;
+  /**
+   * SISR education may go over capacity at an adaptive price (sisr.ts `excessPenalty`, the part of
+   * HGS's infeasible plans this engine can take: the children stay within capacity). Off: measured on
+   * the 14 X-n1* at 10 s CPU against the default (load average 4–8): seed 1, 0.213 % for the whole
+   * child run against 0.136 % (X-n153-k22 0.06 % with 23 routes against 0.74 % with 24, but half the
+   * children and worse on X-n148-k46, X-n143-k7, X-n134-k13), 0.145 % for a quarter of the children
+   * (`excessShare`), 0.175 % aiming at 60–80 % feasible (`feasibleShare`), 0.109 % for the first half
+   * of each run (`excessUntil` 0.5); seed 2, interleaved, that last 0.149 % against 0.086 %.
+   */
+  excessPenalty?: boolean;
+  /** The share of children educated so (the others within capacity; default 1 when excessPenalty). */
+  excessShare?: number;
+  /** The adaptive price's target share of feasible accepted plans in that education (sisr.ts `feasibleShare`). */
+  feasibleShare?: [number, number];
+  /** sisr.ts `excessUntil` for that education. */
+  excessUntil?: number;
   onProgress?: (progress: { iteration: number; best: number }) => void;
 }
 
@@ -275,11 +297,12 @@ export function solveHgs(instance: CvrpInstance, options: HgsOptions): CvrpSolut
   const closest = Math.max(1, Math.floor(options.closest ?? 5));
   const granularity = Math.max(1, Math.floor(options.granularity ?? 20));
   const education = options.education ?? 'sisr';
-  // With SISR as education, fewer and stronger children: 20,000 iterations each, μ = λ = 8 (HGS's μ = 25, λ = 40 with local search).
-  const sisrIterations = Math.max(1, Math.floor(options.sisrIterations ?? 20_000));
+  // With SISR as education, fewer and stronger children: 10,000 iterations each, μ = λ = 8 (HGS's μ = 25, λ = 40 with local search).
+  const sisrIterations = Math.max(1, Math.floor(options.sisrIterations ?? 10_000));
   const mu = Math.max(2, Math.floor(options.populationSize ?? (education === 'sisr' ? 8 : 25)));
   const lambda = Math.max(1, Math.floor(options.generationSize ?? (education === 'sisr' ? 8 : 40)));
   const maxRoutes = instance.maxRoutes;
+  const excessShare = options.excessShare ?? 1;
   const lsData = { size, cost: instance.cost, demand, capacity, depot, neighbours, granularity, swapStar: true };
   let scale = 0;
   for (const c of customers) scale += instance.cost[c * size + neighbours[c][0]] || 0;
@@ -296,7 +319,7 @@ export function solveHgs(instance: CvrpInstance, options: HgsOptions): CvrpSolut
   const educate = (routes: number[][]): number[][] | null => {
     let result = routes;
     if (education === 'sisr') {
-      result = solveCvrp(instance, { initial: routes, maxIterations: sisrIterations, seed: Math.floor(random() * 2147483646) + 1, neighbours, finalPolish: granularity, initialTemperature: scale, finalTemperature: scale / 100 }).routes;
+      result = solveCvrp(instance, { initial: routes, maxIterations: sisrIterations, seed: Math.floor(random() * 2147483646) + 1, neighbours, finalPolish: granularity, excessPenalty: options.excessPenalty && random() < excessShare, feasibleShare: options.feasibleShare, excessUntil: options.excessUntil, initialTemperature: scale, finalTemperature: scale / 100 }).routes;
     } else if (loadsOf(routes).every((load) => load <= capacity + 1e-9)) {
       const loads = loadsOf(routes);
       improveRoutes(lsData, routes, loads);

@@ -100,6 +100,21 @@ describe('SISR', () => {
     expect(a.cost).toBe(solutionCost(tight, a.routes));
   });
 
+  it('without a fleet limit, excess load priced for the first half of the run: ends within capacity, the same for a seed, another search than the strict one', () => {
+    const instance = randomInstance(60, 8);
+    const options = { maxIterations: 4000, seed: 9, excessPenalty: true, excessUntil: 0.5 };
+    const a = solveCvrp(instance, options);
+    const b = solveCvrp(instance, options);
+    const strict = solveCvrp(instance, { maxIterations: 4000, seed: 9 });
+    expect(a.routes).toEqual(b.routes);
+    expect(checkSolution(instance, a.routes)).toEqual([]);
+    expect(a.cost).toBe(solutionCost(instance, a.routes));
+    expect(a.routes).not.toEqual(strict.routes);
+    // Priced excess for the whole run: the plan returned is still within capacity.
+    const whole = solveCvrp(instance, { maxIterations: 4000, seed: 9, excessPenalty: true });
+    expect(checkSolution(instance, whole.routes)).toEqual([]);
+  });
+
   it('the last polish (granular moves and SWAP*) never makes the returned plan worse, and keeps it feasible', () => {
     const instance = randomInstance(60, 9);
     let strictly = 0;

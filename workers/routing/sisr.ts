@@ -85,6 +85,16 @@ export interface SisrOptions {
    */
   adaptivePenalty?: boolean;
   /**
+   * Without a fleet limit too, recreate may put a customer over a route's capacity at the adaptive
+   * price of excess load (a new route is opened only when it costs less than the cheapest priced
+   * insertion); only plans within capacity are kept as best. Off by default (measured in hgs.ts).
+   */
+  excessPenalty?: boolean;
+  /** The share of accepted plans within capacity the adaptive excess price aims at (default 0.2 to 0.4). */
+  feasibleShare?: [number, number];
+  /** With excessPenalty, the share of the run (by the cooling's progress) after which capacity is strict again, from the best plan (default 1: never). */
+  excessUntil?: number;
+  /**
    * Recreate tries only the routes that hold one of the customer's this many nearest neighbours
    * (all routes when none of those has room); 0 (the default) tries every route, as SISR does.
    * Measured on X-n251-k28, X-n401-k29, X-n801-k40 at 60 s CPU, seed 1: 30 neighbours gave 0.47,
@@ -193,7 +203,10 @@ export function solveCvrp(instance: CvrpInstance, options: SisrOptions): CvrpSol
   const prohibitive = (2 * maxCost + 1) / Math.max(1, Math.min(...customers.map((c) => demand[c]).filter((d) => d > 0), capacity));
   // Adaptive (as HGS does): the price per unit of excess starts at the nearest-cost scale per mean
   // demand and follows the share of accepted plans that are feasible, aiming at 20 to 40 %.
-  const adaptive = (options.adaptivePenalty ?? true) && Number.isFinite(maxRoutes);
+  let excessEverywhere = (options.excessPenalty ?? false) && !Number.isFinite(maxRoutes);
+  let adaptive = (options.adaptivePenalty ?? true) && (Number.isFinite(maxRoutes) || excessEverywhere);
+  const excessUntil = options.excessUntil ?? 1;
+  const [feasibleLow, feasibleHigh] = options.feasibleShare ?? [0.2, 0.4];
   let meanDemand = 0;
   for (const c of customers) meanDemand += demand[c];
   meanDemand = Math.max(1e-9, meanDemand / customers.length);
@@ -240,7 +253,8 @@ export function solveCvrp(instance: CvrpInstance, options: SisrOptions): CvrpSol
   const tryRoute = (state: State, r: number, customer: number, full: boolean) => {
     const row = customer * size;
     const overload = penalty(state.loads[r] + demand[customer]) - penalty(state.loads[r]);
-    if (overload > 0 && !full) return;
+    // Over capacity, a route whose excess price alone is above the best place so far cannot win.
+    if (overload > 0 && (!full || (excessEverywhere && overload >= bestDelta))) return;
     const route = state.routes[r];
     let previous = depot;
     for (let p = 0; p <= route.length; p++) {
@@ -274,8 +288,11 @@ export function solveCvrp(instance: CvrpInstance, options: SisrOptions): CvrpSol
     for (const customer of removed) {
       bestRoute = -1;
       bestPosition = -1;
-      bestDelta = Number.POSITIVE_INFINITY;
-      const full = state.routes.length >= maxRoutes;
+      const alone = cost[depot * size + customer] + cost[customer * size + depot];
+      // Without a fleet limit and with excess priced, a new route is one more place, at its cost.
+      bestDelta = excessEverywhere ? alone : Number.POSITIVE_INFINITY;
+      const atFleet = state.routes.length >= maxRoutes;
+      const full = atFleet || excessEverywhere;
       if (insertionNeighbours > 0) {
         // Only the routes of the nearest neighbours (routeOf is kept up to date through ruin and recreate).
         stamp++;
@@ -289,8 +306,7 @@ export function solveCvrp(instance: CvrpInstance, options: SisrOptions): CvrpSol
         }
         if (bestRoute < 0) for (let r = 0; r < state.routes.length; r++) if (routeStamp[r] !== stamp) tryRoute(state, r, customer, full);
       } else for (let r = 0; r < state.routes.length; r++) tryRoute(state, r, customer, full);
-      if (bestRoute < 0 || (full && bestRoute < 0)) {
-        const alone = cost[depot * size + customer] + cost[customer * size + depot];
+      if (bestRoute < 0) {
         const route = [customer];
         state.routes.push(route);
         owned.add(route);
@@ -438,9 +454,17 @@ export function solveCvrp(instance: CvrpInstance, options: SisrOptions): CvrpSol
         if (bestFeasible || !feasible(current)) current = clone(best);
       }
       temperature = t0 * Math.pow(tf / t0, fraction * cycles - cycle);
+      if (excessEverywhere && fraction >= excessUntil) {
+        // Capacity strict again for the rest of the run: from the best plan (within capacity) when the current one is not.
+        excessEverywhere = false;
+        adaptive = false;
+        excessPrice = prohibitive;
+        if (!feasible(current)) current = clone(best);
+        priced(current);
+      }
       if (adaptive && iteration > 0 && (iteration & 255) === 0) {
         const share = acceptedFeasible / Math.max(1, accepted);
-        const factor = share < 0.2 ? 1.3 : share > 0.4 ? 1 / 1.3 : 1;
+        const factor = share < feasibleLow ? 1.3 : share > feasibleHigh ? 1 / 1.3 : 1;
         if (factor !== 1 && accepted > 0) {
           excessPrice = Math.min(prohibitive, Math.max(1e-6 * scale, excessPrice * factor));
           priced(current);
