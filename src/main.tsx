@@ -41,10 +41,12 @@ waste.fillProvider = async (territory, fromMs, toMs) => {
   await sensors.historyReady();
   return sensors.readingsByPoint(territory, fromMs, toMs);
 };
-// The metered cabinets' lamps follow their meters (not every live batch: most change no meter).
+// The metered cabinets' lamps follow their meters (not every live batch: most change no meter):
+// after a live restyle within the frame's budget, the rest on the next frames; else at once.
 sensors.store.subscribe((state, previous) => {
   if (state.metersVersion !== previous.metersVersion) lighting.updateLevels();
 });
+sensors.lampsFollow = (budgetMs) => lighting.followMeters(budgetMs);
 // One side panel at a time.
 lighting.store.subscribe((state, previous) => {
   if (state.open && !previous.open) waste.store.setState({ open: false });

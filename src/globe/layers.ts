@@ -318,36 +318,39 @@ export class StreetLightsLayer extends FeatureLayerBase {
     }
   }
 
-  /** Restyles every lamp for its level; null goes back to lamp technologies. Costs one pass. */
+  /**
+   * Restyles the lamps for their levels; null (or a NaN level: none yet, the lamps being restyled
+   * over several frames) is the lamp's technology colour. One pass; only the lamps whose state
+   * class changed are touched.
+   */
   setLevels(levels: Float32Array | null): void {
     if (levels === null && this.lastLevels === null) return;
     const count = Math.min(this.points.length, this.territory.streetLights.length);
-    const previous = this.lastLevels;
+    const previous = this.lastLevels !== null && this.lastLevels.length === count ? this.lastLevels : null;
+    const next = levels !== null && levels.length === count ? levels : null;
     // A frame only when a lamp that changed can show (the layer shown and the lamp in view): live
     // meters restyle the lamps of their cabinets once a second.
     let visible = false;
     const view = this.points.show ? this.view.begin() : null;
     for (let i = 0; i < count; i++) {
-      if (levels === null || levels.length !== count) {
-        const point = this.points.get(i);
+      const before = previous ? lampClass(previous[i]) : TECHNOLOGY_CLASS;
+      const after = next ? lampClass(next[i]) : TECHNOLOGY_CLASS;
+      if (before === after) continue;
+      const point = this.points.get(i);
+      if (after === TECHNOLOGY_CLASS) {
         point.color = this.technologyColours[i];
         point.pixelSize = 6;
-        visible = true;
-        continue;
+      } else {
+        const style = LAMP_STYLES[after];
+        point.color = style.colour;
+        point.pixelSize = style.size;
       }
-      const level = levels[i];
-      // Only the lamps whose state class changed are touched.
-      if (previous && previous.length === count && lampClass(previous[i]) === lampClass(level)) continue;
-      const point = this.points.get(i);
-      const style = LAMP_STYLES[lampClass(level)];
-      point.color = style.colour;
-      point.pixelSize = style.size;
       if (!visible && view && view.sees(point.position)) visible = true;
     }
     // A copy kept in one buffer for the layer's life (no array per update).
-    if (levels && levels.length === count) {
+    if (next) {
       if (!this.levelsCopy || this.levelsCopy.length !== count) this.levelsCopy = new Float32Array(count);
-      this.levelsCopy.set(levels);
+      this.levelsCopy.set(next);
       this.lastLevels = this.levelsCopy;
     } else this.lastLevels = null;
     if (visible) this.scene.requestRender();
@@ -374,8 +377,12 @@ export class StreetLightsLayer extends FeatureLayerBase {
   }
 }
 
-/** 0 off, 1 dimmed below 60 %, 2 dimmed, 3 on. */
+/** A lamp without a level: drawn in its technology's colour. */
+const TECHNOLOGY_CLASS = 4;
+
+/** 0 off, 1 dimmed below 60 %, 2 dimmed, 3 on; TECHNOLOGY_CLASS without a level (NaN). */
 function lampClass(level: number): number {
+  if (Number.isNaN(level)) return TECHNOLOGY_CLASS;
   if (level <= 0.001) return 0;
   if (level < 0.6) return 1;
   if (level < 0.999) return 2;

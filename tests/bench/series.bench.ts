@@ -265,7 +265,8 @@ try {
   // Profiling aid: VIGIE_THREAD_CPU=script runs `script FILE PID` at the start and end of the burst.
   const threadCpu = (file: string) => process.env.VIGIE_THREAD_CPU && spawnSync('python3', [process.env.VIGIE_THREAD_CPU, file, String(process.pid)]);
   threadCpu('/tmp/cpu-start.json');
-  // Profiling aid: VIGIE_PROFILE_WORKER=file.json profiles the live worker for 8 s from 5 s into the burst.
+  // Profiling aid: VIGIE_PROFILE_WORKER=file.json profiles the live worker for 8 s from 5 s into the
+  // burst (VIGIE_PROFILE_AFTER=ms: from that far into it instead).
   const profiling = process.env.VIGIE_PROFILE_WORKER
     ? (async () => {
         const workers: Array<{ sessionId: string; title: string }> = [];
@@ -279,7 +280,7 @@ try {
         await sleep(500);
         const live = workers.find((worker) => worker.title.includes('live'));
         if (!live) throw new Error(`no live worker among ${workers.map((worker) => worker.title).join(', ')}`);
-        await sleep(5000);
+        await sleep(Number(process.env.VIGIE_PROFILE_AFTER ?? 5000));
         // VIGIE_PROFILE_PAGE=file.json profiles the page's main thread over the same 8 s.
         const sessions: Array<[string | undefined, string]> = [[live.sessionId, process.env.VIGIE_PROFILE_WORKER!]];
         if (process.env.VIGIE_PROFILE_PAGE) sessions.push([undefined, process.env.VIGIE_PROFILE_PAGE]);

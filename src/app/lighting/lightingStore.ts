@@ -246,64 +246,103 @@ export class LightingController {
     this.store.setState({ profiles: { scenario: a, baseline: b } });
   }
 
-  /** The lamp levels from the meters, kept between restyles (null: to be made for a new territory). */
+  /** The lamp levels from the meters, kept between restyles (made with the territory's index). */
   private measuredLevels: Float32Array | null = null;
   /**
-   * Per lamp, the index of its cabinet in the territory (-1: none); per cabinet, the level its lamps
-   * were last given and the meters' reading (NaN: none): typed arrays, no lookup by id per lamp.
+   * Per lamp, the index of its cabinet in the territory (-1: none); per cabinet, its lamps (those of
+   * cabinet c are `cabinetLamps[lampStart[c] … lampStart[c + 1] - 1]`), the level they were last
+   * given and the meters' reading (NaN: none); the cabinets whose level changed at the last update.
+   * Typed arrays made with the territory: a live update looks nothing up by id and goes through the
+   * lamps of the cabinets that changed only.
    */
-  private lampCabinets: { territory: Territory; lampCabinet: Int32Array; cabinetLevel: Float32Array; measured: Float32Array } | null = null;
+  private lampCabinets: {
+    territory: Territory;
+    lampCabinet: Int32Array;
+    lampStart: Int32Array;
+    cabinetLamps: Int32Array;
+    cabinetLevel: Float32Array;
+    measured: Float32Array;
+    changedCabinets: Int32Array;
+  } | null = null;
   /** Two buffers used in turn for the lamp levels in the twin's store: no new array per change. */
   private lampBuffers: [Float32Array, Float32Array] = [new Float32Array(0), new Float32Array(0)];
 
-  private cabinetsOf(territory: Territory): { lampCabinet: Int32Array; cabinetLevel: Float32Array; measured: Float32Array } {
+  private cabinetsOf(territory: Territory): NonNullable<LightingController['lampCabinets']> {
     if (this.lampCabinets?.territory !== territory) {
       const index = new Map(territory.cabinets.map((cabinet, i) => [cabinet.id, i]));
       const lampCabinet = Int32Array.from(territory.streetLights, (light) => index.get(light.cabinetId) ?? -1);
-      this.lampCabinets = { territory, lampCabinet, cabinetLevel: new Float32Array(territory.cabinets.length), measured: new Float32Array(territory.cabinets.length) };
-      this.measuredLevels = null;
+      const { lampStart, cabinetLamps } = lampsByCabinet(lampCabinet, territory.cabinets.length);
+      const cabinets = territory.cabinets.length;
+      this.lampCabinets = { territory, lampCabinet, lampStart, cabinetLamps, cabinetLevel: new Float32Array(cabinets), measured: new Float32Array(cabinets), changedCabinets: new Int32Array(cabinets) };
+      // The lamps' levels and the two buffers of the twin's store, made now rather than on the
+      // first live reading's frame.
+      this.measuredLevels = new Float32Array(territory.streetLights.length);
+      this.measuredFresh = true;
+      if (this.lampBuffers[0].length !== territory.streetLights.length) this.lampBuffers = [new Float32Array(territory.streetLights.length), new Float32Array(territory.streetLights.length)];
     }
     return this.lampCabinets;
   }
+
+  /** The measured levels have not been computed yet for this territory: the next update sets every lamp. */
+  private measuredFresh = true;
 
   /**
    * Lamp levels at the time bar's time, for the scenario or the baseline. The worker computes the
    * night's levels once per night and scenario (`nightLevels`); the page reads them at each step.
    */
   updateLevels(): void {
+    this.updateLevelsWithin(Number.POSITIVE_INFINITY);
+  }
+
+  /**
+   * The lamps follow the meters after a live restyle (src/main.tsx wires it to the sensors): as
+   * `updateLevels`, but in the measured view at most about `budgetMs` of restyling on this frame —
+   * the lamps still to change are published on the next calls. True while some are left.
+   */
+  followMeters(budgetMs: number): boolean {
+    return this.updateLevelsWithin(budgetMs);
+  }
+
+  /** How many lamps may change in one publication within a budget (adapts to what the last took). */
+  private lampsPerStep = 256;
+
+  private updateLevelsWithin(budgetMs: number): boolean {
     const { scenario, baseline, view } = this.store.getState();
     const territory = this.territory;
     const time = this.twin.getState().time;
     if (territory && view === 'measured' && this.measured) {
       // Each live restyle that changed a meter comes here (src/main.tsx): typed arrays only, no
-      // lookup by id; the lamps are gone through only when a cabinet's level changed.
+      // lookup by id; only the lamps of the cabinets whose level changed are gone through.
       const index = this.cabinetsOf(territory);
       const measured = this.measured(time, index.measured);
       if (measured > 0) {
-        const lights = territory.streetLights;
-        let levels = this.measuredLevels;
-        let changed = levels === null || levels.length !== lights.length;
-        if (changed) levels = this.measuredLevels = new Float32Array(lights.length);
-        changed = updateCabinetLevels(index.measured, index.cabinetLevel) || changed;
-        if (changed) lampLevelsFromCabinets(index.lampCabinet, index.cabinetLevel, levels!);
+        const levels = this.measuredLevels!;
+        const changed = updateCabinetLevels(index.measured, index.cabinetLevel, index.changedCabinets);
+        if (this.measuredFresh) lampLevelsFromCabinets(index.lampCabinet, index.cabinetLevel, levels);
+        else if (changed > 0) lampLevelsOfCabinets(index.changedCabinets, changed, index.lampStart, index.cabinetLamps, index.cabinetLevel, levels);
+        this.measuredFresh = false;
         // `show` copies the levels into the twin's store only when a lamp changed.
-        this.show(levels!, time);
-        return;
+        if (budgetMs === Number.POSITIVE_INFINITY) {
+          this.show(levels, time);
+          return false;
+        }
+        return this.showWithin(levels, time, budgetMs);
       }
     }
     const chosen = view === 'scenario' ? scenario : view === 'baseline' ? baseline : null;
     if (!territory || !chosen) {
       if (this.twin.getState().lampLevels !== null) this.twin.setState({ lampLevels: null });
       this.store.setState({ levelsAt: null });
-      return;
+      return false;
     }
     const night = this.night;
     if (night && night.scenario === chosen && night.territory === territory && coversInstant(night.levels, time)) {
       this.levels = levelsAt(night.levels, time, this.levels ?? undefined);
       this.show(this.levels, time);
-      return;
+      return false;
     }
     this.pendingNight = this.fetchNight(chosen, territory, time);
+    return false;
   }
 
   private pendingNight: Promise<void> = Promise.resolve();
@@ -346,6 +385,37 @@ export class LightingController {
       this.twin.setState({ lampLevels: next });
     }
     if (this.store.getState().levelsAt !== time) this.store.setState({ levelsAt: time });
+  }
+
+  /**
+   * As `show`, a step at a time: at most `lampsPerStep` lamps take their new level in this
+   * publication (the others keep the one shown, NaN — their technology colour — before any), so
+   * that the globe's restyle of them fits in about `budgetMs`; the step grows while it fits and
+   * shrinks when it did not. True while lamps are left for the next step.
+   */
+  private showWithin(levels: Float32Array, time: number, budgetMs: number): boolean {
+    const started = performance.now();
+    const shown = this.twin.getState().lampLevels;
+    const n = levels.length;
+    if (this.lampBuffers[0].length !== n) this.lampBuffers = [new Float32Array(n), new Float32Array(n)];
+    const next = shown === this.lampBuffers[0] ? this.lampBuffers[1] : this.lampBuffers[0];
+    if (shown !== null && shown.length === n) next.set(shown);
+    else next.fill(Number.NaN);
+    let changed = 0;
+    let i = 0;
+    for (; i < n && changed < this.lampsPerStep; i++) {
+      if (next[i] === levels[i]) continue;
+      next[i] = levels[i];
+      changed++;
+    }
+    let left = false;
+    for (; i < n && !left; i++) if (next[i] !== levels[i]) left = true;
+    if (changed > 0) this.twin.setState({ lampLevels: next });
+    if (!left && this.store.getState().levelsAt !== time) this.store.setState({ levelsAt: time });
+    const took = performance.now() - started;
+    if (changed >= this.lampsPerStep && took < budgetMs / 2) this.lampsPerStep = Math.min(1 << 20, this.lampsPerStep * 2);
+    else if (took > budgetMs) this.lampsPerStep = Math.max(64, this.lampsPerStep >> 1);
+    return left;
   }
 
   exportJson(): string | null {
@@ -391,18 +461,19 @@ function readStorage(): unknown {
 
 /**
  * Each cabinet's lamp level from its meter's reading (`measured`, NaN without one: level 0), into
- * `cabinetLevel`; true when one of them changed.
+ * `cabinetLevel`; returns how many changed, their indices written into `changed` when given.
  */
-export function updateCabinetLevels(measured: Float32Array, cabinetLevel: Float32Array): boolean {
-  let changed = false;
+export function updateCabinetLevels(measured: Float32Array, cabinetLevel: Float32Array, changed?: Int32Array): number {
+  let count = 0;
   for (let c = 0; c < cabinetLevel.length; c++) {
     const level = Number.isNaN(measured[c]) ? 0 : measured[c];
     if (cabinetLevel[c] !== level) {
       cabinetLevel[c] = level;
-      changed = true;
+      if (changed) changed[count] = c;
+      count++;
     }
   }
-  return changed;
+  return count;
 }
 
 /** Each lamp's level: its cabinet's (0 without a cabinet). */
@@ -410,5 +481,27 @@ export function lampLevelsFromCabinets(lampCabinet: Int32Array, cabinetLevel: Fl
   for (let i = 0; i < levels.length; i++) {
     const cabinet = lampCabinet[i];
     levels[i] = cabinet >= 0 ? cabinetLevel[cabinet] : 0;
+  }
+}
+
+/** The lamps of each cabinet, grouped: those of cabinet c are `cabinetLamps[lampStart[c] … lampStart[c + 1] - 1]`. */
+export function lampsByCabinet(lampCabinet: Int32Array, cabinets: number): { lampStart: Int32Array; cabinetLamps: Int32Array } {
+  const lampStart = new Int32Array(cabinets + 1);
+  for (const cabinet of lampCabinet) if (cabinet >= 0 && cabinet < cabinets) lampStart[cabinet + 1]++;
+  for (let c = 0; c < cabinets; c++) lampStart[c + 1] += lampStart[c];
+  const cabinetLamps = new Int32Array(lampStart[cabinets]);
+  const next = lampStart.slice(0, cabinets);
+  lampCabinet.forEach((cabinet, lamp) => {
+    if (cabinet >= 0 && cabinet < cabinets) cabinetLamps[next[cabinet]++] = lamp;
+  });
+  return { lampStart, cabinetLamps };
+}
+
+/** The lamps of the `count` cabinets listed in `changed` given their cabinet's level; the others left as they are. */
+export function lampLevelsOfCabinets(changed: Int32Array, count: number, lampStart: Int32Array, cabinetLamps: Int32Array, cabinetLevel: Float32Array, levels: Float32Array): void {
+  for (let k = 0; k < count; k++) {
+    const cabinet = changed[k];
+    const level = cabinetLevel[cabinet];
+    for (let j = lampStart[cabinet]; j < lampStart[cabinet + 1]; j++) levels[cabinetLamps[j]] = level;
   }
 }

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createTwinStore } from '../../store/store';
 import { emptyTerritory } from '../../io/territoryLoader';
 import type { Cabinet, StreetLight } from '../../domain/territory';
-import { createLightingStore, lampLevelsFromCabinets, LightingController, updateCabinetLevels } from './lightingStore';
+import { createLightingStore, lampLevelsFromCabinets, lampLevelsOfCabinets, lampsByCabinet, LightingController, updateCabinetLevels } from './lightingStore';
 
 const cabinet = (id: string): Cabinet => ({ id, name: id, position: [6.9, 48.3], zoneId: 'z', communeId: 'c' });
 const lamp = (id: string, cabinetId: string): StreetLight => ({
@@ -57,13 +57,25 @@ describe('LightingController measured view', () => {
 });
 
 describe('lamp levels from cabinets', () => {
-  it('says whether a cabinet changed and gives each lamp its cabinet\'s level', () => {
+  it('says which cabinets changed and gives each lamp its cabinet\'s level', () => {
     const cabinetLevel = new Float32Array([0.5, 0, 1]);
-    expect(updateCabinetLevels(new Float32Array([0.5, Number.NaN, 1]), cabinetLevel)).toBe(false);
-    expect(updateCabinetLevels(new Float32Array([0.5, 0.25, Number.NaN]), cabinetLevel)).toBe(true);
+    const changed = new Int32Array(3);
+    expect(updateCabinetLevels(new Float32Array([0.5, Number.NaN, 1]), cabinetLevel, changed)).toBe(0);
+    expect(updateCabinetLevels(new Float32Array([0.5, 0.25, Number.NaN]), cabinetLevel, changed)).toBe(2);
+    expect(Array.from(changed.subarray(0, 2))).toEqual([1, 2]);
     expect(Array.from(cabinetLevel)).toEqual([0.5, 0.25, 0]);
     const levels = new Float32Array(4).fill(9);
     lampLevelsFromCabinets(Int32Array.from([2, 0, -1, 1]), cabinetLevel, levels);
     expect(Array.from(levels)).toEqual([0, 0.5, 0, 0.25]);
+  });
+
+  it('groups the lamps by cabinet and restyles only the lamps of the cabinets that changed', () => {
+    const lampCabinet = Int32Array.from([2, 0, -1, 1, 0, 7]);
+    const { lampStart, cabinetLamps } = lampsByCabinet(lampCabinet, 3);
+    expect(Array.from(lampStart)).toEqual([0, 2, 3, 4]);
+    expect(Array.from(cabinetLamps)).toEqual([1, 4, 3, 0]);
+    const levels = new Float32Array([0.1, 0.1, 0, 0.1, 0.1, 0]);
+    lampLevelsOfCabinets(Int32Array.from([0]), 1, lampStart, cabinetLamps, new Float32Array([0.75, 0.5, 0.25]), levels);
+    expect(Array.from(levels)).toEqual([Math.fround(0.1), 0.75, 0, Math.fround(0.1), 0.75, 0]);
   });
 });

@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { useApp, useT } from '../context';
 import { formatNumber } from '../i18n';
 import { FEATURE_LAYERS, type FeatureLayer } from '../../store/store';
-import { useTwin } from '../useStore';
+import { useTwin, useTwinAfterFrame } from '../useStore';
 import { LAND_COVER_CLASSES, LAMP_TECHNOLOGIES, SENSOR_KINDS, WASTE_STREAMS } from '../../domain/territory';
 import { SENSOR_COLOURS, STREAM_COLOURS, TECHNOLOGY_COLOURS } from '../../globe/icons';
 import { LAND_COVER_COLOURS } from '../../globe/imagery';
@@ -20,8 +20,9 @@ export function LayerPanel() {
   const territory = useTwin(store, (state) => state.territory);
   const visible = useTwin(store, (state) => state.visible);
   const language = useTwin(store, (state) => state.language);
-  const lampStates = useTwin(store, (state) => state.lampLevels !== null);
-  const sensorValues = useTwin(store, (state) => state.sensorLevels !== null);
+  // Set by the first live readings: the legend follows after the map's frame, not within it.
+  const lampStates = useTwinAfterFrame(store, (state) => state.lampLevels !== null);
+  const sensorValues = useTwinAfterFrame(store, (state) => state.sensorLevels !== null);
   if (!territory) return null;
   const counts: Record<FeatureLayer, number> = {
     roads: territory.roads.length,

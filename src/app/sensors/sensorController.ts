@@ -112,6 +112,12 @@ function sameAlerts(a: readonly SensorAlert[], b: readonly SensorAlert[]): boole
 
 /** A restyle longer than this is marked on the page's timeline, ms (the live target is 4). */
 const SLOW_RESTYLE_MS = 2;
+/**
+ * A live restyle's budget on its frame, ms (the target is 4): the sensors' part first, the lamps'
+ * in what is left (none when the sensors took half of it) and on the next frames; the map
+ * converges a few frames later, which live data can afford.
+ */
+const RESTYLE_BUDGET_MS = 3;
 /** Live observations restyle the map at most this often, ms. */
 const LIVE_RESTYLE_MS = 1000;
 
@@ -387,43 +393,94 @@ export class SensorController {
     const run = () => {
       this.pending = false;
       this.lastRestyleAt = Date.now();
-      // Timed from here to the end of the microtasks it queued: the version's followers (the
-      // lamps of the metered cabinets, the chart), the map's levels, the alerts, and the panels
-      // React renders for them in a microtask after this callback — all the frame does for it.
+      // Timed from here to the end of the microtasks it queued: the map's sensor levels, the
+      // alerts, the lamps of the metered cabinets (the version's followers), and the panels React
+      // renders for them in a microtask after this callback — all the frame does for it.
       // The heap is read for the log before the timing starts: a diagnosis, not part of the restyle.
       const heapBefore = usedHeap();
       const started = performance.now();
+      // The lamps follow the meters: looked at again only when a meter's readings changed or every
+      // sensor is looked up (read before `restyle`, which clears `restyleAll`).
+      let meters = false;
+      const everySensor = this.restyleAll;
       if (this.changed) {
         this.changed = false;
         // The panels' version (chart, info card) moves in the panels' task, after the frame.
         this.versionPending = true;
-        // The lamps follow the meters: looked at again only when a meter's readings changed or every
-        // sensor is looked up. They are on the map: they change in the frame.
-        const meters = this.metersChanged || this.restyleAll;
+        meters = this.metersChanged || this.restyleAll;
         this.metersChanged = false;
-        if (meters) this.store.setState({ metersVersion: this.store.getState().metersVersion + 1 });
       }
-      const versionMs = performance.now() - started;
+      // The sensors first: their icons, and the alerts.
       this.restyle(true);
+      let versionMs = 0;
+      if (meters) {
+        // Then the lamps: after a live batch, within what is left of the frame's budget, the rest
+        // on the next frames (each timed as that frame's restyle); a change of time, at once.
+        const elapsed = performance.now() - started;
+        if (!live || everySensor || !this.lampsFollow) {
+          this.bumpMeters();
+          versionMs = performance.now() - started - elapsed;
+        } else if (elapsed < RESTYLE_BUDGET_MS / 2) {
+          if (this.lampsFollow(RESTYLE_BUDGET_MS - elapsed)) this.lampsNextFrame();
+          versionMs = performance.now() - started - elapsed;
+        } else this.lampsNextFrame();
+      }
       const syncMs = performance.now() - started;
       if (this.versionPending || this.alertsPending) this.schedulePanels();
       if (this.store.getState().status !== 'ready') return;
       const breakdown = this.breakdown;
-      queueMicrotask(() =>
-        queueMicrotask(() => {
-          const ended = performance.now();
-          const total = ended - started;
-          this.restyles.add(total, Date.now());
-          // A slow one is marked on the page's timeline (DevTools, traces); only the last is kept.
-          if (total > SLOW_RESTYLE_MS) {
-            performance.clearMeasures('vigie:slow-restyle');
-            performance.measure('vigie:slow-restyle', { start: started, end: ended });
-          }
-          this.restyleLog.add(total, versionMs, breakdown.lookupMs, breakdown.levelsMs, breakdown.alertsMs, total - syncMs, breakdown.changed, breakdown.full, usedHeap() - heapBefore);
-        }),
-      );
+      this.timeRestyle(started, heapBefore, syncMs, versionMs, breakdown.lookupMs, breakdown.levelsMs, breakdown.alertsMs, breakdown.changed, breakdown.full);
     };
     atFrameAfter(wait, run);
+  }
+
+  /** The lamps of the metered cabinets follow the meters (src/main.tsx: the lighting's `updateLevels`). */
+  private bumpMeters(): void {
+    this.store.setState({ metersVersion: this.store.getState().metersVersion + 1 });
+  }
+
+  /**
+   * The lamps of the metered cabinets follow the meters after a live restyle (set in src/main.tsx):
+   * restyled within about the budget given, ms; true while some are left for the next frame.
+   * Without it, and after a change of time, `metersVersion` moves and the lamps follow it at once.
+   */
+  lampsFollow: ((budgetMs: number) => boolean) | null = null;
+
+  private lampsPending = false;
+
+  /** The lamps' part of a live restyle that did not fit in its frame's budget, on the next frame, timed on its own. */
+  private lampsNextFrame(): void {
+    if (this.lampsPending) return;
+    this.lampsPending = true;
+    atFrameAfter(0, () => {
+      this.lampsPending = false;
+      const heapBefore = usedHeap();
+      const started = performance.now();
+      const left = this.lampsFollow ? this.lampsFollow(RESTYLE_BUDGET_MS) : (this.bumpMeters(), false);
+      const syncMs = performance.now() - started;
+      if (left) this.lampsNextFrame();
+      if (this.store.getState().status === 'ready') this.timeRestyle(started, heapBefore, syncMs, syncMs, 0, 0, 0, 0, false);
+    });
+  }
+
+  /**
+   * Records a frame's restyle, from `started` to the end of the microtasks it queued (React's
+   * renders), with where its time went; a slow one is marked on the page's timeline.
+   */
+  private timeRestyle(started: number, heapBefore: number, syncMs: number, versionMs: number, lookupMs: number, levelsMs: number, alertsMs: number, changed: number, full: boolean): void {
+    queueMicrotask(() =>
+      queueMicrotask(() => {
+        const ended = performance.now();
+        const total = ended - started;
+        this.restyles.add(total, Date.now());
+        // A slow one is marked on the page's timeline (DevTools, traces); only the last is kept.
+        if (total > SLOW_RESTYLE_MS) {
+          performance.clearMeasures('vigie:slow-restyle');
+          performance.measure('vigie:slow-restyle', { start: started, end: ended });
+        }
+        this.restyleLog.add(total, versionMs, lookupMs, levelsMs, alertsMs, total - syncMs, changed, full, usedHeap() - heapBefore);
+      }),
+    );
   }
 
   /** The panels' version is to move (new readings) in the panels' task. */
