@@ -97,6 +97,13 @@ const LOADING_RESOLUTION = 0.5;
 /** A view that never completes (a layer or a tile source that keeps failing) is not left blurred past this. */
 const LOADING_RESOLUTION_LIMIT_MS = 60_000;
 
+/** A camera position kept by `TwinGlobe.saveView`. */
+export interface SavedView {
+  readonly position: Cartesian3;
+  readonly direction: Cartesian3;
+  readonly up: Cartesian3;
+}
+
 export class TwinGlobe {
   readonly widget: CesiumWidget;
   private readonly layers = new Map<FeatureLayer, GlobeLayer>();
@@ -488,6 +495,26 @@ export class TwinGlobe {
     Object.assign(still.style, { position: 'absolute', inset: '0', width: '100%', height: '100%', pointerEvents: 'none' });
     this.widget.scene.canvas.parentElement?.appendChild(still);
     return still;
+  }
+
+  /** Where the camera is now, to be put back with `restoreView` (an opaque copy). */
+  saveView(): SavedView {
+    const camera = this.widget.camera;
+    return { position: Cartesian3.clone(camera.positionWC), direction: Cartesian3.clone(camera.directionWC), up: Cartesian3.clone(camera.upWC) };
+  }
+
+  /** Puts the camera back where `saveView` found it, at once (a flight in progress is dropped). */
+  restoreView(view: SavedView): void {
+    const camera = this.widget.camera;
+    camera.cancelFlight();
+    camera.setView({ destination: view.position, orientation: { direction: view.direction, up: view.up } });
+    this.widget.scene.requestRender();
+  }
+
+  /** Picks what is at the centre of the view (what a tap would pick: its pick programs are built). */
+  pickCentre(): void {
+    const canvas = this.widget.scene.canvas;
+    this.widget.scene.pick(new Cartesian2(canvas.clientWidth / 2, canvas.clientHeight / 2));
   }
 
   /** The resolution scale the view is drawn at once loaded (a loading first view is drawn at less). */

@@ -134,10 +134,16 @@ export class KioskController {
     }
     const idle = this.idleMs();
     // The warm-up first, in the first quiet moment (it puts the view back as it found it); the idle
-    // reset and the tour wait for it.
+    // reset and the tour wait for it, but not past the reset's time (a slow machine, a view that
+    // keeps loading): then the warm-up stops where it is, and goes on at the next quiet moment.
     const warmUp = this.warmUp.status;
-    if (warmUp === 'running') return;
-    if (warmUp === 'pending' && idle >= WARM_UP_AFTER_MS && this.store.getState().phase !== 'attract') {
+    if (warmUp === 'running') {
+      if (idle < this.times.resetAfterMs || this.resetDone || this.store.getState().phase === 'attract') return;
+      this.warmUp.stop(false);
+    }
+    // Not again right after the reset that stopped it: the start state stays as the reset left it
+    // until the next visitor has come and gone.
+    if (warmUp === 'pending' && idle >= WARM_UP_AFTER_MS && !this.resetDone && this.store.getState().phase !== 'attract') {
       void this.warmUp.start();
       return;
     }

@@ -7,10 +7,9 @@
  * night or the first stop of the tour in front of a visitor. A touch stops it at once and puts the
  * view back; it goes on from where it stopped at the next quiet moment.
  */
-import { Cartesian2, Cartesian3 } from 'cesium';
 import type { SceneFile } from '../../domain/scene';
 import { defaultVisibility, type FeatureLayer, type TwinStore } from '../../store/store';
-import type { TwinGlobe } from '../../globe/TwinGlobe';
+import type { SavedView, TwinGlobe } from '../../globe/TwinGlobe';
 import type { Tour } from './tour';
 
 export interface WarmUpStop {
@@ -63,9 +62,7 @@ const STOP_LIMIT_MS = 5000;
 export type WarmUpStatus = 'pending' | 'running' | 'done';
 
 interface Saved {
-  position: Cartesian3;
-  direction: Cartesian3;
-  up: Cartesian3;
+  view: SavedView;
   visible: Record<FeatureLayer, boolean>;
   time: number;
 }
@@ -116,9 +113,8 @@ export class KioskWarmUp {
     this.began = performance.now();
     this.setTime = null;
     this.externalTime = null;
-    const camera = globe.widget.camera;
     const state = this.twin.getState();
-    this.saved = { position: Cartesian3.clone(camera.positionWC), direction: Cartesian3.clone(camera.directionWC), up: Cartesian3.clone(camera.upWC), visible: state.visible, time: state.time };
+    this.saved = { view: globe.saveView(), visible: state.visible, time: state.time };
     this.still = globe.still();
     this.onChange('running');
     try {
@@ -147,8 +143,7 @@ export class KioskWarmUp {
           }
         }
         // A visitor's tap picks what is under the finger: its pick programs too.
-        const canvas = globe.widget.scene.canvas;
-        globe.widget.scene.pick(new Cartesian2(canvas.clientWidth / 2, canvas.clientHeight / 2));
+        globe.pickCentre();
         this.next++;
       }
       this.doneFor = globe;
@@ -158,11 +153,14 @@ export class KioskWarmUp {
     }
   }
 
-  /** A touch: the warm-up stops where it is and the view is put back as it was (synchronously). */
-  stop(): void {
+  /**
+   * A touch (or the idle reset, `touched` false): the warm-up stops where it is and the view is
+   * put back as it was (synchronously).
+   */
+  stop(touched = true): void {
     if (!this.runningOn) return;
     this.run++;
-    this.interruptions++;
+    if (touched) this.interruptions++;
     this.finish();
   }
 
@@ -176,9 +174,7 @@ export class KioskWarmUp {
       // The clock may have been set meanwhile (a running clock): its latest time, not the one before.
       const timeIsOurs = this.setTime !== null && this.twin.getState().time === this.setTime;
       this.twin.setState({ visible: saved.visible, ...(timeIsOurs ? { time: this.externalTime ?? saved.time } : {}) });
-      globe.widget.camera.cancelFlight();
-      globe.widget.camera.setView({ destination: saved.position, orientation: { direction: saved.direction, up: saved.up } });
-      globe.widget.scene.requestRender();
+      globe.restoreView(saved.view);
     }
     const still = this.still;
     this.still = null;
