@@ -44,6 +44,7 @@ import { RoutesLayer } from './routes';
 import { ImportPreviewLayer } from './importPreview';
 import { KioskCamera } from './kioskCamera';
 import { releaseStaleCommands, sceneViews } from './staleCommands';
+import { releaseCompiledShaderTexts, sceneShaderCache } from './shaderSources';
 import { onlyLevelsChanged } from './inView';
 import { captureCanvas } from './camera';
 
@@ -83,6 +84,8 @@ export function countPrimitives(collection: { length: number; get(index: number)
 }
 
 const scratchDate = new Date(0);
+/** How often the shader programs linked meanwhile lose their GLSL texts (see shaderSources.ts), in frames drawn. */
+const SHADER_TEXTS_EVERY_FRAMES = 30;
 
 /** Terrain and imagery tiles a kiosk keeps beyond those on screen (Cesium's default is 100; the desk's 400). */
 const KIOSK_TILE_CACHE = 60;
@@ -160,6 +163,7 @@ export class TwinGlobe {
     this.widget.clock.shouldAnimate = false;
 
     const views = sceneViews(scene);
+    const shaderCache = sceneShaderCache(scene);
     scene.preUpdate.addEventListener(() => {
       this.frameStart = performance.now();
     });
@@ -170,6 +174,8 @@ export class TwinGlobe {
       // Cesium's per-pass command arrays keep the last frames' commands past their counts, and with
       // them the destroyed furniture models: cleared after each frame (src/globe/staleCommands.ts).
       releaseStaleCommands(views);
+      // The GLSL texts of the programs linked meanwhile, now and then (src/globe/shaderSources.ts).
+      if (this.frames % SHADER_TEXTS_EVERY_FRAMES === 0) releaseCompiledShaderTexts(shaderCache);
       if (this.frames++ === 0) performance.mark('vigie:first-frame');
       if (this.layersPending && !this.layersScheduled) {
         this.layersScheduled = true;

@@ -80,9 +80,9 @@ export function addGround(
     scene.imageryLayers.add(layer);
     tiles.set(imagery.spec.id, layer);
   }
-  const roads = new ImageryLayer(new RoadsImageryProvider(bounds, territory.roads).asProvider());
+  const roads = new ImageryLayer(new RoadsImageryProvider(territory.roads).asProvider());
   scene.imageryLayers.add(roads);
-  const communes = new ImageryLayer(new BoundariesImageryProvider(bounds, territory.communes.map((commune) => commune.boundary)).asProvider());
+  const communes = new ImageryLayer(new BoundariesImageryProvider(territory.communes.map((commune) => commune.boundary)).asProvider());
   scene.imageryLayers.add(communes);
   return { roads, communes, tiles };
 }

@@ -3,7 +3,7 @@
  * an aerial view (fields in parcels, woods, meadows, villages, rivers), and transparent overlays for
  * roads and commune boundaries, each an imagery layer that can be shown or hidden.
  */
-import { Event, GeographicTilingScheme, Math as CesiumMath, Rectangle, type ImageryProvider } from 'cesium';
+import { Event, GeographicTilingScheme, Math as CesiumMath, type Rectangle, type ImageryProvider } from 'cesium';
 import type { LandCover, LonLat, Road, RoadClass, Waterway } from '../domain/territory';
 
 export interface TileRectangle {
@@ -23,6 +23,13 @@ function metresPerDegree(latitude: number): { lon: number; lat: number } {
 /**
  * Base for providers that draw each tile on a canvas. Implements the members of Cesium's
  * ImageryProvider interface that ImageryLayer reads.
+ *
+ * Every provider covers the whole tiling scheme (what lies outside the territory is drawn as the
+ * globe's base colour or left transparent), not the territory's rectangle: Cesium then gives every
+ * terrain tile exactly one texture per shown layer, so the globe is drawn with the same few surface
+ * shaders everywhere. With a layer bounded to the territory, a tile across its edge or outside it had
+ * a different texture count, hence another shader program (each keeps some 0.5 MB of sources in the
+ * page for good), and a kiosk roaming for days kept meeting new ones.
  */
 abstract class CanvasImageryProvider {
   readonly tilingScheme = new GeographicTilingScheme();
@@ -34,14 +41,9 @@ abstract class CanvasImageryProvider {
   readonly proxy = undefined;
   readonly tileDiscardPolicy = undefined;
   readonly hasAlphaChannel: boolean = true;
-  readonly rectangle: Rectangle;
+  readonly rectangle: Rectangle = this.tilingScheme.rectangle;
 
-  constructor(
-    protected readonly bounds: TileRectangle,
-    readonly maximumLevel: number,
-  ) {
-    this.rectangle = Rectangle.fromDegrees(bounds.west, bounds.south, bounds.east, bounds.north);
-  }
+  constructor(readonly maximumLevel: number) {}
 
   getTileCredits(): undefined {
     return undefined;
@@ -189,7 +191,7 @@ export class LandCoverImageryProvider extends CanvasImageryProvider {
     private readonly landCover: LandCover,
     waterways: readonly Waterway[],
   ) {
-    super(landCover, 17);
+    super(17);
     this.waterways = new LineIndex(waterways);
   }
 
@@ -285,8 +287,8 @@ const DRAW_ORDER: RoadClass[] = ['track', 'service', 'residential', 'tertiary', 
 export class RoadsImageryProvider extends CanvasImageryProvider {
   private readonly roads: LineIndex<Road>;
 
-  constructor(bounds: TileRectangle, roads: readonly Road[]) {
-    super(bounds, 18);
+  constructor(roads: readonly Road[]) {
+    super(18);
     this.roads = new LineIndex(roads);
   }
 
@@ -331,8 +333,8 @@ export class RoadsImageryProvider extends CanvasImageryProvider {
 export class BoundariesImageryProvider extends CanvasImageryProvider {
   private readonly boundaries: LineIndex<{ coordinates: LonLat[] }>;
 
-  constructor(bounds: TileRectangle, rings: ReadonlyArray<readonly LonLat[]>) {
-    super(bounds, 16);
+  constructor(rings: ReadonlyArray<readonly LonLat[]>) {
+    super(16);
     this.boundaries = new LineIndex(rings.map((ring) => ({ coordinates: ring.slice() })));
   }
 
