@@ -70,7 +70,8 @@ export interface Problem {
   detail?: string | ProblemWords;
 }
 
-const megabytes = (bytes: number) => Math.round((bytes / 1048576) * 10) / 10;
+/** Bytes as megabytes with one decimal. */
+export const megabytes = (bytes: number): number => Math.round((bytes / 1048576) * 10) / 10;
 
 /** Size in megabytes with one decimal, as problems carry it. */
 export function megabytesOf(bytes: number): ProblemWords {

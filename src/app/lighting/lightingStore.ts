@@ -13,6 +13,7 @@ import { coversInstant, levelsAt } from '../../../workers/lighting/levels';
 import type { TwinStore } from '../../store/store';
 import { DEFAULT_TIME_ZONE, localDate } from '../../domain/time/zonedTime';
 import { LIMITS } from '../../io/limits';
+import { megabytes } from '../../domain/problem';
 
 export type LightingView = 'off' | 'measured' | 'scenario' | 'baseline';
 export type RunStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'error';
@@ -278,7 +279,7 @@ export class LightingController {
       // first live reading's frame.
       this.measuredLevels = new Float32Array(territory.streetLights.length);
       this.measuredFresh = true;
-      if (this.lampBuffers[0].length !== territory.streetLights.length) this.lampBuffers = [new Float32Array(territory.streetLights.length), new Float32Array(territory.streetLights.length)];
+      this.spareBuffer(null, territory.streetLights.length);
     }
     return this.lampCabinets;
   }
@@ -374,13 +375,18 @@ export class LightingController {
    * A new array in the twin's store only when a lamp changed level (the globe restyles when it
    * changes): one of two buffers used in turn, so a change allocates nothing.
    */
+  /** The lamp buffer not shown now (`shown`), both made `length` long first if they are not. */
+  private spareBuffer(shown: Float32Array | null, length: number): Float32Array {
+    if (this.lampBuffers[0].length !== length) this.lampBuffers = [new Float32Array(length), new Float32Array(length)];
+    return shown === this.lampBuffers[0] ? this.lampBuffers[1] : this.lampBuffers[0];
+  }
+
   private show(levels: Float32Array, time: number): void {
     const shown = this.twin.getState().lampLevels;
     let same = shown !== null && shown.length === levels.length;
     for (let i = 0; same && i < levels.length; i++) if (shown![i] !== levels[i]) same = false;
     if (!same) {
-      if (this.lampBuffers[0].length !== levels.length) this.lampBuffers = [new Float32Array(levels.length), new Float32Array(levels.length)];
-      const next = shown === this.lampBuffers[0] ? this.lampBuffers[1] : this.lampBuffers[0];
+      const next = this.spareBuffer(shown, levels.length);
       next.set(levels);
       this.twin.setState({ lampLevels: next });
     }
@@ -397,8 +403,7 @@ export class LightingController {
     const started = performance.now();
     const shown = this.twin.getState().lampLevels;
     const n = levels.length;
-    if (this.lampBuffers[0].length !== n) this.lampBuffers = [new Float32Array(n), new Float32Array(n)];
-    const next = shown === this.lampBuffers[0] ? this.lampBuffers[1] : this.lampBuffers[0];
+    const next = this.spareBuffer(shown, n);
     if (shown !== null && shown.length === n) next.set(shown);
     else next.fill(Number.NaN);
     let changed = 0;
@@ -426,7 +431,6 @@ export class LightingController {
   /** Imports a scenario file the user chose; one over the size limit is refused unread. */
   async importFile(file: { name: string; size: number; text(): Promise<string> }): Promise<boolean> {
     if (file.size > LIMITS.scenarioBytes) {
-      const megabytes = (bytes: number) => Math.round((bytes / 1048576) * 10) / 10;
       const what = `file of ${megabytes(file.size)} MB, more than ${megabytes(LIMITS.scenarioBytes)} MB`;
       this.store.setState({ refused: { source: file.name, problems: [{ where: file.name, what, message: `${file.name}: ${what}` }] } });
       return false;

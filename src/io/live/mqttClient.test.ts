@@ -16,6 +16,13 @@ const CHIRPSTACK_QOS1 = hex(
 );
 const PLAIN_QOS0 = hex('303f000b76696769652f706c61696e7b2273656e736f724964223a225331222c2274696d65223a313736343030303030303030302c2276616c7565223a332e357d');
 const UTF8_TOPIC_QOS1 = hex('320d000876696769652fc3a9000278');
+/** The same QoS 1 PUBLISH with packet id `id` (bytes 12–13). */
+function qos1Publish(id: number): Uint8Array {
+  const bytes = UTF8_TOPIC_QOS1.slice();
+  bytes[12] = id >> 8;
+  bytes[13] = id & 0xff;
+  return bytes;
+}
 /** A PUBLISH QoS 1 whose topic length (0x0100) runs past its 11 bytes. */
 const TOPIC_TOO_LONG = hex('320b0100766967692f61000378');
 /** A PUBLISH QoS 0 whose topic is not UTF-8 (0xff). */
@@ -188,12 +195,7 @@ describe('MqttClient', () => {
     socket.receive(CONNACK);
     socket.sent = [];
     // The same QoS 1 PUBLISH with packet ids 1 … ACK_BATCH, one WebSocket message each.
-    for (let id = 1; id <= ACK_BATCH; id++) {
-      const publish = UTF8_TOPIC_QOS1.slice();
-      publish[12] = id >> 8;
-      publish[13] = id & 0xff;
-      socket.receive(publish);
-    }
+    for (let id = 1; id <= ACK_BATCH; id++) socket.receive(qos1Publish(id));
     expect(socket.sent).toEqual([Array.from({ length: ACK_BATCH }, (_, i) => [0x40, 2, 0, i + 1]).flat()]);
     vi.advanceTimersByTime(ACK_DELAY_MS);
     expect(socket.sent.length).toBe(1);
@@ -205,12 +207,7 @@ describe('MqttClient', () => {
     socket.open();
     socket.receive(CONNACK);
     socket.sent = [];
-    const publish = (id: number) => {
-      const bytes = UTF8_TOPIC_QOS1.slice();
-      bytes[12] = id >> 8;
-      bytes[13] = id & 0xff;
-      socket.receive(bytes);
-    };
+    const publish = (id: number) => socket.receive(qos1Publish(id));
     // One message sets the timer; a full batch goes at once; the timer, still set, sends what came after.
     publish(1);
     vi.advanceTimersByTime(ACK_DELAY_MS - 2);
