@@ -169,6 +169,15 @@ describe('MqttClient', () => {
     return { socket, events, received, instance };
   }
 
+  /** A client whose link is open and accepted by the broker, with nothing sent recorded yet. */
+  function connected(keepaliveSeconds = 60) {
+    const made = client(keepaliveSeconds);
+    made.socket.open();
+    made.socket.receive(CONNACK);
+    made.socket.sent = [];
+    return made;
+  }
+
   it('connects, and acknowledges the QoS 1 messages that came within ACK_DELAY_MS with one send', () => {
     vi.useFakeTimers();
     const { socket, events, received, instance } = client();
@@ -190,10 +199,7 @@ describe('MqttClient', () => {
 
   it('sends the acknowledgements at once when ACK_BATCH are waiting (a broker window is 20 by default)', () => {
     vi.useFakeTimers();
-    const { socket } = client();
-    socket.open();
-    socket.receive(CONNACK);
-    socket.sent = [];
+    const { socket } = connected();
     // The same QoS 1 PUBLISH with packet ids 1 … ACK_BATCH, one WebSocket message each.
     for (let id = 1; id <= ACK_BATCH; id++) socket.receive(qos1Publish(id));
     expect(socket.sent).toEqual([Array.from({ length: ACK_BATCH }, (_, i) => [0x40, 2, 0, i + 1]).flat()]);
@@ -203,10 +209,7 @@ describe('MqttClient', () => {
 
   it('after a full batch, the messages that follow are acknowledged within ACK_DELAY_MS of the first of them', () => {
     vi.useFakeTimers();
-    const { socket } = client();
-    socket.open();
-    socket.receive(CONNACK);
-    socket.sent = [];
+    const { socket } = connected();
     const publish = (id: number) => socket.receive(qos1Publish(id));
     // One message sets the timer; a full batch goes at once; the timer, still set, sends what came after.
     publish(1);
@@ -229,10 +232,7 @@ describe('MqttClient', () => {
 
   it('acknowledges a packet split over two WebSocket messages once it is whole', () => {
     vi.useFakeTimers();
-    const { socket, received } = client();
-    socket.open();
-    socket.receive(CONNACK);
-    socket.sent = [];
+    const { socket, received } = connected();
     socket.receive(CHIRPSTACK_QOS1.subarray(0, 50));
     expect(socket.sent).toEqual([]);
     socket.receive(CHIRPSTACK_QOS1.subarray(50));
@@ -251,10 +251,7 @@ describe('MqttClient', () => {
 
   it('pings every half keepalive and gives the link up after a keepalive and a half of silence', () => {
     vi.useFakeTimers();
-    const { socket, events } = client(10);
-    socket.open();
-    socket.receive(CONNACK);
-    socket.sent = [];
+    const { socket, events } = connected(10);
     vi.advanceTimersByTime(5000);
     expect(socket.sent).toEqual([[0xc0, 0]]);
     vi.advanceTimersByTime(10_000);
@@ -264,10 +261,7 @@ describe('MqttClient', () => {
   });
 
   it('closes the stream it cannot frame, after acknowledging what it read', () => {
-    const { socket, events } = client();
-    socket.open();
-    socket.receive(CONNACK);
-    socket.sent = [];
+    const { socket, events } = connected();
     socket.receive(concat(CHIRPSTACK_QOS1, hex('30ffffffff01')));
     expect(socket.sent).toEqual([[0x40, 2, 0, 1]]);
     expect(events.at(-1)).toMatch(/^close MQTT stream broken after packet 2/);
