@@ -44,7 +44,7 @@ import { RoutesLayer } from './routes';
 import { ImportPreviewLayer } from './importPreview';
 import { KioskCamera } from './kioskCamera';
 import { releaseStaleCommands, sceneViews } from './staleCommands';
-import { releaseCompiledShaderTexts, sceneShaderCache } from './shaderSources';
+import { releaseCompiledShaderTexts, sceneContext, sceneShaderCache } from './shaderSources';
 import { onlyLevelsChanged } from './inView';
 import { captureCanvas } from './camera';
 
@@ -164,6 +164,7 @@ export class TwinGlobe {
 
     const views = sceneViews(scene);
     const shaderCache = sceneShaderCache(scene);
+    const shaderContext = sceneContext(scene);
     scene.preUpdate.addEventListener(() => {
       this.frameStart = performance.now();
     });
@@ -174,8 +175,9 @@ export class TwinGlobe {
       // Cesium's per-pass command arrays keep the last frames' commands past their counts, and with
       // them the destroyed furniture models: cleared after each frame (src/globe/staleCommands.ts).
       releaseStaleCommands(views);
-      // The GLSL texts of the programs linked meanwhile, now and then (src/globe/shaderSources.ts).
-      if (this.frames % SHADER_TEXTS_EVERY_FRAMES === 0) releaseCompiledShaderTexts(shaderCache);
+      // The GLSL texts of the programs linked meanwhile, now and then; those of programs not linked
+      // yet become computed when needed (src/globe/shaderSources.ts).
+      if (this.frames % SHADER_TEXTS_EVERY_FRAMES === 0) releaseCompiledShaderTexts(shaderCache, shaderContext);
       if (this.frames++ === 0) performance.mark('vigie:first-frame');
       if (this.layersPending && !this.layersScheduled) {
         this.layersScheduled = true;

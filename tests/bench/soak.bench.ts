@@ -1,7 +1,8 @@
 /**
  * `npm run bench:soak -- --hours 72 [--seconds-per-hour 40]`: an accelerated kiosk life in Debian's
  * Chromium. The production build runs in ?mode=kiosk on a touch screen with short idle times
- * (attract tour after 9 s, idle reset after 5 s); every simulated hour lasts `--seconds-per-hour`
+ * (attract tour after 9 s, idle reset after 5 s). It starts as after a power cut: nobody touches it
+ * until it is ready and has warmed up. Then every simulated hour lasts `--seconds-per-hour`
  * real seconds, in which the clock runs through the hour (days and nights go by), somebody taps,
  * drags, pinches and picks choices for a while then leaves (idle reset, attract loop), and a local
  * Mosquitto sends live readings (dropping once every 12 simulated hours). After each simulated hour
@@ -86,7 +87,10 @@ type Vigie = { vigie: { stats(): { primitives?: number; workers: number; lastErr
 const started = Date.now();
 await page.goto(`${origin}/?mode=kiosk&msaa=1&debug=1&idle=9&reset=5&territory=_soak/manifest.json`);
 await page.waitForFunction(() => document.documentElement.dataset.twinReady === 'true', undefined, { timeout: 180_000, polling: 500 });
-console.error(`ready after ${((Date.now() - started) / 1000).toFixed(0)} s; ${hours} simulated hours at ${secondsPerHour} s each`);
+// A kiosk starts after a power cut with nobody in front of it: it warms up in its first quiet
+// half-minute (src/app/kiosk/warmUp.ts) before the first visitor comes.
+await page.waitForFunction(() => (window as unknown as Vigie).vigie.kiosk().warmUp === 'done', undefined, { timeout: 180_000, polling: 500 });
+console.error(`ready after ${((Date.now() - started) / 1000).toFixed(0)} s, warmed up; ${hours} simulated hours at ${secondsPerHour} s each`);
 
 const simStart = Date.parse('2026-03-01T00:00:00+01:00');
 let touches = 0;

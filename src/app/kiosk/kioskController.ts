@@ -39,6 +39,13 @@ export interface KioskTimes {
 /** No touch for this long (or since ready): the warm-up goes on, before the idle reset and the tour. */
 const WARM_UP_AFTER_MS = 2500;
 
+/**
+ * How long past its time the idle reset waits for a running warm-up to finish (it takes about 30 s
+ * under SwiftShader). With the default 90 s reset the warm-up is long done; with a short reset (a
+ * test, an accelerated soak) cutting it at once would leave the kiosk cold for hours.
+ */
+export const WARM_UP_GRACE_MS = 30_000;
+
 /** Idle times from the URL (`?idle=` for the tour, `?reset=` for the reset, in seconds). */
 export function readKioskTimes(search: string): KioskTimes {
   const params = new URLSearchParams(search);
@@ -134,11 +141,12 @@ export class KioskController {
     }
     const idle = this.idleMs();
     // The warm-up first, in the first quiet moment (it puts the view back as it found it); the idle
-    // reset and the tour wait for it, but not past the reset's time (a slow machine, a view that
-    // keeps loading): then the warm-up stops where it is, and goes on at the next quiet moment.
+    // reset and the tour wait for it, but not more than WARM_UP_GRACE_MS past the reset's time (a
+    // slow machine, a view that keeps loading): then the warm-up stops where it is, and goes on
+    // after the next visitor.
     const warmUp = this.warmUp.status;
     if (warmUp === 'running') {
-      if (idle < this.times.resetAfterMs || this.resetDone || this.store.getState().phase === 'attract') return;
+      if (idle < this.times.resetAfterMs + WARM_UP_GRACE_MS || this.resetDone || this.store.getState().phase === 'attract') return;
       this.warmUp.stop(false);
     }
     // Not again right after the reset that stopped it: the start state stays as the reset left it

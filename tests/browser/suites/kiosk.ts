@@ -189,7 +189,9 @@ test('kiosk: idle reset returns camera, layers, language, time and panels to the
     assert(changed.language === 'en' && changed.time !== startState.time && changed.visible.collectionPoints !== startState.visible.collectionPoints, `the changes did not happen: ${JSON.stringify(changed)}`);
     assert(Math.abs(moved.lon - startCamera.lon) + Math.abs(moved.lat - startCamera.lat) > 1e-4, 'the camera did not move');
     assert((await kioskState(page)).phase === 'explore', 'not exploring');
-    const reset = await waitFor(page, () => kioskState(page), (state) => state.idleResets > resetsBefore, 30_000, 'no idle reset');
+    // The reset comes at 15 s of idle, or when the warm-up that starts after 2.5 s is done, at most
+    // 30 s later (WARM_UP_GRACE_MS).
+    const reset = await waitFor(page, () => kioskState(page), (state) => state.idleResets > resetsBefore, 60_000, 'no idle reset');
     assert(reset.phase === 'choices', `phase after reset ${reset.phase}`);
     await page.waitForTimeout(500);
     const after = await twin(page);
