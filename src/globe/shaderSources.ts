@@ -113,5 +113,5 @@ export function sceneContext(scene: unknown): unknown {
 
 /** The shader cache of a Cesium scene (private). */
 export function sceneShaderCache(scene: unknown): ShaderCacheLike | undefined {
-  return (scene as { context?: { shaderCache?: ShaderCacheLike } }).context?.shaderCache;
+  return (sceneContext(scene) as { shaderCache?: ShaderCacheLike } | undefined)?.shaderCache;
 }

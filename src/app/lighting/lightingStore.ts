@@ -371,16 +371,16 @@ export class LightingController {
     }
   }
 
-  /**
-   * A new array in the twin's store only when a lamp changed level (the globe restyles when it
-   * changes): one of two buffers used in turn, so a change allocates nothing.
-   */
   /** The lamp buffer not shown now (`shown`), both made `length` long first if they are not. */
   private spareBuffer(shown: Float32Array | null, length: number): Float32Array {
     if (this.lampBuffers[0].length !== length) this.lampBuffers = [new Float32Array(length), new Float32Array(length)];
     return shown === this.lampBuffers[0] ? this.lampBuffers[1] : this.lampBuffers[0];
   }
 
+  /**
+   * A new array in the twin's store only when a lamp changed level (the globe restyles when it
+   * changes): one of two buffers used in turn, so a change allocates nothing.
+   */
   private show(levels: Float32Array, time: number): void {
     const shown = this.twin.getState().lampLevels;
     let same = shown !== null && shown.length === levels.length;
