@@ -55,6 +55,17 @@ describe('multi-trip routing with windows and releases', () => {
     expect(checkMtvrptw(file, parseMtvrptwSol(text).routes)).toEqual({ cost: 400, problems: [] });
   });
 
+  it('a customer that fits nowhere else opens a new trip after the last one', () => {
+    // Capacity 1: client 2 (released at 100, due at 130) cannot join client 1's trip, nor go before
+    // it (client 1 is due at 30): only a second trip after the first serves both. Construction only
+    // (no iteration), from the plan [1].
+    const file = line([{ x: 10, demand: 1, due: 30 }, { x: -10, demand: 1, ready: 100, release: 100, due: 130 }], 1, 1);
+    const solution = solveRounds(toRoutingProblem(file), { maxIterations: 0, seed: 1, initial: [[1]] });
+    expect(solution.unassigned).toEqual([]);
+    expect(solution.routes[0].sequence).toEqual([1, 0, 2]);
+    expect(checkMtvrptw(file, [solution.routes[0].sequence])).toEqual({ cost: 400, problems: [] });
+  });
+
   it('a release date holds a trip back at the depot', () => {
     // Client 1 is released at 100 and due at 115: the trip waits at the depot until 100.
     const file = line([{ x: 10, demand: 1, release: 100, due: 115 }], 1, 10, 300);

@@ -440,8 +440,9 @@ export function solveRounds(problem: RoutingProblem, options: RoutingOptions = {
               if (begin <= latest[customer] + 1e-9 && begin + service[customer] + t[customer * size + next] <= latestNext + 1e-9) pushCandidate(delta, r, gap, 0);
             }
           }
-          // A new trip: reload, then the customer (splitting the gap's trip, or after the last one).
-          if (gap > 0 && prev !== reload && next !== reload) {
+          // A new trip: reload, then the customer (splitting the gap's trip, or after the last one:
+          // at the last gap `next` is the route's end, which is the reload place when they are one).
+          if (gap > 0 && prev !== reload && (next !== reload || gap === length)) {
             const rest = tripLoad - route.prefixLoad[gap - 1];
             if (rest + demand[customer] <= type.capacity + 1e-9) {
               const delta = c[prev * size + reload] + c[reload * size + customer] + c[customer * size + next] - base;
