@@ -15,6 +15,7 @@
  * plain SISR; by default `sisr` from 100 to 200 customers, `off` elsewhere (where it was not measured better);
  * `--hgs-sisr N` SISR iterations per child, `--population`, `--generation`, `--initial-size` μ, λ and the first plans;
  * with the population search `--iterations N` counts its children (first plans included).
+ * `--fleet-reduction S`: that share of its children made with one route fewer than its best plan (hgs.ts `fleetReduction`).
  * Default time limit by size, as in the targets of issue 12: 2 s below 100 customers (A and B: at most
  * 79), 10 s from 100 to 200 (X-n101-k25 has 100), 60 s above.
  */

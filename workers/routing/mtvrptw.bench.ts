@@ -25,7 +25,7 @@ const option = (name: string): string | undefined => {
   const index = args.indexOf(`--${name}`);
   return index >= 0 ? args[index + 1] : undefined;
 };
-const valued = ['--granularity', '--time-limit', '--seed', '--out', '--iterations', '--t0', '--tf', '--threads', '--cycles', '--t0-scale', '--average-removed', '--max-string-length', '--population', '--child-iterations', '--generation', '--initial-size', '--initial-iterations', '--child-t0-scale'];
+const valued = ['--granularity', '--time-limit', '--seed', '--out', '--iterations', '--t0', '--tf', '--threads', '--cycles', '--t0-scale', '--average-removed', '--max-string-length', '--population', '--child-iterations', '--generation', '--initial-size', '--initial-iterations', '--child-t0-scale', '--trip-moves'];
 const threads = Number(option('threads') ?? 1);
 if (!(Number.isInteger(threads) && threads >= 1)) {
   console.error(`bench:mtvrptw: --threads must be a whole number ≥ 1, got ${option('threads')}`);
@@ -62,7 +62,7 @@ for (const file of files) {
   const clients = parsed.x.length - 1;
   const seconds = timeLimit ? Number(timeLimit) : clients <= 100 ? 30 : 60;
   const started = performance.now();
-  const tuning = { granularity: option('granularity') !== undefined ? Number(option('granularity')) : undefined, initialTemperature: option('t0') ? Number(option('t0')) : undefined, finalTemperature: option('tf') ? Number(option('tf')) : undefined, cycles: option('cycles') ? Number(option('cycles')) : undefined, temperatureScale: option('t0-scale') ? Number(option('t0-scale')) : undefined, averageRemoved: option('average-removed') ? Number(option('average-removed')) : undefined, maxStringLength: option('max-string-length') ? Number(option('max-string-length')) : undefined, mergeTrips: args.includes('--merge-trips') ? true : undefined };
+  const tuning = { granularity: option('granularity') !== undefined ? Number(option('granularity')) : undefined, initialTemperature: option('t0') ? Number(option('t0')) : undefined, finalTemperature: option('tf') ? Number(option('tf')) : undefined, cycles: option('cycles') ? Number(option('cycles')) : undefined, temperatureScale: option('t0-scale') ? Number(option('t0-scale')) : undefined, averageRemoved: option('average-removed') ? Number(option('average-removed')) : undefined, maxStringLength: option('max-string-length') ? Number(option('max-string-length')) : undefined, mergeTrips: args.includes('--merge-trips') ? true : undefined, tripMoves: option('trip-moves') ? Number(option('trip-moves')) : undefined };
   const problem = toRoutingProblem(parsed);
   const stop = iterations ? { maxIterations: Number(iterations), seed, ...tuning } : { timeLimitMs: seconds * 1000, seed, ...tuning, clock: cpuTime && threads === 1 ? cpuClock : undefined };
   let solution;

@@ -66,6 +66,19 @@ describe('multi-trip routing with windows and releases', () => {
     expect(checkMtvrptw(file, [solution.routes[0].sequence])).toEqual({ cost: 400, problems: [] });
   });
 
+  it('trip moves (whole trips moved or swapped between vehicles) keep every plan feasible and the run deterministic', () => {
+    const clients = Array.from({ length: 40 }, (_, k) => ({ x: ((k * 37) % 50) - 25, demand: 1 + (k % 4), ready: (k * 13) % 100, due: 200 + ((k * 17) % 300), release: (k * 7) % 60 }));
+    const file = line(clients, 3, 12, 2000);
+    const problem = toRoutingProblem(file);
+    const options = { maxIterations: 3000, seed: 2, tripMoves: 0.3 };
+    const a = solveRounds(problem, options);
+    expect(solveRounds(problem, options)).toEqual(a);
+    expect(a.unassigned).toEqual([]);
+    const routes = a.routes.map((route) => route.sequence);
+    expect(routes.some((route) => route.includes(0))).toBe(true);
+    expect(checkMtvrptw(file, routes)).toEqual({ cost: Math.round(a.cost), problems: [] });
+  });
+
   it('a release date holds a trip back at the depot', () => {
     // Client 1 is released at 100 and due at 115: the trip waits at the depot until 100.
     const file = line([{ x: 10, demand: 1, release: 100, due: 115 }], 1, 10, 300);
