@@ -66,17 +66,28 @@ describe('multi-trip routing with windows and releases', () => {
     expect(checkMtvrptw(file, [solution.routes[0].sequence])).toEqual({ cost: 400, problems: [] });
   });
 
-  it('trip moves (whole trips moved or swapped between vehicles) keep every plan feasible and the run deterministic', () => {
+  it('trip moves (whole trips moved or swapped between vehicles), with and without trip splits, keep every plan feasible and the run deterministic', () => {
     const clients = Array.from({ length: 40 }, (_, k) => ({ x: ((k * 37) % 50) - 25, demand: 1 + (k % 4), ready: (k * 13) % 100, due: 200 + ((k * 17) % 300), release: (k * 7) % 60 }));
     const file = line(clients, 3, 12, 2000);
     const problem = toRoutingProblem(file);
-    const options = { maxIterations: 3000, seed: 2, tripMoves: 0.3 };
+    for (const options of [{ maxIterations: 3000, seed: 2, tripMoves: 0.3 }, { maxIterations: 3000, seed: 2, tripMoves: 0.3, tripSplits: true }]) {
     const a = solveRounds(problem, options);
     expect(solveRounds(problem, options)).toEqual(a);
     expect(a.unassigned).toEqual([]);
     const routes = a.routes.map((route) => route.sequence);
     expect(routes.some((route) => route.includes(0))).toBe(true);
     expect(checkMtvrptw(file, routes)).toEqual({ cost: Math.round(a.cost), problems: [] });
+    }
+  });
+
+  it('with tripSplits, a customer may end the first part of a trip it splits', () => {
+    // Capacity 2, plan [1, 2]: client 3 (next to 1, due right after it) fits only as 1, 3, reload, 2.
+    const file = line([{ x: 10, demand: 1, due: 10 }, { x: 20, demand: 1 }, { x: 11, demand: 1, due: 12 }], 1, 2);
+    const problem = toRoutingProblem(file);
+    const split = solveRounds(problem, { maxIterations: 0, seed: 1, initial: [[1, 2]], tripSplits: true });
+    expect(split.routes[0].sequence).toEqual([1, 3, 0, 2]);
+    expect(checkMtvrptw(file, [split.routes[0].sequence]).problems).toEqual([]);
+    expect(solveRounds(problem, { maxIterations: 0, seed: 1, initial: [[1, 2]] }).unassigned).toEqual([3]);
   });
 
   it('a release date holds a trip back at the depot', () => {

@@ -117,6 +117,11 @@ export interface RoutingOptions {
    * insertions, which string removals of at most maxStringLength customers seldom do. Default 0 (off).
    */
   tripMoves?: number;
+  /**
+   * Recreate may also split a trip with the customer at the end of its first part (…, customer,
+   * reload, …), besides at the start of its second part (…, reload, customer, …). Default false.
+   */
+  tripSplits?: boolean;
   /** A plan to start from (per vehicle, its sequence with reloads). */
   initial?: number[][];
   onProgress?: (progress: { iteration: number; best: number; unassigned: number; fraction: number }) => void;
@@ -403,6 +408,8 @@ export function solveRounds(problem: RoutingProblem, options: RoutingOptions = {
     return next;
   };
 
+  const tripMoves = Math.max(0, Math.min(1, options.tripMoves ?? 0));
+  const tripSplits = options.tripSplits ?? false;
   const seenEmpty = new Uint8Array(problem.types.length);
   const flags = new Uint8Array(size);
   /** Inserts the customers greedily with blinks; those that fit nowhere stay unassigned. */
@@ -463,8 +470,10 @@ export function solveRounds(problem: RoutingProblem, options: RoutingOptions = {
               }
             }
           }
-          // A new trip of its own before the gap's trip: the customer, then reload.
-          if (gap === 0 || prev === reload) {
+          // A new trip of its own before the gap's trip: the customer, then reload; or, with
+          // tripSplits, the gap's trip split with the customer ending its first part.
+          const splits = tripSplits && gap > 0 && prev !== reload && next !== reload;
+          if (gap === 0 || prev === reload || (splits && route.prefixLoad[gap - 1] + demand[customer] <= type.capacity + 1e-9)) {
             const delta = c[prev * size + customer] + c[customer * size + reload] + c[reload * size + next] - base;
             if (delta < Infinity) {
               const begin = Math.max(prevDepart + t[prev * size + customer], earliest[customer]);
@@ -758,7 +767,6 @@ export function solveRounds(problem: RoutingProblem, options: RoutingOptions = {
     }
     return true;
   };
-  const tripMoves = Math.max(0, Math.min(1, options.tripMoves ?? 0));
 
   // Construction: from the given plan when there is one, then everything else inserted greedily.
   const initialRoutes = vehicleTypes.map((type, v) => {
