@@ -15,6 +15,7 @@
  * plain SISR; by default `sisr` from 100 to 200 customers, `off` elsewhere (where it was not measured better);
  * `--hgs-sisr N` SISR iterations per child, `--population`, `--generation`, `--initial-size` μ, λ and the first plans;
  * with the population search `--iterations N` counts its children (first plans included).
+ * `--fleet-reduction S`: that share of its children made with one route fewer than its best plan (hgs.ts `fleetReduction`).
  * Default time limit by size, as in the targets of issue 12: 2 s below 100 customers (A and B: at most
  * 79), 10 s from 100 to 200 (X-n101-k25 has 100), 60 s above.
  */
@@ -51,7 +52,7 @@ const numeric = (name: string): number | undefined => {
 };
 const iterations = numeric('iterations');
 const tuning = { maxIterations: iterations, initialTemperature: numeric('t0'), finalTemperature: numeric('tf'), cycles: numeric('cycles') };
-const files = args.filter((arg, index) => arg.endsWith('.vrp') && !['--time-limit', '--seed', '--out', '--granularity', '--t0', '--tf', '--cycles', '--iterations', '--final-polish', '--late-acceptance', '--insertion-neighbours', '--average-removed', '--max-string-length', '--hgs', '--hgs-sisr', '--population', '--generation', '--initial-size', '--excess-share', '--feasible-share', '--excess-until'].includes(args[index - 1] ?? ''));
+const files = args.filter((arg, index) => arg.endsWith('.vrp') && !['--time-limit', '--seed', '--out', '--granularity', '--t0', '--tf', '--cycles', '--iterations', '--final-polish', '--late-acceptance', '--insertion-neighbours', '--average-removed', '--max-string-length', '--hgs', '--hgs-sisr', '--population', '--generation', '--initial-size', '--excess-share', '--feasible-share', '--excess-until', '--fleet-reduction'].includes(args[index - 1] ?? ''));
 if (files.length === 0) {
   console.error('usage: npm run bench:cvrp -- [--time-limit SECONDS] [--seed N] [--granularity K] [--cpu-time] [--out DIR] FILE.vrp...');
   process.exit(2);
@@ -88,7 +89,7 @@ for (const file of files) {
     process.exit(2);
   }
   const solution = hgs !== 'off'
-    ? solveHgs(instance, { timeLimitMs: iterations ? undefined : seconds * 1000, maxIterations: iterations, seed, education: hgs === 'sisr' ? 'sisr' : 'local-search', sisrIterations: numeric('hgs-sisr'), populationSize: numeric('population'), generationSize: numeric('generation'), initialSize: numeric('initial-size'), excessPenalty: args.includes('--excess'), excessShare: numeric('excess-share'), excessUntil: numeric('excess-until'), feasibleShare: option('feasible-share')?.split(',').map(Number) as [number, number] | undefined, granularity, clock: cpuTime ? cpuClock : undefined })
+    ? solveHgs(instance, { timeLimitMs: iterations ? undefined : seconds * 1000, maxIterations: iterations, seed, education: hgs === 'sisr' ? 'sisr' : 'local-search', sisrIterations: numeric('hgs-sisr'), populationSize: numeric('population'), generationSize: numeric('generation'), initialSize: numeric('initial-size'), excessPenalty: args.includes('--excess'), excessShare: numeric('excess-share'), excessUntil: numeric('excess-until'), fleetReduction: numeric('fleet-reduction'), feasibleShare: option('feasible-share')?.split(',').map(Number) as [number, number] | undefined, granularity, clock: cpuTime ? cpuClock : undefined })
     : solveCvrp(instance, { timeLimitMs: iterations ? undefined : seconds * 1000, seed, granularity, ...tuning, polishCurrent: args.includes('--polish-current'), swapStar: args.includes('--swap-star'), polishAccepted: args.includes('--polish-accepted'), finalPolish: numeric('final-polish'), lateAcceptance: numeric('late-acceptance'), insertionNeighbours: numeric('insertion-neighbours'), averageRemoved: numeric('average-removed'), maxStringLength: numeric('max-string-length'), adaptivePenalty: args.includes('--prohibitive-penalty') ? false : undefined, excessPenalty: args.includes('--excess'), clock: cpuTime ? cpuClock : undefined });
   const elapsed = (performance.now() - started) / 1000;
   const problems = checkSolution(instance, solution.routes);

@@ -115,6 +115,18 @@ describe('HGS', () => {
     });
   }
 
+  it('with fleet reduction (every child one route below the best plan): plans within capacity, the same for a seed', () => {
+    // Tight loads (capacity 60, demands 1–30): a child with one route fewer is often over capacity at first.
+    const instance = randomInstance(40, 3, 60);
+    const options = { seed: 4, maxIterations: 40, sisrIterations: 300, populationSize: 4, generationSize: 4, fleetReduction: 1 };
+    const a = solveHgs(instance, options);
+    expect(checkSolution(instance, a.routes)).toEqual([]);
+    expect(a.cost).toBe(solutionCost(instance, a.routes));
+    expect(solveHgs(instance, options).routes).toEqual(a.routes);
+    const total = Array.from(instance.demand).reduce((sum, d) => sum + d, 0);
+    expect(a.routes.length).toBeGreaterThanOrEqual(Math.ceil(total / instance.capacity));
+  });
+
   it('respects a fleet limit', () => {
     const instance = { ...randomInstance(30, 4), maxRoutes: 0 };
     const total = Array.from(instance.demand).reduce((sum, d) => sum + d, 0);

@@ -11,6 +11,8 @@
  * `--population on|off|N`: the population search of roundsPopulation.ts (N: its μ) instead of one engine run, on one
  * thread; off by default (not measured better: see roundsPopulation.ts). `--iterations` then counts its children;
  * `--generation`, `--initial-size`, `--initial-iterations`, `--child-iterations`, `--child-t0-scale` its settings.
+ * `--trip-moves P` the share of the engine's iterations that move or swap whole trips (rounds.ts `tripMoves`, default 0.1;
+ * 0: none), `--no-trip-splits` without recreate's splits that end a trip's first part with the customer (`tripSplits`).
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -25,7 +27,7 @@ const option = (name: string): string | undefined => {
   const index = args.indexOf(`--${name}`);
   return index >= 0 ? args[index + 1] : undefined;
 };
-const valued = ['--granularity', '--time-limit', '--seed', '--out', '--iterations', '--t0', '--tf', '--threads', '--cycles', '--t0-scale', '--average-removed', '--max-string-length', '--population', '--child-iterations', '--generation', '--initial-size', '--initial-iterations', '--child-t0-scale'];
+const valued = ['--granularity', '--time-limit', '--seed', '--out', '--iterations', '--t0', '--tf', '--threads', '--cycles', '--t0-scale', '--average-removed', '--max-string-length', '--population', '--child-iterations', '--generation', '--initial-size', '--initial-iterations', '--child-t0-scale', '--trip-moves'];
 const threads = Number(option('threads') ?? 1);
 if (!(Number.isInteger(threads) && threads >= 1)) {
   console.error(`bench:mtvrptw: --threads must be a whole number ≥ 1, got ${option('threads')}`);
@@ -62,7 +64,7 @@ for (const file of files) {
   const clients = parsed.x.length - 1;
   const seconds = timeLimit ? Number(timeLimit) : clients <= 100 ? 30 : 60;
   const started = performance.now();
-  const tuning = { granularity: option('granularity') !== undefined ? Number(option('granularity')) : undefined, initialTemperature: option('t0') ? Number(option('t0')) : undefined, finalTemperature: option('tf') ? Number(option('tf')) : undefined, cycles: option('cycles') ? Number(option('cycles')) : undefined, temperatureScale: option('t0-scale') ? Number(option('t0-scale')) : undefined, averageRemoved: option('average-removed') ? Number(option('average-removed')) : undefined, maxStringLength: option('max-string-length') ? Number(option('max-string-length')) : undefined, mergeTrips: args.includes('--merge-trips') ? true : undefined };
+  const tuning = { granularity: option('granularity') !== undefined ? Number(option('granularity')) : undefined, initialTemperature: option('t0') ? Number(option('t0')) : undefined, finalTemperature: option('tf') ? Number(option('tf')) : undefined, cycles: option('cycles') ? Number(option('cycles')) : undefined, temperatureScale: option('t0-scale') ? Number(option('t0-scale')) : undefined, averageRemoved: option('average-removed') ? Number(option('average-removed')) : undefined, maxStringLength: option('max-string-length') ? Number(option('max-string-length')) : undefined, mergeTrips: args.includes('--merge-trips') ? true : undefined, tripMoves: option('trip-moves') ? Number(option('trip-moves')) : undefined, tripSplits: args.includes('--no-trip-splits') ? false : args.includes('--trip-splits') ? true : undefined };
   const problem = toRoutingProblem(parsed);
   const stop = iterations ? { maxIterations: Number(iterations), seed, ...tuning } : { timeLimitMs: seconds * 1000, seed, ...tuning, clock: cpuTime && threads === 1 ? cpuClock : undefined };
   let solution;

@@ -55,6 +55,41 @@ describe('multi-trip routing with windows and releases', () => {
     expect(checkMtvrptw(file, parseMtvrptwSol(text).routes)).toEqual({ cost: 400, problems: [] });
   });
 
+  it('a customer that fits nowhere else opens a new trip after the last one', () => {
+    // Capacity 1: client 2 (released at 100, due at 130) cannot join client 1's trip, nor go before
+    // it (client 1 is due at 30): only a second trip after the first serves both. Construction only
+    // (no iteration), from the plan [1].
+    const file = line([{ x: 10, demand: 1, due: 30 }, { x: -10, demand: 1, ready: 100, release: 100, due: 130 }], 1, 1);
+    const solution = solveRounds(toRoutingProblem(file), { maxIterations: 0, seed: 1, initial: [[1]] });
+    expect(solution.unassigned).toEqual([]);
+    expect(solution.routes[0].sequence).toEqual([1, 0, 2]);
+    expect(checkMtvrptw(file, [solution.routes[0].sequence])).toEqual({ cost: 400, problems: [] });
+  });
+
+  it('trip moves (whole trips moved or swapped between vehicles), with and without trip splits, keep every plan feasible and the run deterministic', () => {
+    const clients = Array.from({ length: 40 }, (_, k) => ({ x: ((k * 37) % 50) - 25, demand: 1 + (k % 4), ready: (k * 13) % 100, due: 200 + ((k * 17) % 300), release: (k * 7) % 60 }));
+    const file = line(clients, 3, 12, 2000);
+    const problem = toRoutingProblem(file);
+    for (const options of [{ maxIterations: 3000, seed: 2, tripMoves: 0.3 }, { maxIterations: 3000, seed: 2, tripMoves: 0.3, tripSplits: true }]) {
+    const a = solveRounds(problem, options);
+    expect(solveRounds(problem, options)).toEqual(a);
+    expect(a.unassigned).toEqual([]);
+    const routes = a.routes.map((route) => route.sequence);
+    expect(routes.some((route) => route.includes(0))).toBe(true);
+    expect(checkMtvrptw(file, routes)).toEqual({ cost: Math.round(a.cost), problems: [] });
+    }
+  });
+
+  it('with tripSplits, a customer may end the first part of a trip it splits', () => {
+    // Capacity 2, plan [1, 2]: client 3 (next to 1, due right after it) fits only as 1, 3, reload, 2.
+    const file = line([{ x: 10, demand: 1, due: 10 }, { x: 20, demand: 1 }, { x: 11, demand: 1, due: 12 }], 1, 2);
+    const problem = toRoutingProblem(file);
+    const split = solveRounds(problem, { maxIterations: 0, seed: 1, initial: [[1, 2]], tripSplits: true });
+    expect(split.routes[0].sequence).toEqual([1, 3, 0, 2]);
+    expect(checkMtvrptw(file, [split.routes[0].sequence]).problems).toEqual([]);
+    expect(solveRounds(problem, { maxIterations: 0, seed: 1, initial: [[1, 2]], tripSplits: false }).unassigned).toEqual([3]);
+  });
+
   it('a release date holds a trip back at the depot', () => {
     // Client 1 is released at 100 and due at 115: the trip waits at the depot until 100.
     const file = line([{ x: 10, demand: 1, release: 100, due: 115 }], 1, 10, 300);
@@ -84,8 +119,9 @@ describe('multi-trip routing with windows and releases', () => {
     const problem = toRoutingProblem(file);
     const initial = [[1, 2, 3, 4, 5, 6, 0, 7, 8, 9, 10, 11, 12]];
     for (const seed of [1, 2, 3]) {
-      const plain = solveRounds(problem, { maxIterations: 1, seed, initial });
-      const merging = solveRounds(problem, { maxIterations: 1, seed, initial, mergeTrips: true });
+      // One ruin and recreate (no trip move in its place).
+      const plain = solveRounds(problem, { maxIterations: 1, seed, initial, tripMoves: 0 });
+      const merging = solveRounds(problem, { maxIterations: 1, seed, initial, mergeTrips: true, tripMoves: 0 });
       expect(plain.routes[0].sequence).toContain(0);
       expect(merging.routes[0].sequence).not.toContain(0);
       expect(merging.cost).toBeLessThan(plain.cost);
