@@ -95,7 +95,7 @@ export function ImportButton({ controller }: { controller: ImportController }) {
         <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true">
           <path d="M12 3 V15 M7 10 L12 15 L17 10 M4 17 V20 H20 V17" fill="none" stroke="currentColor" strokeWidth="2.2" strokeLinecap="round" strokeLinejoin="round" />
         </svg>
-        <span>{t('import.open')}</span>
+        <span className="tool-label">{t('import.open')}</span>
       </button>
       <input
         ref={input}
@@ -115,7 +115,7 @@ export function ImportButton({ controller }: { controller: ImportController }) {
           <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true">
             <path d="M9 7 L4 12 L9 17 M4 12 H15 A5 5 0 0 1 15 22" fill="none" stroke="currentColor" strokeWidth="2.2" strokeLinecap="round" strokeLinejoin="round" />
           </svg>
-          <span>{t('import.undo')}</span>
+          <span className="tool-label">{t('import.undo')}</span>
         </button>
       )}
     </>

@@ -65,7 +65,7 @@ export function Toolbar() {
             <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true">
               <path d="M11 22 V9 H8 L12 2 L16 9 H13 V22 Z" fill="currentColor" />
             </svg>
-            <span>{t('lighting.open')}</span>
+            <span className="tool-label">{t('lighting.open')}</span>
           </button>
         )}
         {status === 'ready' && (
@@ -82,14 +82,14 @@ export function Toolbar() {
               <circle cx="7" cy="18" r="2" fill="currentColor" />
               <circle cx="18" cy="18" r="2" fill="currentColor" />
             </svg>
-            <span>{t('waste.open')}</span>
+            <span className="tool-label">{t('waste.open')}</span>
           </button>
         )}
         <button type="button" className="panel tool" title={t('app.homeHint')} onClick={() => globe.current?.home()} data-testid="home">
           <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true">
             <path d="M3 11 L12 3 L21 11 V21 H14 V15 H10 V21 H3 Z" fill="currentColor" />
           </svg>
-          <span>{t('app.home')}</span>
+          <span className="tool-label">{t('app.home')}</span>
         </button>
         <button
           type="button"

@@ -21,13 +21,13 @@ export function AlertsButton() {
   const serious = alerts.filter((alert) => alert.kind !== 'silent').length;
   return (
     <div className="alerts">
-      <button type="button" className={`panel tool ${open ? 'active' : ''}`} onClick={() => setOpen(!open)} aria-expanded={open} data-testid="open-alerts">
+      <button type="button" className={`panel tool ${open ? 'active' : ''}`} title={t('alerts.title')} onClick={() => setOpen(!open)} aria-expanded={open} data-testid="open-alerts">
         <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true">
           <path d="M12 3 L22 20 H2 Z" fill="none" stroke="currentColor" strokeWidth="2.2" strokeLinejoin="round" />
           <rect x="11" y="9" width="2" height="6" fill="currentColor" />
           <rect x="11" y="16.5" width="2" height="2" fill="currentColor" />
         </svg>
-        <span>{t('alerts.title')}</span>
+        <span className="tool-label">{t('alerts.title')}</span>
         <LiveIndicator />
         {alerts.length > 0 && <span className={`count ${serious > 0 ? 'serious' : ''}`} data-testid="alert-count">{alerts.length}</span>}
       </button>
