@@ -1,10 +1,13 @@
-/** Strings of the public kiosk (`?mode=kiosk`): plain words, French first. */
+/**
+ * Strings of the public kiosk (`?mode=kiosk`): plain words, French first. A no-break space before
+ * French "?" and ":" keeps them on their word's line in the big titles.
+ */
 export const fr = {
   'kiosk.touchToStart': 'Touchez l’écran pour explorer votre territoire',
-  'kiosk.choose': 'Que voulez-vous voir ?',
+  'kiosk.choose': 'Que voulez-vous voir\u00a0?',
   'kiosk.choice.night': 'La nuit, l’éclairage',
   'kiosk.choice.night.hint': 'Quelles rues restent éclairées la nuit',
-  'kiosk.choice.glass': 'Où trier le verre ?',
+  'kiosk.choice.glass': 'Où trier le verre\u00a0?',
   'kiosk.choice.glass.hint': 'Les colonnes à verre près de chez vous',
   'kiosk.choice.sensors': 'Les capteurs en direct',
   'kiosk.choice.sensors.hint': 'Ce que mesurent les capteurs de la commune',
@@ -16,7 +19,7 @@ export const fr = {
   'kiosk.live.off': 'Les données ne sont pas en direct pour le moment. Elles reviendront d’elles-mêmes.',
   'kiosk.live.since': 'Dernière mesure reçue à {time}.',
   'kiosk.recovered': 'L’écran a redémarré. Tout fonctionne de nouveau.',
-  'kiosk.offline': 'Hors ligne : le territoire est affiché depuis la mémoire de cette borne.',
+  'kiosk.offline': 'Hors ligne\u00a0: le territoire est affiché depuis la mémoire de cette borne.',
   'kiosk.gesturesHint': 'Un doigt pour déplacer, deux doigts pour zoomer et tourner',
   'kiosk.step': 'Visite {index} sur {count}',
 } as const;
