@@ -54,9 +54,10 @@ describe('inputs the fuzzer found', () => {
   it('a scenario that is not an object, or has an unknown key, says where', () => {
     const array = validateScenario([], { lightingZones: [], cabinets: [], communes: [] });
     expect(array.ok).toBe(false);
-    if (!array.ok) expect(array.problems[0].where).toBe('scenario');
+    if (!array.ok) expect(array.problems[0].where).toEqual([{ kind: 'scenario' }]);
     const extra = validateScenario({ format: 'vigie-lighting-scenario', surprise: 1 }, { lightingZones: [], cabinets: [], communes: [] });
-    if (!extra.ok) expect(extra.problems.map((problem) => problem.where)).toContain('surprise');
+    expect(extra.ok).toBe(false);
+    if (!extra.ok) expect(extra.problems.map((problem) => problem.message)).toContain('scenario: unknown key "surprise"');
   });
 });
 

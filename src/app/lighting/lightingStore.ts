@@ -5,7 +5,7 @@
  */
 import { createStore } from 'zustand/vanilla';
 import { proxy, type Remote } from 'comlink';
-import { AS_TODAY_SCENARIO_ID, validateScenario, type Scenario, type ScenarioProblem, type Schedule } from '../../domain/lighting/scenario';
+import { AS_TODAY_SCENARIO_ID, scenarioProblem, validateScenario, type Scenario, type ScenarioProblem, type Schedule } from '../../domain/lighting/scenario';
 import { LIGHTING_PRESETS } from '../../domain/lighting/presets';
 import type { Territory } from '../../domain/territory';
 import { createLightingWorker, type LightingComparison, type LightingTerritory, type LightingWorkerApi, type NightLevels, type PowerProfile } from '../../../workers/lighting/api';
@@ -431,8 +431,8 @@ export class LightingController {
   /** Imports a scenario file the user chose; one over the size limit is refused unread. */
   async importFile(file: { name: string; size: number; text(): Promise<string> }): Promise<boolean> {
     if (file.size > LIMITS.scenarioBytes) {
-      const what = `file of ${megabytes(file.size)} MB, more than ${megabytes(LIMITS.scenarioBytes)} MB`;
-      this.store.setState({ refused: { source: file.name, problems: [{ where: file.name, what, message: `${file.name}: ${what}` }] } });
+      const tooLarge = scenarioProblem([{ kind: 'file', name: file.name }], { code: 'fileTooLarge', megabytes: megabytes(file.size), limitMegabytes: megabytes(LIMITS.scenarioBytes) });
+      this.store.setState({ refused: { source: file.name, problems: [tooLarge] } });
       return false;
     }
     return this.importText(await file.text(), file.name);
@@ -443,7 +443,8 @@ export class LightingController {
     try {
       json = JSON.parse(text);
     } catch (error) {
-      this.store.setState({ refused: { source: fileName, problems: [{ where: fileName, what: `JSON: ${(error as Error).message}`, message: `${fileName}: JSON: ${(error as Error).message}` }] } });
+      const unreadable = scenarioProblem([{ kind: 'file', name: fileName }], { code: 'json', detail: (error as Error).message });
+      this.store.setState({ refused: { source: fileName, problems: [unreadable] } });
       return false;
     }
     return this.propose(json, fileName);

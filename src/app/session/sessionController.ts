@@ -28,6 +28,7 @@ import { translate, type MessageKey } from '../i18n';
 import { ViewCaptures } from './captures';
 import { validateScenario } from '../../domain/lighting/scenario';
 import { LIGHTING_PRESETS } from '../../domain/lighting/presets';
+import { describeScenarioProblem } from '../lighting/scenarioProblems';
 
 const sceneFiles = import.meta.glob('../../../scenes/*.json', { eager: true, import: 'default' }) as Record<string, unknown>;
 const sessionFiles = import.meta.glob('../../../scenes/sessions/*.json', { eager: true, import: 'default' }) as Record<string, unknown>;
@@ -490,7 +491,7 @@ export class SessionController {
     const json = 'id' in slide.lighting ? lightingFile(slide.lighting.id) : slide.lighting.inline;
     if (json === undefined || !this.lighting.propose(json, source)) {
       const refused = this.lighting.store.getState().refused;
-      this.setFigures(index, { error: refused && json !== undefined ? refused.problems.map((problem) => problem.message).join(' ; ') : `${source} ?` });
+      this.setFigures(index, { error: refused && json !== undefined ? refused.problems.map((problem) => describeScenarioProblem(this.twin.getState().language, problem)).join(' ; ') : `${source} ?` });
       return;
     }
     const scenario = this.lighting.store.getState().scenario;

@@ -185,7 +185,32 @@ describe('validateScenario', () => {
     });
     expect(messages).toContain('zone Z1, night cut 1, start: expected a local time HH:MM between 00:00 and 23:59');
     expect(messages).toContain('default schedule, exception 1, date: expected MM-DD (every year) or YYYY-MM-DD');
-    expect(messages.some((message) => message.includes('colour'))).toBe(true);
+    expect(messages).toContain('scenario: unknown key "colour"');
+  });
+
+  it('gives each problem its place as typed parts and its fault as a code with values', () => {
+    const scenario = base();
+    scenario.schedules.zones = { Z1: { switchOn: { rule: 'fixed', time: '20:00' }, switchOff: { rule: 'fixed', time: '19:00' }, dimming: [{ time: '23:00', levelPercent: 0 }] } };
+    scenario.retrofits = [{ label: 'mercure', from: { technology: 'mercury' }, to: { technology: 'led', powerWatts: 45, colourTemperatureKelvin: 3000 }, selection: { kind: 'zones', ids: ['ZX'] }, unitCostEuros: 400 }];
+    const validation = validateScenario(scenario, territory);
+    expect(validation.ok ? [] : validation.problems.map(({ where, what }) => ({ where, what }))).toEqual([
+      { where: [{ kind: 'zone', id: 'Z1' }], what: { code: 'offBeforeOn', off: '19:00', on: '20:00' } },
+      { where: [{ kind: 'zone', id: 'Z1' }, { kind: 'step', index: 0 }], what: { code: 'dimmingNotAbove0', levelPercent: 0, time: '23:00' } },
+      { where: [{ kind: 'retrofit', index: 0, label: 'mercure' }], what: { code: 'unknownZone', id: 'ZX' } },
+    ]);
+  });
+
+  it("gives the schema's errors a code too, with the type found read from the file", () => {
+    const scenario = base();
+    Object.assign(scenario, { name: 3 });
+    scenario.zoneClosingTimes = { Z1: '7h' };
+    scenario.schedules.default.cuts = [{ start: '23:00', end: '05:00', weekdays: [0] }];
+    const validation = validateScenario(scenario, territory);
+    expect(validation.ok ? [] : validation.problems.map(({ where, what }) => ({ where, what }))).toEqual([
+      { where: [{ kind: 'field', name: 'name' }], what: { code: 'wrongType', expected: 'text', received: 'number' } },
+      { where: [{ kind: 'default' }, { kind: 'cut', index: 0 }, { kind: 'field', name: 'weekdays' }, { kind: 'field', name: '0' }], what: { code: 'numberTooSmall', minimum: 1, inclusive: true } },
+      { where: [{ kind: 'closing', zone: 'Z1' }], what: { code: 'clockTime' } },
+    ]);
   });
 
   it('rejects an unknown switch-on rule and a missing switch-off', () => {

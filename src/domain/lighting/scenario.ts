@@ -27,14 +27,16 @@ export const SCENARIO_VERSION = 1;
 /** The id of the built-in baseline: sunset to sunrise, all lit, no retrofit. */
 export const AS_TODAY_SCENARIO_ID = 'as-today';
 
-const CLOCK_TIME_MESSAGE = 'expected a local time HH:MM between 00:00 and 23:59';
-const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, CLOCK_TIME_MESSAGE);
-const isoDate = z.string().refine((text) => parseIsoDate(text) !== null, 'expected a date YYYY-MM-DD');
-const monthDay = z.string().refine((text) => !Number.isNaN(parseMonthDay(text)), 'expected a day of the year MM-DD');
-const exceptionDate = z
-  .string()
-  .refine((text) => parseIsoDate(text) !== null || !Number.isNaN(parseMonthDay(text)), 'expected MM-DD (every year) or YYYY-MM-DD');
-const minutesOffset = z.number().int('expected whole minutes').min(-240).max(240);
+/** A zod refinement that reports `code` (read back by `faultOfIssue`) with an English message. */
+function refinedText(test: (text: string) => boolean, code: 'clockTime' | 'isoDate' | 'monthDay' | 'exceptionDate') {
+  return z.string().refine(test, { message: englishFault({ code }), params: { scenarioCode: code } });
+}
+const CLOCK_TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
+const clockTime = refinedText((text) => CLOCK_TIME.test(text), 'clockTime');
+const isoDate = refinedText((text) => parseIsoDate(text) !== null, 'isoDate');
+const monthDay = refinedText((text) => !Number.isNaN(parseMonthDay(text)), 'monthDay');
+const exceptionDate = refinedText((text) => parseIsoDate(text) !== null || !Number.isNaN(parseMonthDay(text)), 'exceptionDate');
+const minutesOffset = z.number().int().min(-240).max(240);
 
 export const switchOnRuleSchema = z.discriminatedUnion('rule', [
   z.strictObject({ rule: z.literal('sunset'), minutesAfter: minutesOffset.default(0) }),
@@ -137,12 +139,82 @@ export const scenarioSchema = z.strictObject({
 export type Scenario = z.output<typeof scenarioSchema>;
 export type ScenarioInput = z.input<typeof scenarioSchema>;
 
+/**
+ * One step of where a problem is, from the outside in: `[{ kind: 'zone', id: 'Z12' }, { kind: 'cut', index: 0 }]`
+ * is the first night cut of zone Z12's schedule. Indexes count from 0 as in the file (the page
+ * shows them from 1); `field` is any other key of the file, as the file spells it.
+ */
+export type ScenarioPlace =
+  | { kind: 'scenario' }
+  | { kind: 'file'; name: string }
+  | { kind: 'default' }
+  | { kind: 'zone'; id: string }
+  | { kind: 'cabinet'; id: string }
+  | { kind: 'cut'; index: number }
+  | { kind: 'step'; index: number }
+  | { kind: 'exception'; index: number }
+  | { kind: 'retrofit'; index: number; label?: string }
+  | { kind: 'period' }
+  | { kind: 'closing'; zone: string }
+  | { kind: 'field'; name: string };
+
+/** What a value is (or should be), for the schema's type errors: `missing` when the key is absent. */
+export type ScenarioValueType = 'text' | 'number' | 'non-finite' | 'object' | 'list' | 'true-or-false' | 'null' | 'missing';
+
+export interface ClockSpan {
+  start: string;
+  end: string;
+}
+
+/**
+ * What is wrong, as a code with the values its sentence needs (the page words it through the
+ * dictionary, `scenarioProblem.<code>`; `englishFault` words it for the command line and logs).
+ */
+export type ScenarioFault =
+  // Rules of a schedule, checked after the schema.
+  | { code: 'offBeforeOn'; off: string; on: string }
+  | { code: 'offEqualsOn'; off: string; on: string }
+  | { code: 'cutEmpty'; cut: ClockSpan }
+  | { code: 'cutCrossesNoon'; cut: ClockSpan }
+  | { code: 'cutsOverlap'; first: ClockSpan; second: ClockSpan }
+  | { code: 'datesReversed'; from: string; to: string }
+  | { code: 'dimmingAbove100'; levelPercent: number }
+  | { code: 'dimmingNotAbove0'; levelPercent: number; time: string }
+  | { code: 'twoSteps'; time: string }
+  | { code: 'dateTwice'; date: string }
+  | { code: 'periodTooLong'; nights: number; maxNights: number }
+  | { code: 'unknownZone'; id: string }
+  | { code: 'unknownCabinet'; id: string }
+  | { code: 'unknownCommune'; id: string }
+  | { code: 'powerFilterReversed'; minWatts: number; maxWatts: number }
+  // The schema (zod): formats of this file, then zod's own kinds of issue.
+  | { code: 'clockTime' }
+  | { code: 'isoDate' }
+  | { code: 'monthDay' }
+  | { code: 'exceptionDate' }
+  | { code: 'missing'; expected: ScenarioValueType }
+  | { code: 'wrongType'; expected: ScenarioValueType; received: ScenarioValueType }
+  | { code: 'wholeNumber' }
+  | { code: 'numberTooSmall'; minimum: number; inclusive: boolean }
+  | { code: 'numberTooLarge'; maximum: number; inclusive: boolean }
+  | { code: 'emptyText' }
+  | { code: 'emptyList' }
+  | { code: 'wrongValue'; expected: string }
+  | { code: 'notAnOption'; options: string[] }
+  | { code: 'unknownKey'; key: string }
+  /** A kind of schema issue this schema cannot raise today: zod's own English message. */
+  | { code: 'invalid'; detail: string }
+  // Reading the file (the lighting panel's import).
+  | { code: 'fileTooLarge'; megabytes: number; limitMegabytes: number }
+  | { code: 'json'; detail: string };
+export type ScenarioFaultCode = ScenarioFault['code'];
+
 export interface ScenarioProblem {
-  /** Where: "zone Z12", "default schedule, night cut 2", "retrofit 1", "period". */
-  where: string;
+  /** Where, from the outside in; never empty (`[{ kind: 'scenario' }]` for the whole document). */
+  where: ScenarioPlace[];
   /** What is wrong, with the values involved. */
-  what: string;
-  /** `where: what`, ready to show. */
+  what: ScenarioFault;
+  /** `where: what` in plain English, for the command line and the logs. */
   message: string;
 }
 
@@ -158,54 +230,226 @@ export type ScenarioTerritory = {
 /** The longest period accepted, in nights (ten years). */
 export const MAX_PERIOD_NIGHTS = 3660;
 
-function problem(where: string, what: string): ScenarioProblem {
-  return { where, what, message: where === '' ? what : `${where}: ${what}` };
+const typeWords: Record<ScenarioValueType, string> = {
+  text: 'a text',
+  number: 'a number',
+  'non-finite': 'a non-finite number',
+  object: 'an object',
+  list: 'a list',
+  'true-or-false': 'true or false',
+  null: 'null',
+  missing: 'nothing',
+};
+const span = (cut: ClockSpan) => `${cut.start}–${cut.end}`;
+
+/** A fault in plain English (the command line, the logs, the zod messages of the formats). */
+export function englishFault(fault: ScenarioFault): string {
+  switch (fault.code) {
+    case 'offBeforeOn':
+      return `switch-off ${fault.off} before switch-on ${fault.on}`;
+    case 'offEqualsOn':
+      return `switch-off ${fault.off} equals switch-on ${fault.on}: never lit`;
+    case 'cutEmpty':
+      return `night cut ${span(fault.cut)} is empty`;
+    case 'cutCrossesNoon':
+      return `night cut ${span(fault.cut)} crosses noon; a cut lies within one night, noon to noon`;
+    case 'cutsOverlap':
+      return `night cuts overlap ${span(fault.first)} and ${span(fault.second)}`;
+    case 'datesReversed':
+      return `from ${fault.from} after to ${fault.to}`;
+    case 'dimmingAbove100':
+      return `dimming ${fault.levelPercent}% above 100%`;
+    case 'dimmingNotAbove0':
+      return `dimming ${fault.levelPercent}% at ${fault.time}: a level must be above 0% (use a night cut to switch off)`;
+    case 'twoSteps':
+      return `two dimming steps at ${fault.time}`;
+    case 'dateTwice':
+      return `date ${fault.date} listed twice`;
+    case 'periodTooLong':
+      return `${fault.nights} nights, more than ${fault.maxNights}`;
+    case 'unknownZone':
+      return `unknown zone ${fault.id}`;
+    case 'unknownCabinet':
+      return `unknown cabinet ${fault.id}`;
+    case 'unknownCommune':
+      return `unknown commune ${fault.id}`;
+    case 'powerFilterReversed':
+      return `power filter ${fault.minWatts} W–${fault.maxWatts} W has its minimum above its maximum`;
+    case 'clockTime':
+      return 'expected a local time HH:MM between 00:00 and 23:59';
+    case 'isoDate':
+      return 'expected a date YYYY-MM-DD';
+    case 'monthDay':
+      return 'expected a day of the year MM-DD';
+    case 'exceptionDate':
+      return 'expected MM-DD (every year) or YYYY-MM-DD';
+    case 'missing':
+      return `missing: expected ${typeWords[fault.expected]}`;
+    case 'wrongType':
+      return `expected ${typeWords[fault.expected]}, got ${typeWords[fault.received]}`;
+    case 'wholeNumber':
+      return 'expected a whole number';
+    case 'numberTooSmall':
+      return `expected a number ${fault.inclusive ? 'of at least' : 'above'} ${fault.minimum}`;
+    case 'numberTooLarge':
+      return `expected a number ${fault.inclusive ? 'of at most' : 'below'} ${fault.maximum}`;
+    case 'emptyText':
+      return 'expected a text that is not empty';
+    case 'emptyList':
+      return 'expected a list that is not empty';
+    case 'wrongValue':
+      return `expected ${fault.expected}`;
+    case 'notAnOption':
+      return `expected one of ${fault.options.join(', ')}`;
+    case 'unknownKey':
+      return `unknown key ${JSON.stringify(fault.key)}`;
+    case 'invalid':
+      return fault.detail;
+    case 'fileTooLarge':
+      return `file of ${fault.megabytes} MB, more than ${fault.limitMegabytes} MB`;
+    case 'json':
+      return `JSON: ${fault.detail}`;
+  }
 }
 
-/** A zod path as words: ['schedules', 'zones', 'Z12', 'cuts', 0, 'start'] → "zone Z12, night cut 1, start". */
-function describePath(path: readonly PropertyKey[]): string {
-  const words: string[] = [];
+/** A place in plain English: "default schedule", "zone Z12", "night cut 1", "retrofit 2 (LED)"… */
+export function englishPlace(place: ScenarioPlace): string {
+  switch (place.kind) {
+    case 'scenario':
+      return 'scenario';
+    case 'file':
+      return place.name;
+    case 'default':
+      return 'default schedule';
+    case 'zone':
+      return `zone ${place.id}`;
+    case 'cabinet':
+      return `cabinet ${place.id}`;
+    case 'cut':
+      return `night cut ${place.index + 1}`;
+    case 'step':
+      return `dimming step ${place.index + 1}`;
+    case 'exception':
+      return `exception ${place.index + 1}`;
+    case 'retrofit':
+      return `retrofit ${place.index + 1}${place.label ? ` (${place.label})` : ''}`;
+    case 'period':
+      return 'period';
+    case 'closing':
+      return `closing time of zone ${place.zone}`;
+    case 'field':
+      return place.name;
+  }
+}
+
+/** A problem with its English message. */
+export function scenarioProblem(where: ScenarioPlace[], what: ScenarioFault): ScenarioProblem {
+  return { where, what, message: `${where.map(englishPlace).join(', ')}: ${englishFault(what)}` };
+}
+
+/** A zod path as places: ['schedules', 'zones', 'Z12', 'cuts', 0, 'start'] → zone Z12, cut 0, field start. */
+function placesOfPath(path: readonly PropertyKey[]): ScenarioPlace[] {
+  const places: ScenarioPlace[] = [];
   for (let i = 0; i < path.length; i++) {
     const key = path[i];
     const next = path[i + 1];
     if (key === 'schedules' && next === 'default') {
-      words.push('default schedule');
+      places.push({ kind: 'default' });
       i++;
     } else if (key === 'schedules' && next === 'zones' && path[i + 2] !== undefined) {
-      words.push(`zone ${String(path[i + 2])}`);
+      places.push({ kind: 'zone', id: String(path[i + 2]) });
       i += 2;
     } else if (key === 'schedules' && next === 'cabinets' && path[i + 2] !== undefined) {
-      words.push(`cabinet ${String(path[i + 2])}`);
+      places.push({ kind: 'cabinet', id: String(path[i + 2]) });
       i += 2;
     } else if (key === 'cuts' && typeof next === 'number') {
-      words.push(`night cut ${next + 1}`);
+      places.push({ kind: 'cut', index: next });
       i++;
     } else if (key === 'dimming' && typeof next === 'number') {
-      words.push(`dimming step ${next + 1}`);
+      places.push({ kind: 'step', index: next });
       i++;
     } else if (key === 'exceptions' && typeof next === 'number') {
-      words.push(`exception ${next + 1}`);
+      places.push({ kind: 'exception', index: next });
       i++;
     } else if (key === 'retrofits' && typeof next === 'number') {
-      words.push(`retrofit ${next + 1}`);
+      places.push({ kind: 'retrofit', index: next });
       i++;
     } else if (key === 'zoneClosingTimes' && next !== undefined) {
-      words.push(`closing time of zone ${String(next)}`);
+      places.push({ kind: 'closing', zone: String(next) });
       i++;
+    } else if (key === 'period' && i === 0) {
+      places.push({ kind: 'period' });
     } else {
-      words.push(String(key));
+      places.push({ kind: 'field', name: String(key) });
     }
   }
-  return words.join(', ');
+  return places.length === 0 ? [{ kind: 'scenario' }] : places;
+}
+
+/** What the file holds at `path` (own keys only), as a type word. */
+function typeAt(json: unknown, path: readonly PropertyKey[]): ScenarioValueType {
+  let value = json;
+  for (const key of path) {
+    if (value === null || typeof value !== 'object' || !Object.prototype.hasOwnProperty.call(value, key)) return 'missing';
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  if (value === undefined) return 'missing';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'list';
+  if (typeof value === 'string') return 'text';
+  if (typeof value === 'number') return Number.isFinite(value) ? 'number' : 'non-finite';
+  if (typeof value === 'boolean') return 'true-or-false';
+  return 'object';
+}
+
+const ZOD_TYPES: Partial<Record<string, ScenarioValueType>> = { string: 'text', number: 'number', object: 'object', record: 'object', array: 'list', boolean: 'true-or-false' };
+const FORMAT_CODES: ReadonlySet<string> = new Set(['clockTime', 'isoDate', 'monthDay', 'exceptionDate']);
+
+/** A zod issue as a fault: this schema's formats by their code, zod's kinds by theirs. */
+function faultOfIssue(issue: z.core.$ZodIssue, json: unknown): ScenarioFault {
+  const invalid: ScenarioFault = { code: 'invalid', detail: issue.message };
+  switch (issue.code) {
+    case 'custom': {
+      const code = issue.params?.scenarioCode;
+      return typeof code === 'string' && FORMAT_CODES.has(code) ? ({ code } as ScenarioFault) : invalid;
+    }
+    case 'invalid_type': {
+      if (issue.expected === 'int') return { code: 'wholeNumber' };
+      const expected = ZOD_TYPES[issue.expected];
+      if (expected === undefined) return invalid;
+      const received = typeAt(json, issue.path);
+      return received === 'missing' ? { code: 'missing', expected } : { code: 'wrongType', expected, received };
+    }
+    case 'too_small':
+      if (issue.origin === 'number' || issue.origin === 'int') return { code: 'numberTooSmall', minimum: Number(issue.minimum), inclusive: issue.inclusive ?? true };
+      if (issue.origin === 'string' && Number(issue.minimum) === 1) return { code: 'emptyText' };
+      if (issue.origin === 'array' && Number(issue.minimum) === 1) return { code: 'emptyList' };
+      return invalid;
+    case 'too_big':
+      return issue.origin === 'number' || issue.origin === 'int' ? { code: 'numberTooLarge', maximum: Number(issue.maximum), inclusive: issue.inclusive ?? true } : invalid;
+    case 'invalid_value':
+      return issue.values.length === 1 ? { code: 'wrongValue', expected: JSON.stringify(issue.values[0]) } : { code: 'notAnOption', options: issue.values.map((value) => JSON.stringify(value)) };
+    case 'invalid_union': {
+      const options = (issue as { options?: unknown }).options;
+      return Array.isArray(options) ? { code: 'notAnOption', options: options.map((value) => JSON.stringify(value)) } : invalid;
+    }
+    default:
+      return invalid;
+  }
+}
+
+/** The schema's issues as problems; an unknown key is one problem per key, at the object that holds it. */
+function schemaProblems(issues: readonly z.core.$ZodIssue[], json: unknown): ScenarioProblem[] {
+  return issues.flatMap((issue) =>
+    issue.code === 'unrecognized_keys'
+      ? issue.keys.map((key) => scenarioProblem(placesOfPath(issue.path), { code: 'unknownKey', key }))
+      : [scenarioProblem(placesOfPath(issue.path), faultOfIssue(issue, json))],
+  );
 }
 
 /** Minutes since local noon, 0–1439, of a clock time: the order of events within one night. */
 export function minutesSinceNoon(clockMinutes: number): number {
   return (clockMinutes - 720 + 1440) % 1440;
-}
-
-function cutLabel(cut: NightCut): string {
-  return `${cut.start}–${cut.end}`;
 }
 
 /** A set of (month, day) as a 13 × 32 bitmap index, for the season overlap test. */
@@ -241,22 +485,23 @@ function cutsMayShareANight(a: NightCut, b: NightCut): boolean {
   return true;
 }
 
-function checkSchedule(schedule: Schedule, where: string, problems: ScenarioProblem[]): void {
+function checkSchedule(schedule: Schedule, where: ScenarioPlace, problems: ScenarioProblem[]): void {
+  const push = (places: ScenarioPlace[], fault: ScenarioFault) => problems.push(scenarioProblem([where, ...places], fault));
   if (schedule.switchOn.rule === 'fixed' && schedule.switchOff.rule === 'fixed') {
     const on = minutesSinceNoon(parseClockTime(schedule.switchOn.time));
     const off = minutesSinceNoon(parseClockTime(schedule.switchOff.time));
-    if (off < on) problems.push(problem(where, `switch-off ${schedule.switchOff.time} before switch-on ${schedule.switchOn.time}`));
-    else if (off === on) problems.push(problem(where, `switch-off ${schedule.switchOff.time} equals switch-on ${schedule.switchOn.time}: never lit`));
+    if (off < on) push([], { code: 'offBeforeOn', off: schedule.switchOff.time, on: schedule.switchOn.time });
+    else if (off === on) push([], { code: 'offEqualsOn', off: schedule.switchOff.time, on: schedule.switchOn.time });
   }
 
   schedule.cuts.forEach((cut, index) => {
-    const cutWhere = `${where}, night cut ${index + 1}`;
     const start = minutesSinceNoon(parseClockTime(cut.start));
     const end = minutesSinceNoon(parseClockTime(cut.end));
-    if (start === end) problems.push(problem(cutWhere, `night cut ${cutLabel(cut)} is empty`));
-    else if (end < start) problems.push(problem(cutWhere, `night cut ${cutLabel(cut)} crosses noon; a cut lies within one night, noon to noon`));
+    const span = { start: cut.start, end: cut.end };
+    if (start === end) push([{ kind: 'cut', index }], { code: 'cutEmpty', cut: span });
+    else if (end < start) push([{ kind: 'cut', index }], { code: 'cutCrossesNoon', cut: span });
     if (cut.dates !== undefined && cut.dates.from > cut.dates.to) {
-      problems.push(problem(cutWhere, `dates from ${cut.dates.from} after to ${cut.dates.to}`));
+      push([{ kind: 'cut', index }, { kind: 'field', name: 'dates' }], { code: 'datesReversed', from: cut.dates.from, to: cut.dates.to });
     }
   });
   for (let i = 0; i < schedule.cuts.length; i++) {
@@ -269,27 +514,23 @@ function checkSchedule(schedule: Schedule, where: string, problems: ScenarioProb
       const bEnd = minutesSinceNoon(parseClockTime(b.end));
       if (aEnd <= aStart || bEnd <= bStart) continue;
       if (aStart < bEnd && bStart < aEnd && cutsMayShareANight(a, b)) {
-        problems.push(problem(where, `night cuts overlap ${cutLabel(a)} and ${cutLabel(b)}`));
+        push([], { code: 'cutsOverlap', first: { start: a.start, end: a.end }, second: { start: b.start, end: b.end } });
       }
     }
   }
 
   const seenStepTimes = new Set<string>();
   schedule.dimming.forEach((step, index) => {
-    const stepWhere = `${where}, dimming step ${index + 1}`;
-    if (step.levelPercent > 100) problems.push(problem(stepWhere, `dimming ${step.levelPercent}% above 100%`));
-    else if (step.levelPercent <= 0) {
-      problems.push(problem(stepWhere, `dimming ${step.levelPercent}% at ${step.time}: a level must be above 0% (use a night cut to switch off)`));
-    }
-    if (seenStepTimes.has(step.time)) problems.push(problem(stepWhere, `two dimming steps at ${step.time}`));
+    const stepWhere: ScenarioPlace = { kind: 'step', index };
+    if (step.levelPercent > 100) push([stepWhere], { code: 'dimmingAbove100', levelPercent: step.levelPercent });
+    else if (step.levelPercent <= 0) push([stepWhere], { code: 'dimmingNotAbove0', levelPercent: step.levelPercent, time: step.time });
+    if (seenStepTimes.has(step.time)) push([stepWhere], { code: 'twoSteps', time: step.time });
     seenStepTimes.add(step.time);
   });
 
   const seenExceptionDates = new Set<string>();
   schedule.exceptions.forEach((exception, index) => {
-    if (seenExceptionDates.has(exception.date)) {
-      problems.push(problem(`${where}, exception ${index + 1}`, `date ${exception.date} listed twice`));
-    }
+    if (seenExceptionDates.has(exception.date)) push([{ kind: 'exception', index }], { code: 'dateTwice', date: exception.date });
     seenExceptionDates.add(exception.date);
   });
 }
@@ -300,13 +541,7 @@ function checkSchedule(schedule: Schedule, where: string, problems: ScenarioProb
  */
 export function validateScenario(json: unknown, territory: ScenarioTerritory): ScenarioValidation {
   const parsed = scenarioSchema.safeParse(json);
-  if (!parsed.success) {
-    return {
-      ok: false,
-      // Every problem says where: an unknown key is named by its own path, a wrong document is "scenario".
-      problems: parsed.error.issues.map((issue) => problem(describePath(issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys.join(', ')] : issue.path) || 'scenario', issue.message)),
-    };
-  }
+  if (!parsed.success) return { ok: false, problems: schemaProblems(parsed.error.issues, json) };
   const scenario = parsed.data;
   const problems: ScenarioProblem[] = [];
   const zoneIds = new Set(territory.lightingZones.map((zone) => zone.id));
@@ -317,38 +552,38 @@ export function validateScenario(json: unknown, territory: ScenarioTerritory): S
     const from = parseIsoDate(scenario.period.from) as CalendarDate;
     const to = parseIsoDate(scenario.period.to) as CalendarDate;
     const nights = epochDay(to) - epochDay(from) + 1;
-    if (nights < 1) problems.push(problem('period', `from ${scenario.period.from} after to ${scenario.period.to}`));
-    else if (nights > MAX_PERIOD_NIGHTS) problems.push(problem('period', `${nights} nights, more than ${MAX_PERIOD_NIGHTS}`));
+    if (nights < 1) problems.push(scenarioProblem([{ kind: 'period' }], { code: 'datesReversed', from: scenario.period.from, to: scenario.period.to }));
+    else if (nights > MAX_PERIOD_NIGHTS) problems.push(scenarioProblem([{ kind: 'period' }], { code: 'periodTooLong', nights, maxNights: MAX_PERIOD_NIGHTS }));
   }
 
-  checkSchedule(scenario.schedules.default, 'default schedule', problems);
-  for (const [zoneId, schedule] of Object.entries(scenario.schedules.zones)) {
-    if (!zoneIds.has(zoneId)) problems.push(problem(`zone ${zoneId}`, `unknown zone ${zoneId}`));
-    checkSchedule(schedule, `zone ${zoneId}`, problems);
+  checkSchedule(scenario.schedules.default, { kind: 'default' }, problems);
+  for (const [id, schedule] of Object.entries(scenario.schedules.zones)) {
+    if (!zoneIds.has(id)) problems.push(scenarioProblem([{ kind: 'zone', id }], { code: 'unknownZone', id }));
+    checkSchedule(schedule, { kind: 'zone', id }, problems);
   }
-  for (const [cabinetId, schedule] of Object.entries(scenario.schedules.cabinets)) {
-    if (!cabinetIds.has(cabinetId)) problems.push(problem(`cabinet ${cabinetId}`, `unknown cabinet ${cabinetId}`));
-    checkSchedule(schedule, `cabinet ${cabinetId}`, problems);
+  for (const [id, schedule] of Object.entries(scenario.schedules.cabinets)) {
+    if (!cabinetIds.has(id)) problems.push(scenarioProblem([{ kind: 'cabinet', id }], { code: 'unknownCabinet', id }));
+    checkSchedule(schedule, { kind: 'cabinet', id }, problems);
   }
 
   scenario.retrofits.forEach((plan, index) => {
-    const where = `retrofit ${index + 1}${plan.label === '' ? '' : ` (${plan.label})`}`;
+    const where: ScenarioPlace[] = [plan.label === '' ? { kind: 'retrofit', index } : { kind: 'retrofit', index, label: plan.label }];
     const { minPowerWatts, maxPowerWatts } = plan.from;
     if (minPowerWatts !== undefined && maxPowerWatts !== undefined && minPowerWatts > maxPowerWatts) {
-      problems.push(problem(where, `power filter ${minPowerWatts} W–${maxPowerWatts} W has its minimum above its maximum`));
+      problems.push(scenarioProblem(where, { code: 'powerFilterReversed', minWatts: minPowerWatts, maxWatts: maxPowerWatts }));
     }
     const selection = plan.selection;
     if (selection.kind !== 'all') {
       const known = selection.kind === 'zones' ? zoneIds : selection.kind === 'cabinets' ? cabinetIds : communeIds;
-      const noun = selection.kind === 'zones' ? 'zone' : selection.kind === 'cabinets' ? 'cabinet' : 'commune';
+      const code = selection.kind === 'zones' ? 'unknownZone' : selection.kind === 'cabinets' ? 'unknownCabinet' : 'unknownCommune';
       for (const id of selection.ids) {
-        if (!known.has(id)) problems.push(problem(where, `unknown ${noun} ${id}`));
+        if (!known.has(id)) problems.push(scenarioProblem(where, { code, id }));
       }
     }
   });
 
-  for (const zoneId of Object.keys(scenario.zoneClosingTimes)) {
-    if (!zoneIds.has(zoneId)) problems.push(problem(`closing time of zone ${zoneId}`, `unknown zone ${zoneId}`));
+  for (const zone of Object.keys(scenario.zoneClosingTimes)) {
+    if (!zoneIds.has(zone)) problems.push(scenarioProblem([{ kind: 'closing', zone }], { code: 'unknownZone', id: zone }));
   }
 
   return problems.length === 0 ? { ok: true, scenario } : { ok: false, problems };

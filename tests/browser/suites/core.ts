@@ -198,7 +198,7 @@ test('lighting: a preset runs in the worker, cards show the saving, lamps go dar
     await page.fill('[data-testid="dimming-0-level"]', '150');
     await page.click('[data-testid="schedule-apply"]');
     const refused = (await page.textContent('[data-testid="scenario-problems"]')) ?? '';
-    assert(/100/.test(refused), `the refusal does not say what is wrong: ${refused}`);
+    assert(refused.includes('palier 1 : abaissement à 150 %, au-delà de 100 %'), `the refusal does not say in French what is wrong: ${refused}`);
     const after = await page.evaluate(() => JSON.stringify((window as unknown as { vigie: { lighting(): { scenario: unknown } } }).vigie.lighting().scenario));
     assert(before === after, 'the refused schedule replaced the scenario');
 

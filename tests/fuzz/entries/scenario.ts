@@ -7,6 +7,8 @@
 import fc from 'fast-check';
 import { extinction23h5hScenario, passageLedSodiumScenario } from '../../../src/domain/lighting/presets';
 import { validateScenario } from '../../../src/domain/lighting/scenario';
+import { describeScenarioProblem } from '../../../src/app/lighting/scenarioProblems';
+import { LANGUAGES } from '../../../src/app/i18n';
 import { parseScene } from '../../../src/domain/scene';
 import { lampStateAt } from '../../../workers/lighting/lampState';
 import { powerProfile } from '../../../workers/lighting/profile';
@@ -35,7 +37,15 @@ const lightingEntry: FuzzEntry<string> = {
     if (!checked.ok) {
       return checked.problems.length === 0
         ? ['refused without a problem']
-        : checked.problems.flatMap((problem) => (problem.where && problem.what ? [] : [`problem without where or what: ${JSON.stringify(problem)}`]));
+        : checked.problems.flatMap((problem) => {
+            if (problem.where.length === 0 || !problem.what.code || !problem.message) return [`problem without where or what: ${JSON.stringify(problem)}`];
+            // Both languages fill every placeholder of their sentence (a `{name}` left means a value the page lacks).
+            const placeholder = /\{\w+\}/;
+            return LANGUAGES.flatMap((language) => {
+              const text = describeScenarioProblem(language, problem);
+              return placeholder.test(text) && !placeholder.test(JSON.stringify(problem)) ? [`placeholder left in ${language}: ${text}`] : [];
+            });
+          });
     }
     const levels = lampStateAt(checked.scenario, territory, Date.parse('2026-03-29T23:30:00Z'));
     const profile = powerProfile(checked.scenario, territory, '2026-03-28', null, 30);
