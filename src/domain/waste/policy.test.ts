@@ -364,5 +364,8 @@ describe('fill-level decisions from the readings, by hand', () => {
     const fill = replayFill(monday, rising(30, () => 5, [-12, -4]), '2026-11-23', 14);
     expect(fill.inflow[HISTORY_DAYS] - fill.inflow[0]).toBeCloseTo(1.4, 1);
     expect(fill.reported[HISTORY_DAYS - 8]).toBe(0);
+    // The speed of the silence is the one measured before it, not after the start (1 %/day there).
+    const slowerLater = replayFill(monday, rising(30, (day) => (day < 0 ? 5 : 1), [-12, -4]), '2026-11-23', 14);
+    expect(slowerLater.inflow[HISTORY_DAYS] - slowerLater.inflow[0]).toBeCloseTo(1.4, 1);
   });
 });

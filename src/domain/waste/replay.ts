@@ -5,7 +5,7 @@
  * The readings (percent, noisy, with gaps when a sensor is silent) give the cumulative inflow: the
  * sum of their rises, an emptying in the history (`isEmptying`: more than 8 points down to less
  * than half) counting only what was found after it, a silence of more than a day at least the
- * measured speed (an emptying may hide in it). Under another policy the container is emptied on other days: its fill
+ * speed measured before it (an emptying may hide in it). Under another policy the container is emptied on other days: its fill
  * is then its fill after the last simulated emptying plus the inflow since, so the noise of the
  * readings stays in what the policy sees and in the overflows counted.
  *
@@ -83,18 +83,24 @@ export function replayFill(point: CollectionPoint, readings: PointReadings | nul
   if (!readings || count < 2) return steadyFill(point, startDate, days);
   const { times, percent } = readings;
   const startMs = Date.parse(`${startDate}T00:00:00Z`) + MORNING_MS;
-  // Speed for the mornings after the last reading and across silences: the last four weeks' readings.
+  // Speed for the mornings after the last reading: the last four weeks' readings.
   let from = count - 1;
   while (from > 0 && times[from - 1] >= times[count - 1] - HISTORY_DAYS * DAY_MS) from--;
   const tail = fillingSpeedFromReadings(Array.from({ length: count - from }, (_, k) => times[from + k]), Array.from({ length: count - from }, (_, k) => percent[from + k]));
   const speedPercent = (tail ?? typicalFillingSpeed(point)) * 100;
   // Cumulative inflow at each reading, percent: the rises, an emptying counting what was found after
-  // it; across a silence of more than a day (an emptying may hide in it) at least the measured speed.
+  // it; across a silence of more than a day (an emptying may hide in it) at least the speed of the
+  // four weeks of readings before it (the past only: the policy's forecast reads this inflow).
   const cumulative = new Float64Array(count);
   for (let j = 1; j < count; j++) {
     let step = isEmptying(percent[j - 1], percent[j]) ? Math.max(0, percent[j] - RESIDUAL_PERCENT) : percent[j] - percent[j - 1];
     const gap = times[j] - times[j - 1];
-    if (gap > SILENCE_MS) step = Math.max(step, (speedPercent * gap) / DAY_MS);
+    if (gap > SILENCE_MS) {
+      let first = j - 1;
+      while (first > 0 && times[first - 1] >= times[j - 1] - HISTORY_DAYS * DAY_MS) first--;
+      const before = fillingSpeedFromReadings(Array.from({ length: j - first }, (_, k) => times[first + k]), Array.from({ length: j - first }, (_, k) => percent[first + k]));
+      step = Math.max(step, ((before ?? typicalFillingSpeed(point)) * 100 * gap) / DAY_MS);
+    }
     cumulative[j] = cumulative[j - 1] + step;
   }
   const length = HISTORY_DAYS + days + 1;
