@@ -5,9 +5,9 @@
  * The readings (percent, noisy, with gaps when a sensor is silent) give the cumulative inflow: the
  * sum of their rises, an emptying in the history (`isEmptying`: more than 8 points down to less
  * than half) counting only what was found after it, a silence of more than a day at least the
- * speed measured before it (an emptying may hide in it). Under another policy the container is emptied on other days: its fill
- * is then its fill after the last simulated emptying plus the inflow since, so the noise of the
- * readings stays in what the policy sees and in the overflows counted.
+ * speed measured before it (an emptying may hide in it). Under another policy the container is
+ * emptied on other days: its fill is then its fill after the last simulated emptying plus the
+ * inflow since, so the noise of the readings stays in what the policy sees and in the overflows counted.
  *
  * Mornings are at 06:00 UTC of each day; `HISTORY_DAYS` mornings before the start let a policy
  * forecast from the past only. Beyond the last reading (a real territory's history ends today) the
