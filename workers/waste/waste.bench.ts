@@ -1,9 +1,13 @@
 /**
- * `npm run bench:waste -- [--scale N[,N…]] [--weeks W] [--iterations N] [--seed N] [--threads N] [--start YYYY-MM-DD]`
+ * `npm run bench:waste -- [--scale N[,N…]] [--weeks W] [--iterations N] [--seed N] [--threads N] [--start YYYY-MM-DD] [--threshold P]`
  * The waste what-if on the demo territory at each scale (default `1,5`: public/demo and
  * public/demo-x5; public/demo-xN for scale N, generated when missing): time to prepare the road network and per-type matrices, then to plan
- * W weeks (default 1) of rounds for the whole intercommunality under the fixed rounds and the
+ * W weeks (default 4, as the panel) of rounds for the whole intercommunality under the fixed rounds and the
  * fill-level policy, replaying the demo's sensor history. One JSON line per step, one thread.
+ * Four weeks, not one: the demo's sensors are on glass columns (every 4 weeks) and recyclables (every
+ * 2 weeks), so a single week can hold none of their rounds (the week from 2026-03-02 has only the
+ * residual rounds, where 2 of the 251 points have a sensor) and both policies then plan the same.
+ * `sensoredStops`: stops at points with a sensor (under the fixed rounds: the decisions the policy had to make).
  * `--without TYPE` sets a vehicle type's count to 0. `--threads N`: N islands per round problem (islands.ts),
  * one after the other in this process as in the app's worker (same figures as on N threads).
  */
@@ -23,14 +27,16 @@ const option = (name: string, fallback: string): string => {
   return index >= 0 && args[index + 1] !== undefined ? args[index + 1] : fallback;
 };
 const scales = option('scale', '1,5').split(',').map(Number);
-const weeks = Number(option('weeks', '1'));
+const weeks = Number(option('weeks', '4'));
 const iterations = Number(option('iterations', '500'));
 const seed = Number(option('seed', '1'));
 const threads = Number(option('threads', '1'));
 const startDate = option('start', '2026-03-02');
 const without = option('without', '');
-if (![...scales, weeks, iterations, seed, threads].every((value) => Number.isFinite(value) && value > 0) || !/^\d{4}-\d{2}-\d{2}$/.test(startDate)) {
-  console.error('usage: npm run bench:waste -- [--scale N[,N…]] [--weeks W] [--iterations N] [--seed N] [--threads N] [--start YYYY-MM-DD]');
+// The fill-level policy's threshold, percent (the panel's default 80).
+const threshold = Number(option('threshold', '80'));
+if (![...scales, weeks, iterations, seed, threads, threshold].every((value) => Number.isFinite(value) && value > 0) || !/^\d{4}-\d{2}-\d{2}$/.test(startDate)) {
+  console.error('usage: npm run bench:waste -- [--scale N[,N…]] [--weeks W] [--iterations N] [--seed N] [--threads N] [--start YYYY-MM-DD] [--threshold P] [--without TYPE]');
   process.exit(2);
 }
 for (const scale of scales) {
@@ -70,21 +76,25 @@ for (const scale of scales) {
   const fleet = { types: declared.types.map((type) => (type.id === without ? { ...type, count: 0 } : type)) };
   console.log(JSON.stringify({ step: 'prepare', territory: territory.name, points: territory.collectionPoints.length, sensors: fillSensors.length, vehicleTypes: fleet.types.length, windowed: prepared.windowed, unreachable: prepared.unreachable.length, historySeconds: Math.round(historySeconds * 100) / 100, prepareSeconds: Math.round(prepareSeconds * 100) / 100 }));
   const readings = territory.collectionPoints.map((point) => byPoint.get(point.id) ?? null);
+  const sensored = readings.map((entry) => entry !== null);
   started = performance.now();
-  const result = await service.run({ requestId: 1, policy: { kind: 'fill-level', thresholdPercent: 80, collectionWeekdays: [] }, fleet, startDate, days, readings, iterations, seed, threads });
+  const result = await service.run({ requestId: 1, policy: { kind: 'fill-level', thresholdPercent: threshold, collectionWeekdays: [] }, fleet, startDate, days, readings, iterations, seed, threads });
   const runSeconds = (performance.now() - started) / 1000;
   if (!result) throw new Error('bench:waste: the run was stopped');
   for (const [policy, plan] of [['fixed', result.baseline], ['fill-level', result.scenario]] as const) {
     const t = plan.totals;
     const stops = plan.days.reduce((sum, day) => sum + day.trucks.reduce((s, truck) => s + truck.stops.filter((stop) => stop >= 0).length, 0), 0);
+    const sensoredStops = plan.days.reduce((sum, day) => sum + day.trucks.reduce((s, truck) => s + truck.stops.filter((stop) => stop >= 0 && sensored[stop]).length, 0), 0);
     console.log(
       JSON.stringify({
         step: 'plan',
         policy,
+        ...(policy === 'fill-level' ? { thresholdPercent: threshold } : {}),
         weeks,
         startDate,
         roundProblems: plan.days.length,
         stops,
+        sensoredStops,
         rounds: t.rounds,
         km: Math.round(t.km),
         hours: Math.round(t.hours * 10) / 10,

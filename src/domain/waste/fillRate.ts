@@ -9,16 +9,30 @@ import type { CollectionPoint } from '../territory';
 const DAY_MS = 86_400_000;
 
 /**
- * Mean filling speed (fraction per day) from readings sorted by time, values in percent. A drop of
- * more than 25 points is an emptying: the spell before it ends there. Null when the readings cover
- * less than a day of filling.
+ * Whether the fall from one reading to the next is an emptying: more than 8 points (the demo's
+ * noise moves two readings apart by 6 at most) down to less than half the level before. A glass
+ * column collected every four weeks is found at 20–30 %: a fixed "fall of 25 points" missed its
+ * emptyings, so the replay lost what it held and its speed came out near zero. A noisy dip at a high
+ * level (60 to 50) is not an emptying.
+ */
+export function isEmptying(beforePercent: number, afterPercent: number): boolean {
+  return beforePercent - afterPercent > 8 && afterPercent < beforePercent / 2;
+}
+
+/** A silence longer than this between two readings: what happened in between is not known. */
+export const SILENCE_MS = DAY_MS;
+
+/**
+ * Mean filling speed (fraction per day) from readings sorted by time, values in percent. An
+ * emptying (`isEmptying`) or a silence of more than a day (an emptying may hide in it) ends a
+ * spell. Null when the readings cover less than a day of filling.
  */
 export function fillingSpeedFromReadings(timesMs: ArrayLike<number>, percent: ArrayLike<number>): number | null {
   let rise = 0;
   let spellMs = 0;
   let start = 0;
   for (let i = 1; i <= timesMs.length; i++) {
-    const emptied = i === timesMs.length || percent[i] < percent[i - 1] - 25;
+    const emptied = i === timesMs.length || isEmptying(percent[i - 1], percent[i]) || timesMs[i] - timesMs[i - 1] > SILENCE_MS;
     if (!emptied) continue;
     const end = i - 1;
     if (end > start) {

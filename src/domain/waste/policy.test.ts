@@ -261,3 +261,111 @@ describe('fill-level on each point’s own day', () => {
     expect(smart.totals.overflows).toBe(0);
   });
 });
+
+describe('fill-level decisions from the readings, by hand', () => {
+  const DAY = 86_400_000;
+  const HOUR = 3_600_000;
+  // Monday 2026-11-23, 06:00: the first morning.
+  const morning = Date.parse('2026-11-23T06:00:00Z');
+  /**
+   * Readings every 6 h (03:00, 09:00, 15:00, 21:00) of a container that receives `perDay(day)` points a day,
+   * found at `level` % on the first morning; emptied to 2.5 % every 7 days before (the last time
+   * (level − 2.5) ÷ 5 days before), and after the start on Mondays at 09:00 as the fixed rounds did.
+   */
+  function rising(level: number, perDay: (day: number) => number = () => 5, silent: [number, number] | null = null) {
+    const times: number[] = [];
+    const percent: number[] = [];
+    const lastEmptied = morning - ((level - 2.5) / perDay(-1)) * DAY;
+    const emptyings = [...Array.from({ length: 8 }, (_, k) => lastEmptied - k * 7 * DAY), ...Array.from({ length: 4 }, (_, k) => morning + 3 * HOUR + k * 7 * DAY)].sort((a, b) => a - b);
+    let fill = 2.5;
+    let at = emptyings[0];
+    for (let ms = morning - 3 * HOUR - 40 * DAY; ms < morning + 28 * DAY; ms += 6 * HOUR) {
+      if (ms < emptyings[0]) continue;
+      // Fill from `at` to `ms`, emptied on the way if a round passed.
+      const round = emptyings.find((time) => time > at && time <= ms);
+      if (round !== undefined) {
+        fill = 2.5;
+        at = round;
+      }
+      fill += (perDay(Math.floor((at - morning) / DAY)) * (ms - at)) / DAY;
+      at = ms;
+      const day = Math.floor((ms - morning) / DAY);
+      if (silent && day >= silent[0] && day < silent[1]) continue;
+      times.push(ms);
+      percent.push(Math.round(fill * 100) / 100);
+    }
+    return { times, percent };
+  }
+  const ownDay = (thresholdPercent: number) => ({ kind: 'fill-level' as const, thresholdPercent, collectionWeekdays: [] });
+  const monday = point(1, 1);
+  const run = (fill: PointFill, policy: WasteSimulationInput['policy']) => simulateCollection(input([monday], { fills: [fill], days: 14, policy }));
+
+  it('replays 5 %/day through the emptyings and starts from the morning reading', () => {
+    const fill = replayFill(monday, rising(30), '2026-11-23', 14);
+    // The last reading before the first morning (03:00) says 30 − 5 ÷ 8 = 29.4 %.
+    expect(fill.startFill).toBeCloseTo(0.294, 3);
+    // Four weeks before the start and the two weeks after: 5 points a day, emptyings or not.
+    expect(fill.inflow[HISTORY_DAYS] - fill.inflow[0]).toBeCloseTo(1.4, 1);
+    expect(fill.inflow[HISTORY_DAYS + 14] - fill.inflow[HISTORY_DAYS]).toBeCloseTo(0.7, 1);
+  });
+
+  it('at 80 %: skips the point at 30 % on its Monday (30 + 7 × 5 = 65 < 80), visits it at 70 % (70 + 35 = 105)', () => {
+    const low = run(replayFill(monday, rising(30), '2026-11-23', 14), ownDay(80));
+    // Skipped on the 23rd; on the 30th it is at about 65 %: 65 + 35 ≥ 80, visited.
+    expect(low.days.map((day) => day.date)).toEqual(['2026-11-30']);
+    expect(low.totals.overflows).toBe(0);
+    const high = run(replayFill(monday, rising(70), '2026-11-23', 14), ownDay(80));
+    // Visited on the 23rd; emptied, it is at about 35 % on the 30th: 35 + 35 < 80, skipped.
+    expect(high.days.map((day) => day.date)).toEqual(['2026-11-23']);
+    expect(high.totals.overflows).toBe(0);
+    // The fixed rounds visit it both Mondays.
+    expect(run(replayFill(monday, rising(30), '2026-11-23', 14), { kind: 'fixed' }).days.map((day) => day.date)).toEqual(['2026-11-23', '2026-11-30']);
+  });
+
+  it('counts overflows against the readings, not against the forecast', () => {
+    // At 150 % the point at 70 % is skipped (70 + 35 = 105 < 150): the readings put it at about
+    // 105 % on the 30th, one overflow; skipped again then (105 + 35 = 140 < 150), it goes on overflowing: still one.
+    const skipped = run(replayFill(monday, rising(70), '2026-11-23', 14), ownDay(150));
+    expect(skipped.days).toEqual([]);
+    expect(skipped.totals.overflows).toBe(1);
+    expect(run(replayFill(monday, rising(70), '2026-11-23', 14), { kind: 'fixed' }).totals.overflows).toBe(0);
+    // Same past, but the readings after the start rise 1 %/day only (the forecast still says 5): 77 % on the 30th, no overflow.
+    const slowedDown = replayFill(monday, rising(70, (day) => (day < 0 ? 5 : 1)), '2026-11-23', 14);
+    expect(run(slowedDown, ownDay(150)).totals.overflows).toBe(0);
+  });
+
+  it('a slow column found at 22 % is emptied (a fall under 25 points), and its speed is not lost', async () => {
+    const { fillingSpeedFromReadings, isEmptying } = await import('./fillRate');
+    expect(isEmptying(22, 3)).toBe(true);
+    expect(isEmptying(120, 3)).toBe(true);
+    // Noise: 60 to 50 is not an emptying, nor 10 to 4.
+    expect(isEmptying(60, 50)).toBe(false);
+    expect(isEmptying(10, 4)).toBe(false);
+    // A glass column: 0.7 %/day, emptied to 2.5 % every 28 days (found at 22.1 %: falls of 19.6 ± 4), ±2 noise, readings every 6 h.
+    const times: number[] = [];
+    const percent: number[] = [];
+    for (let ms = morning - 60 * DAY; ms < morning + 28 * DAY; ms += 6 * HOUR) {
+      const since = (((ms - morning) / DAY) % 28 + 28) % 28;
+      times.push(ms);
+      percent.push(2.5 + 0.7 * since + (times.length % 2 === 0 ? 2 : -2));
+    }
+    expect(fillingSpeedFromReadings(times, percent)).toBeCloseTo(0.007, 3);
+    const fill = replayFill(point(1, 1, { stream: 'glass', collectionPeriodWeeks: 4 }), { times, percent }, '2026-11-23', 28);
+    // 19.6 points in the four weeks before, 19.6 in the four after, whatever the emptyings (±2 at each
+    // end and ±2 on the reading after an emptying: 19.6 ± 6). Read as rises, each emptying would take about 20 off.
+    for (const [from, to] of [[0, HISTORY_DAYS], [HISTORY_DAYS, HISTORY_DAYS + 28]]) {
+      expect(fill.inflow[to] - fill.inflow[from]).toBeGreaterThan(0.136);
+      expect(fill.inflow[to] - fill.inflow[from]).toBeLessThan(0.256);
+    }
+  });
+
+  it('a silence over an emptying counts at least the measured speed', () => {
+    // Silent from 12 days to 4 days before the start: the Monday rounds between are not seen.
+    const fill = replayFill(monday, rising(30, () => 5, [-12, -4]), '2026-11-23', 14);
+    expect(fill.inflow[HISTORY_DAYS] - fill.inflow[0]).toBeCloseTo(1.4, 1);
+    expect(fill.reported[HISTORY_DAYS - 8]).toBe(0);
+    // The speed of the silence is the one measured before it, not after the start (1 %/day there).
+    const slowerLater = replayFill(monday, rising(30, (day) => (day < 0 ? 5 : 1), [-12, -4]), '2026-11-23', 14);
+    expect(slowerLater.inflow[HISTORY_DAYS] - slowerLater.inflow[0]).toBeCloseTo(1.4, 1);
+  });
+});

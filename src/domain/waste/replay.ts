@@ -3,10 +3,11 @@
  * readings are replayed as the waste thrown in, whatever the policy does with the truck.
  *
  * The readings (percent, noisy, with gaps when a sensor is silent) give the cumulative inflow: the
- * sum of their rises, an emptying in the history (a fall of more than 25 points) counting only
- * what was found after it. Under another policy the container is emptied on other days: its fill
- * is then its fill after the last simulated emptying plus the inflow since, so the noise of the
- * readings stays in what the policy sees and in the overflows counted.
+ * sum of their rises, an emptying in the history (`isEmptying`: more than 8 points down to less
+ * than half) counting only what was found after it, a silence of more than a day at least the
+ * speed measured before it (an emptying may hide in it). Under another policy the container is
+ * emptied on other days: its fill is then its fill after the last simulated emptying plus the
+ * inflow since, so the noise of the readings stays in what the policy sees and in the overflows counted.
  *
  * Mornings are at 06:00 UTC of each day; `HISTORY_DAYS` mornings before the start let a policy
  * forecast from the past only. Beyond the last reading (a real territory's history ends today) the
@@ -16,7 +17,7 @@
  * (Without this, a council slide about next month planned exactly the fixed rounds.)
  */
 import type { CollectionPoint } from '../territory';
-import { fillingSpeedFromReadings, typicalFillingSpeed } from './fillRate';
+import { SILENCE_MS, fillingSpeedFromReadings, isEmptying, typicalFillingSpeed } from './fillRate';
 
 export const HISTORY_DAYS = 28;
 const DAY_MS = 86_400_000;
@@ -82,17 +83,26 @@ export function replayFill(point: CollectionPoint, readings: PointReadings | nul
   if (!readings || count < 2) return steadyFill(point, startDate, days);
   const { times, percent } = readings;
   const startMs = Date.parse(`${startDate}T00:00:00Z`) + MORNING_MS;
-  // Cumulative inflow at each reading, percent.
-  const cumulative = new Float64Array(count);
-  for (let j = 1; j < count; j++) {
-    const rise = percent[j] - percent[j - 1];
-    cumulative[j] = cumulative[j - 1] + (rise < -25 ? Math.max(0, percent[j] - RESIDUAL_PERCENT) : rise);
-  }
   // Speed for the mornings after the last reading: the last four weeks' readings.
   let from = count - 1;
   while (from > 0 && times[from - 1] >= times[count - 1] - HISTORY_DAYS * DAY_MS) from--;
   const tail = fillingSpeedFromReadings(Array.from({ length: count - from }, (_, k) => times[from + k]), Array.from({ length: count - from }, (_, k) => percent[from + k]));
   const speedPercent = (tail ?? typicalFillingSpeed(point)) * 100;
+  // Cumulative inflow at each reading, percent: the rises, an emptying counting what was found after
+  // it; across a silence of more than a day (an emptying may hide in it) at least the speed of the
+  // four weeks of readings before it (the past only: the policy's forecast reads this inflow).
+  const cumulative = new Float64Array(count);
+  for (let j = 1; j < count; j++) {
+    let step = isEmptying(percent[j - 1], percent[j]) ? Math.max(0, percent[j] - RESIDUAL_PERCENT) : percent[j] - percent[j - 1];
+    const gap = times[j] - times[j - 1];
+    if (gap > SILENCE_MS) {
+      let first = j - 1;
+      while (first > 0 && times[first - 1] >= times[j - 1] - HISTORY_DAYS * DAY_MS) first--;
+      const before = fillingSpeedFromReadings(Array.from({ length: j - first }, (_, k) => times[first + k]), Array.from({ length: j - first }, (_, k) => percent[first + k]));
+      step = Math.max(step, ((before ?? typicalFillingSpeed(point)) * 100 * gap) / DAY_MS);
+    }
+    cumulative[j] = cumulative[j - 1] + step;
+  }
   const length = HISTORY_DAYS + days + 1;
   const inflow = new Float64Array(length);
   const reported = new Uint8Array(length);
