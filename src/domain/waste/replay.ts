@@ -77,6 +77,18 @@ export function steadyFill(point: CollectionPoint, startDate: string, days: numb
   return { inflow, reported: new Uint8Array(length), startFill: perDay * daysSinceFixedCollection(point, startMs), sensor: false };
 }
 
+/**
+ * Filling speed, percent a day, of the readings of the four weeks up to reading `last` (included);
+ * the point's typical speed when they cover less than a day of filling.
+ */
+function speedPercentUpTo(point: CollectionPoint, times: ArrayLike<number>, percent: ArrayLike<number>, last: number): number {
+  let first = last;
+  while (first > 0 && times[first - 1] >= times[last] - HISTORY_DAYS * DAY_MS) first--;
+  const length = last - first + 1;
+  const speed = fillingSpeedFromReadings(Array.from({ length }, (_, k) => times[first + k]), Array.from({ length }, (_, k) => percent[first + k]));
+  return (speed ?? typicalFillingSpeed(point)) * 100;
+}
+
 /** Replays a sensor's readings over the period; a point without usable readings gets `steadyFill`. */
 export function replayFill(point: CollectionPoint, readings: PointReadings | null, startDate: string, days: number): PointFill {
   const count = readings ? readings.times.length : 0;
@@ -84,10 +96,7 @@ export function replayFill(point: CollectionPoint, readings: PointReadings | nul
   const { times, percent } = readings;
   const startMs = Date.parse(`${startDate}T00:00:00Z`) + MORNING_MS;
   // Speed for the mornings after the last reading: the last four weeks' readings.
-  let from = count - 1;
-  while (from > 0 && times[from - 1] >= times[count - 1] - HISTORY_DAYS * DAY_MS) from--;
-  const tail = fillingSpeedFromReadings(Array.from({ length: count - from }, (_, k) => times[from + k]), Array.from({ length: count - from }, (_, k) => percent[from + k]));
-  const speedPercent = (tail ?? typicalFillingSpeed(point)) * 100;
+  const speedPercent = speedPercentUpTo(point, times, percent, count - 1);
   // Cumulative inflow at each reading, percent: the rises, an emptying counting what was found after
   // it; across a silence of more than a day (an emptying may hide in it) at least the speed of the
   // four weeks of readings before it (the past only: the policy's forecast reads this inflow).
@@ -95,12 +104,7 @@ export function replayFill(point: CollectionPoint, readings: PointReadings | nul
   for (let j = 1; j < count; j++) {
     let step = isEmptying(percent[j - 1], percent[j]) ? Math.max(0, percent[j] - RESIDUAL_PERCENT) : percent[j] - percent[j - 1];
     const gap = times[j] - times[j - 1];
-    if (gap > SILENCE_MS) {
-      let first = j - 1;
-      while (first > 0 && times[first - 1] >= times[j - 1] - HISTORY_DAYS * DAY_MS) first--;
-      const before = fillingSpeedFromReadings(Array.from({ length: j - first }, (_, k) => times[first + k]), Array.from({ length: j - first }, (_, k) => percent[first + k]));
-      step = Math.max(step, ((before ?? typicalFillingSpeed(point)) * 100 * gap) / DAY_MS);
-    }
+    if (gap > SILENCE_MS) step = Math.max(step, (speedPercentUpTo(point, times, percent, j - 1) * gap) / DAY_MS);
     cumulative[j] = cumulative[j - 1] + step;
   }
   const length = HISTORY_DAYS + days + 1;
