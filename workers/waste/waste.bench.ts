@@ -83,8 +83,18 @@ for (const scale of scales) {
   if (!result) throw new Error('bench:waste: the run was stopped');
   for (const [policy, plan] of [['fixed', result.baseline], ['fill-level', result.scenario]] as const) {
     const t = plan.totals;
-    const stops = plan.days.reduce((sum, day) => sum + day.trucks.reduce((s, truck) => s + truck.stops.filter((stop) => stop >= 0).length, 0), 0);
-    const sensoredStops = plan.days.reduce((sum, day) => sum + day.trucks.reduce((s, truck) => s + truck.stops.filter((stop) => stop >= 0 && sensored[stop]).length, 0), 0);
+    // Stops (negative entries are trips to the tip), and those at points with a sensor.
+    let stops = 0;
+    let sensoredStops = 0;
+    for (const day of plan.days) {
+      for (const truck of day.trucks) {
+        for (const stop of truck.stops) {
+          if (stop < 0) continue;
+          stops++;
+          if (sensored[stop]) sensoredStops++;
+        }
+      }
+    }
     console.log(
       JSON.stringify({
         step: 'plan',
