@@ -7,6 +7,7 @@
  * any version to the current one.
  */
 import { z } from 'zod';
+import { tightestBounds } from './zodIssues';
 
 const layersSchema = z.object({
   roads: z.boolean(),
@@ -107,6 +108,6 @@ export interface SceneProblem {
 export function parseScene(json: unknown, file: string): { scene: SceneFile; problem: null } | { scene: null; problem: SceneProblem } {
   const parsed = sceneSchema.safeParse(json);
   if (parsed.success) return { scene: parsed.data, problem: null };
-  const issue = parsed.error.issues[0];
+  const issue = tightestBounds(parsed.error.issues)[0];
   return { scene: null, problem: { file, field: issue.path.map(String).join('.') || '(racine)', expected: issue.message } };
 }

@@ -21,6 +21,7 @@ import { megabytesOf, type Problem, type ProblemWords } from '../domain/problem'
 import type { Heightmap, LandCover, LonLat, Territory } from '../domain/territory';
 import { DEFAULT_TIME_ZONE } from '../domain/time/zonedTime';
 import { LIMITS, TooLargeError } from './limits';
+import { tightestBounds } from '../domain/zodIssues';
 
 export interface FileSource {
   /** Reads a file named relative to the manifest; rejects when it cannot be read. */
@@ -92,7 +93,7 @@ export function parseManifest(json: unknown, file: string): { manifest: Manifest
     if (result.success) return { manifest: result.data, problems };
     const pruned = structuredClone(candidate) as Record<string, unknown>;
     let prunable = typeof pruned === 'object' && pruned !== null && !Array.isArray(pruned);
-    for (const issue of result.error.issues) {
+    for (const issue of tightestBounds(result.error.issues)) {
       if (attempt === 0 || !prunable) {
         problems.push({ code: 'invalid-field', file, field: issuePath(issue.path), expected: expectedOf(issue) });
       }
@@ -320,7 +321,7 @@ async function loadLayer<K extends LayerName>(
     }
     const parsed = schema.safeParse(raw.properties);
     if (!parsed.success) {
-      const issue = parsed.error.issues[0];
+      const issue = tightestBounds(parsed.error.issues)[0];
       problems.push({ code: 'invalid-field', file, feature, field: `properties.${issuePath(issue.path)}`, expected: expectedOf(issue) });
       continue;
     }

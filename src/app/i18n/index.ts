@@ -30,8 +30,17 @@ export function translate(language: Language, key: MessageKey, params: Record<st
   return template.replace(/\{(\w+)\}/g, (match, name: string) => (name in params ? String(params[name]) : match));
 }
 
+/** Number formats by language and digits: building an `Intl.NumberFormat` costs far more than using one. */
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
 export function formatNumber(language: Language, value: number, maximumFractionDigits = 0): string {
-  return new Intl.NumberFormat(language === 'fr' ? 'fr-FR' : 'en-GB', { maximumFractionDigits }).format(value);
+  const key = `${language}:${maximumFractionDigits}`;
+  let format = numberFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(language === 'fr' ? 'fr-FR' : 'en-GB', { maximumFractionDigits });
+    numberFormats.set(key, format);
+  }
+  return format.format(value);
 }
 
 let displayTimeZone = DEFAULT_TIME_ZONE;

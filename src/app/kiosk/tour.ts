@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { sceneSchema, type SceneFile } from '../../domain/scene';
 import type { Problem } from '../../domain/problem';
+import { tightestBounds } from '../../domain/zodIssues';
 
 export interface TourStep {
   scene: SceneFile;
@@ -58,7 +59,7 @@ export function buildTour(tourJson: unknown, scenes: Record<string, unknown>, fi
   const problems: Problem[] = [];
   const parsed = tourFileSchema.safeParse(tourJson);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
+    const issue = tightestBounds(parsed.error.issues)[0];
     return { tour: null, problems: [{ code: 'invalid-field', file, field: issue.path.join('.'), expected: issue.message }] };
   }
   const sceneById = (id: string): SceneFile | null => {
@@ -69,7 +70,7 @@ export function buildTour(tourJson: unknown, scenes: Record<string, unknown>, fi
     }
     const scene = sceneSchema.safeParse(json);
     if (!scene.success) {
-      const issue = scene.error.issues[0];
+      const issue = tightestBounds(scene.error.issues)[0];
       problems.push({ code: 'invalid-field', file: `scenes/kiosk/${id}.json`, field: issue.path.join('.'), expected: issue.message });
       return null;
     }

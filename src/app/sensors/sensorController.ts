@@ -22,6 +22,7 @@ import { SimulatedSource, type FutureReadings } from '../../io/live/simulated';
 import { liveServiceSchema, type LiveHandlers, type LiveSource, type LiveState } from '../../io/live/types';
 import type { TwinStore } from '../../store/store';
 import { DEFAULT_TIME_ZONE, localDate, localHour, startOfDayMs } from '../../domain/time/zonedTime';
+import { tightestBounds } from '../../domain/zodIssues';
 
 export type AlertKind = 'bin-full' | 'power-at-noon' | 'silent';
 
@@ -741,7 +742,7 @@ export class SensorController {
       if (kind !== 'mqtt' && kind !== 'sensorthings') return;
       const parsed = liveServiceSchema.safeParse(entry);
       if (!parsed.success) {
-        const issue = parsed.error.issues[0];
+        const issue = tightestBounds(parsed.error.issues)[0];
         problems.push({ code: 'invalid-field', file: 'manifest.json', field: ['services', index, ...issue.path].join('.'), expected: issue.message });
         return;
       }

@@ -52,6 +52,20 @@ describe('validateScenario', () => {
     ).toEqual(['zone Z1: switch-off 18:00 before switch-on 20:00']);
   });
 
+  it("names only the schema's own bound of a huge offset, not also the safe-integer range", () => {
+    for (const [minutes, expected] of [
+      [1e300, 'default schedule, switchOn, minutesAfter: expected a number of at most 240'],
+      [-1e21, 'default schedule, switchOn, minutesAfter: expected a number of at least -240'],
+      [241, 'default schedule, switchOn, minutesAfter: expected a number of at most 240'],
+    ] as const) {
+      expect(
+        problemsOf((scenario) => {
+          scenario.schedules.default.switchOn = { rule: 'sunset', minutesAfter: minutes };
+        }),
+      ).toEqual([expected]);
+    }
+  });
+
   it('rejects a switch-off equal to the switch-on', () => {
     expect(
       problemsOf((scenario) => {

@@ -20,6 +20,7 @@
  */
 import { z } from 'zod';
 import { LAMP_TECHNOLOGIES, type Cabinet, type Commune, type LightingZone } from '../territory';
+import { tightestBounds } from '../zodIssues';
 import { formatClockTime, parseClockTime, parseIsoDate, parseMonthDay, epochDay, type CalendarDate } from './localTime';
 
 export const SCENARIO_FORMAT = 'vigie-lighting-scenario';
@@ -440,7 +441,7 @@ function faultOfIssue(issue: z.core.$ZodIssue, json: unknown): ScenarioFault {
 
 /** The schema's issues as problems; an unknown key is one problem per key, at the object that holds it. */
 function schemaProblems(issues: readonly z.core.$ZodIssue[], json: unknown): ScenarioProblem[] {
-  return issues.flatMap((issue) =>
+  return tightestBounds(issues).flatMap((issue) =>
     issue.code === 'unrecognized_keys'
       ? issue.keys.map((key) => scenarioProblem(placesOfPath(issue.path), { code: 'unknownKey', key }))
       : [scenarioProblem(placesOfPath(issue.path), faultOfIssue(issue, json))],

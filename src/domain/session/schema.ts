@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { SCENE_VERSION, sceneSchema, type SceneFile } from '../scene';
+import { tightestBounds } from '../zodIssues';
 
 export const SESSION_FORMAT = 'vigie-session';
 export const SESSION_VERSION = 2;
@@ -37,7 +38,7 @@ function isObject(value: unknown): value is Record<string, unknown> {
 }
 
 function problemsOf(error: z.ZodError, prefix = ''): Array<{ path: string; message: string }> {
-  return error.issues.map((issue) => ({ path: [prefix, ...issue.path.map(String)].filter(Boolean).join('.') || '(racine)', message: issue.message }));
+  return tightestBounds(error.issues).map((issue) => ({ path: [prefix, ...issue.path.map(String)].filter(Boolean).join('.') || '(racine)', message: issue.message }));
 }
 
 /**

@@ -153,9 +153,18 @@ export function localIsoDate(instantMs: number, timeZone: string): string {
   return zoned(Math.floor(instantMs), timeZone).toPlainDate().toString();
 }
 
+/** Date formats by locale, zone and options (a finite set, from code and the manifest): building an `Intl.DateTimeFormat` costs far more than using one. */
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** An instant formatted by Intl in the territory's time zone (the locale decides the words). */
 export function formatInstant(locale: string, instantMs: number, timeZone: string, options: Intl.DateTimeFormatOptions): string {
-  return new Intl.DateTimeFormat(locale, { ...options, timeZone }).format(new Date(instantMs));
+  const key = `${locale}|${timeZone}|${JSON.stringify(options)}`;
+  let format = dateFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, { ...options, timeZone });
+    dateFormats.set(key, format);
+  }
+  return format.format(new Date(instantMs));
 }
 
 /** The next instant after `instantMs` at which the zone's UTC offset changes, or null when none (Réunion, Guadeloupe). */

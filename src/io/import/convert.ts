@@ -14,6 +14,7 @@ import type { Bounds } from './crsDetect';
 import { LAYER_FIELDS, LAYER_GEOMETRY, normaliseName, parseOneway, parseWeekday, type Default, type FieldSpec } from './fields';
 import type { ColumnMapping } from './mapping';
 import type { ImportLayer, ImportProblem, Position, RawGeometry, RawRecord, RawTable, RawValue } from './types';
+import { tightestBounds } from '../../domain/zodIssues';
 
 export interface LayerFeatures {
   streetLights: StreetLight;
@@ -262,7 +263,7 @@ export function convertRecords(table: RawTable, layer: ImportLayer, mapping: Col
     const { position, coordinates, ...properties } = feature;
     const check = featureSchemas[layer].safeParse(properties);
     if (!check.success) {
-      const issue = check.error.issues[0];
+      const issue = tightestBounds(check.error.issues)[0];
       const field = String(issue.path[0] ?? '');
       problems.push({ file, line, field: Object.entries(mapping).find(([key]) => key === field)?.[1] ?? field, code: 'bad-value', detail: issue.message, severity: 'error' });
       rejected++;

@@ -1,0 +1,24 @@
+/**
+ * zod's issues as a reader should get them. `.int()` adds the safe-integer range to a number's own
+ * bounds, so 1e300 for a field of at most 240 broke both "at most 9007199254740991" (listed first)
+ * and "at most 240": only the tighter bound, the schema's own, is worth saying.
+ */
+import type { z } from 'zod';
+
+/** The bound an issue broke, as a number where smaller is tighter, or null for other issues. */
+function looseness(issue: z.core.$ZodIssue): number | null {
+  if (issue.code === 'too_big' && typeof issue.maximum === 'number') return issue.maximum;
+  if (issue.code === 'too_small' && typeof issue.minimum === 'number') return -issue.minimum;
+  return null;
+}
+
+/** The issues, in their order, without any bound broken on a field where a tighter one of the same direction is broken too. */
+export function tightestBounds(issues: readonly z.core.$ZodIssue[]): z.core.$ZodIssue[] {
+  const pathOf = (issue: z.core.$ZodIssue) => JSON.stringify(issue.path.map(String));
+  return issues.filter((issue) => {
+    const own = looseness(issue);
+    if (own === null) return true;
+    const path = pathOf(issue);
+    return !issues.some((other) => other !== issue && other.code === issue.code && pathOf(other) === path && (looseness(other) ?? Infinity) < own);
+  });
+}
