@@ -92,7 +92,7 @@ export function generateDemo(options: DemoOptions): DemoOutput {
     addSensor({ name: `Sonde de remplissage ${point.id}`, kind: 'fill-level', position: point.position, targetId: point.id, unit: '%', samplesPerDay: sensorRandom.pick([4, 6, 12, 24]), village: point.village, capacity: null });
   }
   for (const village of villages) {
-    addSensor({ name: `Qualité de l'air — ${village.name}`, kind: 'air-quality', position: { x: village.centre.x + 30, y: village.centre.y - 25 }, targetId: null, unit: 'µg/m³', samplesPerDay: 24, village: village.index, capacity: null });
+    addSensor({ name: `Qualité de l’air — ${village.name}`, kind: 'air-quality', position: { x: village.centre.x + 30, y: village.centre.y - 25 }, targetId: null, unit: 'µg/m³', samplesPerDay: 24, village: village.index, capacity: null });
   }
   const mainEdges = network.liveEdges().filter((e) => e.roadClass === 'primary' || e.roadClass === 'secondary');
   const trafficCount = Math.round(20 * scale);

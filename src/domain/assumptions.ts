@@ -20,7 +20,7 @@ export const ASSUMPTIONS = {
     value: 0.11,
     unit: '€/kWh',
     source: {
-      fr: "Part énergie seule, 2022, pour un syndicat d'énergie (DOMAIN.md) ; abonnement et taxes en sus, le prix tout compris est plus élevé (non vérifié).",
+      fr: "Part énergie seule, 2022, pour un syndicat d’énergie (DOMAIN.md) ; abonnement et taxes en sus, le prix tout compris est plus élevé (non vérifié).",
       en: 'Energy part alone, 2022, for one energy syndicate (DOMAIN.md); subscription and taxes come on top, so the all-in price is higher (unverified).',
     },
     unverified: true,
@@ -29,7 +29,7 @@ export const ASSUMPTIONS = {
     value: 0.06,
     unit: 'kg CO2e/kWh',
     source: {
-      fr: "Mix moyen de consommation demandé par l'ADEME pour les inventaires ; valeurs citées 0,052 à 0,073 kg CO2e/kWh (DOMAIN.md, non vérifié à la source).",
+      fr: "Mix moyen de consommation demandé par l’ADEME pour les inventaires ; valeurs citées 0,052 à 0,073 kg CO2e/kWh (DOMAIN.md, non vérifié à la source).",
       en: 'Average consumption mix that ADEME asks inventories to use; quoted values 0.052 to 0.073 kg CO2e/kWh (DOMAIN.md, unverified at the source).',
     },
     unverified: true,
@@ -47,7 +47,7 @@ export const ASSUMPTIONS = {
     value: 500,
     unit: '€/lamp',
     source: {
-      fr: "Aucune source dans DOMAIN.md : ordre de grandeur du remplacement d'un luminaire par un luminaire LED, à fixer d'après un devis.",
+      fr: "Aucune source dans DOMAIN.md : ordre de grandeur du remplacement d’un luminaire par un luminaire LED, à fixer d’après un devis.",
       en: 'No source in DOMAIN.md: order of magnitude for replacing one luminaire by an LED one, to be set from a quote.',
     },
     unverified: true,
@@ -92,7 +92,7 @@ export const ASSUMPTIONS = {
     value: 7000,
     unit: 'kg',
     source: {
-      fr: "Jusqu'à environ 7 t par vidage en service rural (syndicat rural de 121 communes, DOMAIN.md).",
+      fr: "Jusqu’à environ 7 t par vidage en service rural (syndicat rural de 121 communes, DOMAIN.md).",
       en: 'Up to about 7 t per unloading in rural service (rural syndicate of 121 communes, DOMAIN.md).',
     },
     unverified: false,
@@ -118,13 +118,13 @@ export const ASSUMPTIONS = {
   binServiceSeconds: {
     value: 30,
     unit: 's',
-    source: { fr: "Hypothèse : levée et vidage d'un bac roulant.", en: 'Assumption: lifting and emptying one wheeled bin.' },
+    source: { fr: "Hypothèse : levée et vidage d’un bac roulant.", en: 'Assumption: lifting and emptying one wheeled bin.' },
     unverified: true,
   },
   columnServiceSeconds: {
     value: 240,
     unit: 's',
-    source: { fr: "Hypothèse : vidage d'une colonne d'apport volontaire à la grue.", en: 'Assumption: emptying one drop-off column with the crane.' },
+    source: { fr: 'Hypothèse : vidage d’une colonne d’apport volontaire à la grue.', en: 'Assumption: emptying one drop-off column with the crane.' },
     unverified: true,
   },
   tipSeconds: {

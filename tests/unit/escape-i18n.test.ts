@@ -94,6 +94,11 @@ describe('dictionaries', () => {
     }
   });
 
+  it('French writes the typographic apostrophe (’), as the page and the report print it, never a straight one between letters', () => {
+    const straight = /\p{L}'\p{L}/u;
+    for (const [key, text] of Object.entries(dictionaries.fr)) expect(straight.test(text), `fr ${key}: ${text}`).toBe(false);
+  });
+
   it('translate fills the placeholders it is given and leaves the others visible', () => {
     expect(translate('fr', 'problem.missing-file', { file: 'a.geojson' })).toBe('Fichier « a.geojson » introuvable ou illisible.');
     expect(translate('en', 'problem.missing-file', { file: 'a.geojson' })).toBe('File “a.geojson” is missing or unreadable.');

@@ -7,7 +7,7 @@ export const fr = {
   'session.panelsHint': 'Ouvrir les couches et les simulations pour répondre à une question',
   'session.back': 'Retour à la séance',
   'session.computing': 'Calcul des chiffres…',
-  'session.today': "Aujourd'hui",
+  'session.today': "Aujourd’hui",
   'session.scenario': 'Scénario',
   'session.difference': 'Écart',
   'session.perYear': 'par an',

@@ -500,7 +500,7 @@ export class SessionController {
     this.lightingShown = { id: 'id' in slide.lighting ? slide.lighting.id : null, scenario };
     this.rightScenario = split ? scenario : null;
     this.lighting.store.setState({ view: split ? 'baseline' : 'scenario' });
-    this.comparison.setState({ leftLabel: { fr: "Aujourd'hui", en: 'Today' }, rightLabel: { fr: scenario.name, en: scenario.name } });
+    this.comparison.setState({ leftLabel: { fr: 'Aujourd’hui', en: 'Today' }, rightLabel: { fr: scenario.name, en: scenario.name } });
     this.updateRightLevels();
     const pending = this.lightingFigures(scenario, Date.parse(slide.time), territory);
     let done = false;
