@@ -14,11 +14,17 @@ function looseness(issue: z.core.$ZodIssue): number | null {
 
 /** The issues, in their order, without any bound broken on a field where a tighter one of the same direction is broken too. */
 export function tightestBounds(issues: readonly z.core.$ZodIssue[]): z.core.$ZodIssue[] {
-  const pathOf = (issue: z.core.$ZodIssue) => JSON.stringify(issue.path.map(String));
-  return issues.filter((issue) => {
-    const own = looseness(issue);
-    if (own === null) return true;
-    const path = pathOf(issue);
-    return !issues.some((other) => other !== issue && other.code === issue.code && pathOf(other) === path && (looseness(other) ?? Infinity) < own);
+  // The tightest bound broken per side and field, found in one pass; each path is written once.
+  const tightest = new Map<string, number>();
+  const keys = issues.map((issue) => {
+    const bound = looseness(issue);
+    if (bound === null) return null;
+    const key = `${issue.code} ${JSON.stringify(issue.path.map(String))}`;
+    tightest.set(key, Math.min(bound, tightest.get(key) ?? Infinity));
+    return key;
+  });
+  return issues.filter((issue, index) => {
+    const key = keys[index];
+    return key === null || looseness(issue)! <= tightest.get(key)!;
   });
 }

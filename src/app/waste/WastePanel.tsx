@@ -7,7 +7,7 @@ import type { DrawnRound } from '../../../workers/waste/api';
 import { type RouteDrawing } from '../../store/store';
 import { useTwin } from '../useStore';
 import { useApp, useT } from '../context';
-import { formatNumber, type MessageKey } from '../i18n';
+import { formatDate, formatNumber, type MessageKey } from '../i18n';
 import { describeWasteProblem } from './scenarioProblems';
 import { ROUND_ITERATIONS, ROUND_SEED, type WasteController } from './wasteStore';
 import { roundRules } from '../../domain/waste/config';
@@ -285,7 +285,7 @@ export function WastePanel({ controller }: { controller: WasteController }) {
             <button type="button" className="chip" disabled={dayIndex <= 0} onClick={() => set({ dayIndex: dayIndex - 1 })} aria-label={t('time.dayBack')}>
               ‹
             </button>
-            <strong data-testid="waste-day">{date ? new Intl.DateTimeFormat(language === 'fr' ? 'fr-FR' : 'en-GB', { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' }).format(new Date(`${date}T12:00:00Z`)) : t('waste.noRound')}</strong>
+            <strong data-testid="waste-day">{date ? formatDate(language, new Date(`${date}T12:00:00Z`), { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' }) : t('waste.noRound')}</strong>
             <button type="button" className="chip" disabled={dayIndex >= dates.length - 1} onClick={() => set({ dayIndex: dayIndex + 1 })} aria-label={t('time.dayForward')}>
               ›
             </button>
