@@ -20,7 +20,7 @@ export const ASSUMPTIONS = {
     value: 0.11,
     unit: '€/kWh',
     source: {
-      fr: "Part énergie seule, 2022, pour un syndicat d’énergie (DOMAIN.md) ; abonnement et taxes en sus, le prix tout compris est plus élevé (non vérifié).",
+      fr: "Part énergie seule, 2022, pour un syndicat d’énergie (DOMAIN.md)\u00a0; abonnement et taxes en sus, le prix tout compris est plus élevé (non vérifié).",
       en: 'Energy part alone, 2022, for one energy syndicate (DOMAIN.md); subscription and taxes come on top, so the all-in price is higher (unverified).',
     },
     unverified: true,
@@ -29,7 +29,7 @@ export const ASSUMPTIONS = {
     value: 0.06,
     unit: 'kg CO2e/kWh',
     source: {
-      fr: "Mix moyen de consommation demandé par l’ADEME pour les inventaires ; valeurs citées 0,052 à 0,073 kg CO2e/kWh (DOMAIN.md, non vérifié à la source).",
+      fr: "Mix moyen de consommation demandé par l’ADEME pour les inventaires\u00a0; valeurs citées 0,052 à 0,073 kg CO2e/kWh (DOMAIN.md, non vérifié à la source).",
       en: 'Average consumption mix that ADEME asks inventories to use; quoted values 0.052 to 0.073 kg CO2e/kWh (DOMAIN.md, unverified at the source).',
     },
     unverified: true,
@@ -38,7 +38,7 @@ export const ASSUMPTIONS = {
     value: 0.12,
     unit: 'ratio',
     source: {
-      fr: 'Pertes des ballasts des lampes à décharge (sodium, mercure), environ 10 à 15 % (DOMAIN.md, non vérifié) ; sans objet pour les LED.',
+      fr: 'Pertes des ballasts des lampes à décharge (sodium, mercure), environ 10 à 15\u00a0% (DOMAIN.md, non vérifié)\u00a0; sans objet pour les LED.',
       en: 'Ballast losses of discharge lamps (sodium, mercury), about 10 to 15 % (DOMAIN.md, unverified); not applied to LED.',
     },
     unverified: true,
@@ -47,7 +47,7 @@ export const ASSUMPTIONS = {
     value: 500,
     unit: '€/lamp',
     source: {
-      fr: "Aucune source dans DOMAIN.md : ordre de grandeur du remplacement d’un luminaire par un luminaire LED, à fixer d’après un devis.",
+      fr: "Aucune source dans DOMAIN.md\u00a0: ordre de grandeur du remplacement d’un luminaire par un luminaire LED, à fixer d’après un devis.",
       en: 'No source in DOMAIN.md: order of magnitude for replacing one luminaire by an LED one, to be set from a quote.',
     },
     unverified: true,
@@ -56,7 +56,7 @@ export const ASSUMPTIONS = {
     value: 52,
     unit: '×',
     source: {
-      fr: 'Chiffres annuels de la collecte : les semaines simulées (mi-décembre) ramenées à l’année, total × 52 ÷ nombre de semaines simulées ; la saison (été, fêtes) n’est pas modélisée (hypothèse, non vérifié).',
+      fr: 'Chiffres annuels de la collecte\u00a0: les semaines simulées (mi-décembre) ramenées à l’année, total × 52 ÷ nombre de semaines simulées\u00a0; la saison (été, fêtes) n’est pas modélisée (hypothèse, non vérifié).',
       en: 'Annual collection figures: the weeks simulated (mid-December) scaled to the year, total × 52 ÷ number of weeks simulated; the season (summer, holidays) is not modelled (assumption, unverified).',
     },
     unverified: true,
@@ -74,7 +74,7 @@ export const ASSUMPTIONS = {
     value: 3.16,
     unit: 'kg CO2e/L',
     source: {
-      fr: 'Gazole, amont compris (Base Carbone via un tiers ; 2,5 kg en combustion seule, DOMAIN.md) — à confirmer.',
+      fr: 'Gazole, amont compris (Base Carbone via un tiers\u00a0; 2,5 kg en combustion seule, DOMAIN.md) — à confirmer.',
       en: 'Diesel, upstream included (Base Carbone through a third party; 2.5 kg for combustion alone, DOMAIN.md) — to be confirmed.',
     },
     unverified: true,
@@ -83,7 +83,7 @@ export const ASSUMPTIONS = {
     value: 1.75,
     unit: '€/L',
     source: {
-      fr: 'Hypothèse : prix du gazole professionnel, à remplacer par celui du marché de la collectivité.',
+      fr: 'Hypothèse\u00a0: prix du gazole professionnel, à remplacer par celui du marché de la collectivité.',
       en: "Assumption: professional diesel price, to be replaced by the authority's contract price.",
     },
     unverified: true,
@@ -101,7 +101,7 @@ export const ASSUMPTIONS = {
     value: 95,
     unit: '€/h',
     source: {
-      fr: 'Hypothèse : équipage (chauffeur et deux ripeurs) et amortissement du véhicule.',
+      fr: 'Hypothèse\u00a0: équipage (chauffeur et deux ripeurs) et amortissement du véhicule.',
       en: 'Assumption: crew (driver and two loaders) and depreciation of the truck.',
     },
     unverified: true,
@@ -118,37 +118,37 @@ export const ASSUMPTIONS = {
   binServiceSeconds: {
     value: 30,
     unit: 's',
-    source: { fr: "Hypothèse : levée et vidage d’un bac roulant.", en: 'Assumption: lifting and emptying one wheeled bin.' },
+    source: { fr: "Hypothèse\u00a0: levée et vidage d’un bac roulant.", en: 'Assumption: lifting and emptying one wheeled bin.' },
     unverified: true,
   },
   columnServiceSeconds: {
     value: 240,
     unit: 's',
-    source: { fr: 'Hypothèse : vidage d’une colonne d’apport volontaire à la grue.', en: 'Assumption: emptying one drop-off column with the crane.' },
+    source: { fr: 'Hypothèse\u00a0: vidage d’une colonne d’apport volontaire à la grue.', en: 'Assumption: emptying one drop-off column with the crane.' },
     unverified: true,
   },
   tipSeconds: {
     value: 1200,
     unit: 's',
-    source: { fr: 'Hypothèse : pesée et vidage au quai de transfert.', en: 'Assumption: weighing and unloading at the transfer station.' },
+    source: { fr: 'Hypothèse\u00a0: pesée et vidage au quai de transfert.', en: 'Assumption: weighing and unloading at the transfer station.' },
     unverified: true,
   },
   'densityKgPerLitre.residual': {
     value: 0.12,
     unit: 'kg/L',
-    source: { fr: 'Hypothèse : ordures ménagères non compactées dans un bac plein.', en: 'Assumption: uncompacted residual waste in a full bin.' },
+    source: { fr: 'Hypothèse\u00a0: ordures ménagères non compactées dans un bac plein.', en: 'Assumption: uncompacted residual waste in a full bin.' },
     unverified: true,
   },
   'densityKgPerLitre.recyclables': {
     value: 0.04,
     unit: 'kg/L',
-    source: { fr: 'Hypothèse : emballages et papiers non compactés.', en: 'Assumption: uncompacted packaging and paper.' },
+    source: { fr: 'Hypothèse\u00a0: emballages et papiers non compactés.', en: 'Assumption: uncompacted packaging and paper.' },
     unverified: true,
   },
   'densityKgPerLitre.glass': {
     value: 0.3,
     unit: 'kg/L',
-    source: { fr: 'Hypothèse : bouteilles en verre dans une colonne.', en: 'Assumption: glass bottles in a column.' },
+    source: { fr: 'Hypothèse\u00a0: bouteilles en verre dans une colonne.', en: 'Assumption: glass bottles in a column.' },
     unverified: true,
   },
 } as const satisfies Record<string, Assumption>;

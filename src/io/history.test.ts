@@ -11,9 +11,9 @@ describe('sensor history files', () => {
       { sensorId: 'S2', time: Date.parse('2026-11-24T11:15:00Z'), value: 7.5 },
     ]);
     expect(problems.map((problem) => describeProblem('fr', problem))).toEqual([
-      'Fichier « historique.csv », ligne 3 : champ « time » invalide (attendu : une date ISO 8601).',
-      'Fichier « historique.csv », ligne 4 : champ « sensorId » invalide (attendu : un identifiant de capteur).',
-      'Fichier « historique.csv », ligne 5 : champ « value » invalide (attendu : un nombre).',
+      'Fichier «\u00a0historique.csv\u00a0», ligne 3\u00a0: champ «\u00a0time\u00a0» invalide (attendu\u00a0: une date ISO 8601).',
+      'Fichier «\u00a0historique.csv\u00a0», ligne 4\u00a0: champ «\u00a0sensorId\u00a0» invalide (attendu\u00a0: un identifiant de capteur).',
+      'Fichier «\u00a0historique.csv\u00a0», ligne 5\u00a0: champ «\u00a0value\u00a0» invalide (attendu\u00a0: un nombre).',
     ]);
     expect(problems.map((problem) => describeProblem('en', problem))).toEqual([
       'File “historique.csv”, line 3: field “time” is invalid (expected: an ISO 8601 date).',

@@ -10,7 +10,7 @@ import { escapeHtml } from '../../src/domain/escape';
 import type { Territory } from '../../src/domain/territory';
 import { describeFeature, type FeatureInfo } from '../../src/app/featureInfo';
 import { InfoCard } from '../../src/app/panels/InfoPanel';
-import { dictionaries, formatDate, formatNumber, translate } from '../../src/app/i18n';
+import { dictionaries, formatDate, formatNumber, labelled, listed, translate } from '../../src/app/i18n';
 import { emptyTerritory } from '../../src/io/territoryLoader';
 
 const HOSTILE = '<img src=x onerror=alert(1)>';
@@ -99,8 +99,17 @@ describe('dictionaries', () => {
     for (const [key, text] of Object.entries(dictionaries.fr)) expect(straight.test(text), `fr ${key}: ${text}`).toBe(false);
   });
 
+  it('French keeps « : ; ? ! % € » on the line of the word before them, and the guillemets around their words (no-break spaces)', () => {
+    const breakable = / [:;?!»%€]|« /;
+    for (const [key, text] of Object.entries(dictionaries.fr)) expect(breakable.test(text), `fr ${key}: ${text}`).toBe(false);
+    expect(labelled('fr', 'Territoire', 'Val d’Argence')).toBe('Territoire\u00a0: Val d’Argence');
+    expect(labelled('en', 'Territory', 'Val d’Argence')).toBe('Territory: Val d’Argence');
+    expect(listed('fr', ['a', 'b'])).toBe('a\u00a0; b');
+    expect(listed('en', ['a', 'b'])).toBe('a; b');
+  });
+
   it('translate fills the placeholders it is given and leaves the others visible', () => {
-    expect(translate('fr', 'problem.missing-file', { file: 'a.geojson' })).toBe('Fichier « a.geojson » introuvable ou illisible.');
+    expect(translate('fr', 'problem.missing-file', { file: 'a.geojson' })).toBe('Fichier «\u00a0a.geojson\u00a0» introuvable ou illisible.');
     expect(translate('en', 'problem.missing-file', { file: 'a.geojson' })).toBe('File “a.geojson” is missing or unreadable.');
     expect(translate('en', 'problem.missing-file')).toBe('File “{file}” is missing or unreadable.');
   });

@@ -72,7 +72,7 @@ describe('large inputs', () => {
     expect(performance.now() - started).toBeLessThan(2000);
     expect(loaded.problems).toEqual([{ code: 'too-large', file: 'big.csv', detail: { words: 'megabytes', count: 64 }, expected: { words: 'megabytes', count: 64 } }]);
     expect(loaded.territory.cabinets).toHaveLength(1);
-    expect(describeProblem('fr', loaded.problems[0])).toBe('Fichier « big.csv » trop volumineux (64 Mo, limite 64 Mo) : il n’est pas chargé, le reste du territoire l’est.');
+    expect(describeProblem('fr', loaded.problems[0])).toBe('Fichier «\u00a0big.csv\u00a0» trop volumineux (64 Mo, limite 64 Mo)\u00a0: il n’est pas chargé, le reste du territoire l’est.');
     expect(describeProblem('en', loaded.problems[0])).toBe('File “big.csv” is too large (64 MB, limit 64 MB): it is not loaded; the rest of the territory is.');
   });
 

@@ -51,9 +51,9 @@ function expectNamed(problem: Problem | undefined, code: Problem['code'], file: 
   expect(problem, `a ${code} problem in ${file}`).toBeDefined();
   expect(problem).toMatchObject({ code, file, ...(field === undefined ? {} : { field }) });
   const sentence = french(problem!);
-  expect(sentence).toMatch(/^Fichier « /);
-  expect(sentence).toContain(`« ${file} »`);
-  if (field) expect(sentence).toContain(`« ${field} »`);
+  expect(sentence).toMatch(/^Fichier «\u00a0/);
+  expect(sentence).toContain(`«\u00a0${file}\u00a0»`);
+  if (field) expect(sentence).toContain(`«\u00a0${field}\u00a0»`);
   expect(sentence).not.toMatch(/\{\w+\}/);
   return sentence;
 }
@@ -86,7 +86,7 @@ describe('the manifest', () => {
     expect(loaded.territory.streetLights).toEqual([]);
     expect(loaded.problems).toHaveLength(1);
     const sentence = expectNamed(loaded.problems[0], 'invalid-json', 'manifest.json');
-    expect(sentence).toMatch(/^Fichier « manifest\.json » : JSON invalide \(.+\)\.$/);
+    expect(sentence).toMatch(/^Fichier «\u00a0manifest\.json\u00a0»\u00a0: JSON invalide \(.+\)\.$/);
   });
 
   it('JSON but not an object: refused at its root, without a crash', async () => {
@@ -94,7 +94,7 @@ describe('the manifest', () => {
       const loaded = await load({ 'manifest.json': text });
       expect(loaded.manifest, text).toBeNull();
       const sentence = expectNamed(loaded.problems[0], 'invalid-field', 'manifest.json', '');
-      expect(sentence, text).toContain('champ « (racine) »');
+      expect(sentence, text).toContain('champ «\u00a0(racine)\u00a0»');
       expect(describeProblem('en', loaded.problems[0]), text).toContain('field “(root)”');
     }
   });
@@ -103,7 +103,7 @@ describe('the manifest', () => {
     const loaded = await loadTerritory('absent.json', source());
     expect(loaded.manifest).toBeNull();
     expect(loaded.problems).toHaveLength(1);
-    expect(french(loaded.problems[0])).toBe('Fichier « absent.json » introuvable ou illisible.');
+    expect(french(loaded.problems[0])).toBe('Fichier «\u00a0absent.json\u00a0» introuvable ou illisible.');
   });
 
   for (const field of ['format', 'version', 'name', 'bounds', 'layers']) {
@@ -121,10 +121,10 @@ describe('the manifest', () => {
   it('of another format or version: refused, with what was expected', () => {
     const otherFormat = parseManifest({ ...manifest(), format: 'geojson' }, 'manifest.json');
     expect(otherFormat.manifest).toBeNull();
-    expect(french(otherFormat.problems[0])).toBe('Fichier « manifest.json » : champ « format » invalide (attendu : "vigie-territory").');
+    expect(french(otherFormat.problems[0])).toBe('Fichier «\u00a0manifest.json\u00a0»\u00a0: champ «\u00a0format\u00a0» invalide (attendu\u00a0: "vigie-territory").');
     const otherVersion = parseManifest({ ...manifest(), version: 2 }, 'manifest.json');
     expect(otherVersion.manifest).toBeNull();
-    expect(french(otherVersion.problems[0])).toBe('Fichier « manifest.json » : champ « version » invalide (attendu : 1).');
+    expect(french(otherVersion.problems[0])).toBe('Fichier «\u00a0manifest.json\u00a0»\u00a0: champ «\u00a0version\u00a0» invalide (attendu\u00a0: 1).');
   });
 
   it('with bounds upside down or out of range: refused, the bounds named', () => {
@@ -168,7 +168,7 @@ describe('a layer file', () => {
     expect(loaded.territory.sensors).toEqual([]);
     expect(loaded.problems).toHaveLength(1);
     expectNamed(loaded.problems[0], 'missing-file', 'sensors.geojson');
-    expect(french(loaded.problems[0])).toBe('Fichier « sensors.geojson » introuvable ou illisible.');
+    expect(french(loaded.problems[0])).toBe('Fichier «\u00a0sensors.geojson\u00a0» introuvable ou illisible.');
     expectOtherLayersIntact(loaded, 'sensors');
   });
 
@@ -196,7 +196,7 @@ describe('a layer file', () => {
       expect(loaded.territory.collectionPoints).toEqual([]);
       expect(loaded.territory.buildings.length).toBe(reference.territory.buildings.length);
       const missing = expectNamed(loaded.problems.find((problem) => problem.code === 'missing-file'), 'missing-file', 'collection-points.geojson');
-      expect(missing).toBe('Fichier « collection-points.geojson » introuvable ou illisible.');
+      expect(missing).toBe('Fichier «\u00a0collection-points.geojson\u00a0» introuvable ou illisible.');
       expect(loaded.problems.find((problem) => problem.code === 'missing-file')!.detail).toMatch(/ENOENT/);
       // A raster of the wrong size: no terrain, and the sentence gives both sizes.
       expect(loaded.heightmap).toBeNull();
@@ -213,7 +213,7 @@ describe('a layer file', () => {
     const loaded = await load({ 'buildings.geojson': '{"type":"FeatureCollection","features":[{"type":"Feature",' });
     expect(loaded.territory.buildings).toEqual([]);
     expect(loaded.problems).toHaveLength(1);
-    expect(expectNamed(loaded.problems[0], 'invalid-json', 'buildings.geojson')).toMatch(/^Fichier « buildings\.geojson » : JSON invalide \(.+\)\.$/);
+    expect(expectNamed(loaded.problems[0], 'invalid-json', 'buildings.geojson')).toMatch(/^Fichier «\u00a0buildings\.geojson\u00a0»\u00a0: JSON invalide \(.+\)\.$/);
     expectOtherLayersIntact(loaded, 'buildings');
   });
 
@@ -256,7 +256,7 @@ describe('a feature', () => {
       const sentence = expectNamed(problem, 'invalid-coordinates', 'street-lights.geojson', field);
       expect(problem.feature).toBe(`${index + 1} (id ${ids[index]})`);
       expect(sentence).toBe(
-        `Fichier « street-lights.geojson », entité ${index + 1} (id ${ids[index]}) : coordonnées invalides dans « ${field} » (attendu : ${index === 7 ? '"Point"' : 'des coordonnées dans le territoire'}).`,
+        `Fichier «\u00a0street-lights.geojson\u00a0», entité ${index + 1} (id ${ids[index]})\u00a0: coordonnées invalides dans «\u00a0${field}\u00a0» (attendu\u00a0: ${index === 7 ? '"Point"' : 'des coordonnées dans le territoire'}).`,
       );
       if (index === 0) expect(describeProblem('en', problem)).toBe(`File “street-lights.geojson”, feature 1 (id ${ids[0]}): invalid coordinates in “${field}” (expected: coordinates within the territory).`);
     }
@@ -297,7 +297,7 @@ describe('a feature', () => {
     for (const [index, [field, what]] of expected.entries()) {
       const problem = loaded.problems[index];
       const sentence = expectNamed(problem, 'invalid-field', 'street-lights.geojson', field);
-      expect(sentence).toContain(index === 5 ? `entité ${index + 1} :` : `entité ${index + 1} (id ${ids[index]}) :`);
+      expect(sentence).toContain(index === 5 ? `entité ${index + 1}\u00a0:` : `entité ${index + 1} (id ${ids[index]})\u00a0:`);
       if (what) expect(problem.expected).toEqual(what);
     }
     expectOtherLayersIntact(loaded, 'streetLights');
@@ -311,7 +311,7 @@ describe('a feature', () => {
     const problem = loaded.problems.find((candidate) => candidate.code === 'duplicate-id');
     expectNamed(problem, 'duplicate-id', 'collection-points.geojson');
     expect(problem).toMatchObject({ field: 'properties.id', feature: `3 (id ${String(file.features[1].properties.id)})` });
-    expect(french(problem!)).toBe(`Fichier « collection-points.geojson », entité 3 (id ${String(file.features[1].properties.id)}) : identifiant déjà utilisé.`);
+    expect(french(problem!)).toBe(`Fichier «\u00a0collection-points.geojson\u00a0», entité 3 (id ${String(file.features[1].properties.id)})\u00a0: identifiant déjà utilisé.`);
   });
 
   it('naming a cabinet, a zone or a commune the territory lacks: reported, the reference named', async () => {
@@ -333,7 +333,7 @@ describe('a feature', () => {
       ['street-lights.geojson', `id ${String(lights.features[2].properties.id)}`, 'properties.communeId', 'C999'],
       ['collection-points.geojson', `id ${String(points.features[0].properties.id)}`, 'properties.communeId', 'C998'],
     ]);
-    expect(french(references[0])).toBe(`Fichier « street-lights.geojson », entité id ${String(lights.features[0].properties.id)} : « properties.cabinetId » désigne « A999 », absent du territoire.`);
+    expect(french(references[0])).toBe(`Fichier «\u00a0street-lights.geojson\u00a0», entité id ${String(lights.features[0].properties.id)}\u00a0: «\u00a0properties.cabinetId\u00a0» désigne «\u00a0A999\u00a0», absent du territoire.`);
     expectOtherLayersIntact(loaded);
   });
 
@@ -353,6 +353,6 @@ describe('a feature', () => {
     expect(loaded.territory.streetLights[0].position[1]).toBeCloseTo(lights[0].position[1], 6);
     expect(loaded.problems).toHaveLength(1);
     expect(loaded.problems[0]).toMatchObject({ code: 'invalid-coordinates', file: 'eclairage.csv', feature: `2 (id ${lights[1].id})` });
-    expect(french(loaded.problems[0])).toContain('Fichier « eclairage.csv », entité 2');
+    expect(french(loaded.problems[0])).toContain('Fichier «\u00a0eclairage.csv\u00a0», entité 2');
   });
 });

@@ -35,7 +35,7 @@ describe('manifest timeZone', () => {
     expect(manifest?.timeZone).toBe('Europe/Paris');
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatchObject({ code: 'invalid-field', file: 'manifest.json', field: 'timeZone' });
-    expect(describeProblem('fr', problems[0])).toContain('« timeZone »');
+    expect(describeProblem('fr', problems[0])).toContain('«\u00a0timeZone\u00a0»');
     expect(parseManifest({ ...base, timeZone: 42 }, 'manifest.json').problems[0]).toMatchObject({ field: 'timeZone' });
   });
 });

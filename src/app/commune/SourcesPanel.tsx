@@ -6,7 +6,7 @@
 import { useState } from 'react';
 import { useStore } from 'zustand';
 import { useApp, useT } from '../context';
-import { formatNumber } from '../i18n';
+import { formatNumber, labelled } from '../i18n';
 import { useTwin } from '../useStore';
 import { describeSourceProblems } from './sourceProblems';
 import type { CommuneController } from './controller';
@@ -53,7 +53,7 @@ export function SourcesPanel({ controller }: { controller: CommuneController }) 
           <ul>
             {failures.map(([id, p]) => (
               <li key={id}>
-                {t(`commune.source.${id}` as 'commune.source.osm')} : {describeSourceProblems(language, p.problems)}
+                {labelled(language, t(`commune.source.${id}` as 'commune.source.osm'), describeSourceProblems(language, p.problems))}
               </li>
             ))}
           </ul>

@@ -180,7 +180,7 @@ export class CommuneController {
     const { memorySource } = await import('../../io/public/package');
     const loaded = await loadTerritory('manifest.json', memorySource(files));
     if (!loaded.manifest) {
-      this.store.setState({ error: loaded.problems.map((p) => `${p.file} : ${p.field ?? ''} ${p.expected ?? p.detail ?? ''}`).join(' ; ') || this.say('commune.unreadableManifest') });
+      this.store.setState({ error: loaded.problems.map((p) => `${p.file}\u00a0: ${p.field ?? ''} ${p.expected ?? p.detail ?? ''}`).join('\u00a0; ') || this.say('commune.unreadableManifest') });
       return false;
     }
     const previous = this.twin.getState();

@@ -4,7 +4,7 @@
  * dictionary (`commune.problem.<code>`). A code this version does not know is named as it is.
  */
 import type { SourceProblem } from '../../domain/manifest';
-import { dictionaries, formatNumber, translate, type Language, type MessageKey } from '../i18n';
+import { dictionaries, formatNumber, listed, translate, type Language, type MessageKey } from '../i18n';
 
 export function describeSourceProblem(language: Language, problem: SourceProblem): string {
   const key = `commune.problem.${problem.code}`;
@@ -16,5 +16,5 @@ export function describeSourceProblem(language: Language, problem: SourceProblem
 
 /** All of a source's problems, one sentence each, joined as the language does. */
 export function describeSourceProblems(language: Language, problems: readonly SourceProblem[]): string {
-  return problems.map((problem) => describeSourceProblem(language, problem)).join(language === 'fr' ? ' ; ' : '; ');
+  return listed(language, problems.map((problem) => describeSourceProblem(language, problem)));
 }

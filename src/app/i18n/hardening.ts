@@ -1,6 +1,6 @@
 /** Strings of the hardening work: inputs too large, accessible date and time fields. */
 export const fr = {
-  'problem.too-large': 'Fichier « {file} » trop volumineux ({detail}, limite {expected}) : il n’est pas chargé, le reste du territoire l’est.',
+  'problem.too-large': 'Fichier «\u00a0{file}\u00a0» trop volumineux ({detail}, limite {expected})\u00a0: il n’est pas chargé, le reste du territoire l’est.',
   'hardening.date': 'Date',
   'hardening.time': 'Heure',
   'hardening.day': 'Jour',
@@ -8,7 +8,7 @@ export const fr = {
   'hardening.year': 'Année',
   'hardening.hour': 'Heure',
   'hardening.minute': 'Minute',
-  'hardening.scenarioTooLarge': 'Fichier « {file} » trop volumineux ({size}, limite {limit}).',
+  'hardening.scenarioTooLarge': 'Fichier «\u00a0{file}\u00a0» trop volumineux ({size}, limite {limit}).',
 } as const;
 
 export const en: Record<keyof typeof fr, string> = {

@@ -30,6 +30,19 @@ export function translate(language: Language, key: MessageKey, params: Record<st
   return template.replace(/\{(\w+)\}/g, (match, name: string) => (name in params ? String(params[name]) : match));
 }
 
+/**
+ * "label : text" with French typography (a no-break space before the colon, which so never starts a
+ * line) or "label: text" in English.
+ */
+export function labelled(language: Language, label: string, text: string): string {
+  return language === 'fr' ? `${label}\u00a0: ${text}` : `${label}: ${text}`;
+}
+
+/** Items one after the other: "a ; b" in French (a no-break space before the semicolon), "a; b" in English. */
+export function listed(language: Language, items: readonly string[]): string {
+  return items.join(language === 'fr' ? '\u00a0; ' : '; ');
+}
+
 /** Number formats by language and digits: building an `Intl.NumberFormat` costs far more than using one. */
 const numberFormats = new Map<string, Intl.NumberFormat>();
 

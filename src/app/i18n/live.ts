@@ -11,12 +11,12 @@ export const fr = {
   'live.catchingUp': "{count} messages rattrapés",
   'live.counts': "{received} reçues · {duplicates} doublons écartés · {rejected} rejetées",
   'live.undecoded': "{count} trames illisibles (aucun décodeur n’a pu les lire, rien n’a été enregistré)",
-  'live.lastRefusal': "dernier refus : {reason}",
+  'live.lastRefusal': "dernier refus\u00a0: {reason}",
   'live.title': "Sources en direct",
   'live.silentSource': "Source muette",
-  'live.silentFor': "{source} : aucun message depuis {when} (attendu au moins toutes les {interval})",
-  'live.indicator.ok': "Sources en direct : toutes connectées",
-  'live.indicator.problem': "Sources en direct : au moins une n’est pas connectée",
+  'live.silentFor': "{source}\u00a0: aucun message depuis {when} (attendu au moins toutes les {interval})",
+  'live.indicator.ok': "Sources en direct\u00a0: toutes connectées",
+  'live.indicator.problem': "Sources en direct\u00a0: au moins une n’est pas connectée",
 } as const;
 
 export const en: Record<keyof typeof fr, string> = {

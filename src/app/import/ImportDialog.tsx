@@ -11,7 +11,7 @@ import { IMPORT_LAYERS, type ImportLayer, type ImportProblem, type RawTable } fr
 import { mappableFields } from '../../io/import/mapping';
 import { useApp, useT } from '../context';
 import { useTwin } from '../useStore';
-import type { MessageKey } from '../i18n';
+import { labelled, listed, type MessageKey } from '../i18n';
 import { DefaultsList, describeImportProblem, fieldLabel, type T } from './ImportPanel';
 import type { ImportController } from './importController';
 
@@ -34,6 +34,7 @@ function ProblemList({ problems, lineUnit, t }: { problems: ImportProblem[]; lin
 export default function ImportDialog({ controller }: { controller: ImportController }) {
   const { store: twin } = useApp();
   const t = useT();
+  const language = useTwin(twin, (snapshot) => snapshot.language);
   const state = useStore(controller.store);
   const [distance, setDistance] = useState(String(state.matchDistanceMetres));
   const { stage, tables, current, layer, mapping, crs, crsGuess, preview, last, mode, error } = state;
@@ -159,7 +160,7 @@ export default function ImportDialog({ controller }: { controller: ImportControl
                       </select>
                       {!column && used.length > 0 && (
                         <div className="import-default">
-                          {t('import.missing')} : {used.map((use) => t('import.defaultUsed', { count: use.count, value: String(use.value), source: use.source })).join(' ; ')}
+                          {labelled(language, t('import.missing'), listed(language, used.map((use) => t('import.defaultUsed', { count: use.count, value: String(use.value), source: use.source }))))}
                         </div>
                       )}
                     </td>

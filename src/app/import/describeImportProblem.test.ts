@@ -12,7 +12,7 @@ describe('import problems in the page language', () => {
     const table = readCsv('lampes.csv', encoder.encode('id;lon;lat\nL1;6.9;48.3\nL2;6.9\n'));
     const short = table.problems.find((problem) => problem.code === 'bad-value');
     expect(short).toBeDefined();
-    expect(describeImportProblem(t('fr'), 'fr', short!, table.lineUnit)).toBe('Fichier « lampes.csv », ligne 3 : valeur invalide (2 colonnes au lieu de 3)');
+    expect(describeImportProblem(t('fr'), 'fr', short!, table.lineUnit)).toBe('Fichier «\u00a0lampes.csv\u00a0», ligne 3\u00a0: valeur invalide (2 colonnes au lieu de 3)');
     expect(describeImportProblem(t('en'), 'en', short!, table.lineUnit)).toBe('File “lampes.csv”, line 3: invalid value (2 columns instead of 3)');
   });
 

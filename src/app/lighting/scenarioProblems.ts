@@ -6,7 +6,7 @@
  * manager will look for in it.
  */
 import type { ScenarioFault, ScenarioPlace, ScenarioProblem, ScenarioValueType } from '../../domain/lighting/scenario';
-import { formatNumber, translate, type Language, type MessageKey } from '../i18n';
+import { formatNumber, labelled, translate, type Language, type MessageKey } from '../i18n';
 
 const TYPE_KEYS: Record<ScenarioValueType, MessageKey> = {
   text: 'scenarioProblem.type.text',
@@ -124,9 +124,9 @@ export function describeScenarioFault(language: Language, fault: ScenarioFault):
   }
 }
 
-/** `where : what` (French spacing) or `where: what`, the place's parts from the outside in. */
+/** `where : what` (French spacing, `labelled`) or `where: what`, the place's parts from the outside in. */
 export function describeScenarioProblem(language: Language, problem: ScenarioProblem): string {
   const where = problem.where.map((place) => describeScenarioPlace(language, place)).join(', ');
   const what = describeScenarioFault(language, problem.what);
-  return language === 'fr' ? `${where} : ${what}` : `${where}: ${what}`;
+  return labelled(language, where, what);
 }

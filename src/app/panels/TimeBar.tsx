@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { useApp, useT } from '../context';
-import { formatDate } from '../i18n';
+import { formatDate, labelled } from '../i18n';
 import { useTwin } from '../useStore';
 import { DEFAULT_TIME_ZONE, addLocalDays, fromLocalInputValue, toLocalInputValue } from '../../domain/time/zonedTime';
 import { DateTimeFields } from './DateTimeFields';
@@ -91,10 +91,10 @@ export function TimeBar() {
         data-testid="time-slider"
       />
       <div className="time-tools">
-        <button type="button" className="chip" onClick={() => setTime(addLocalDays(time, -1, timeZone))} title={t('time.dayBack')} aria-label={`${t('time.dayBackShort')} : ${t('time.dayBack')}`}>
+        <button type="button" className="chip" onClick={() => setTime(addLocalDays(time, -1, timeZone))} title={t('time.dayBack')} aria-label={labelled(language, t('time.dayBackShort'), t('time.dayBack'))}>
           {t('time.dayBackShort')}
         </button>
-        <button type="button" className="chip" onClick={() => setTime(addLocalDays(time, 1, timeZone))} title={t('time.dayForward')} aria-label={`${t('time.dayForwardShort')} : ${t('time.dayForward')}`}>
+        <button type="button" className="chip" onClick={() => setTime(addLocalDays(time, 1, timeZone))} title={t('time.dayForward')} aria-label={labelled(language, t('time.dayForwardShort'), t('time.dayForward'))}>
           {t('time.dayForwardShort')}
         </button>
         <select value={speed} onChange={(event) => store.getState().setSpeed(Number(event.target.value))} aria-label={t('time.speed')} data-testid="time-speed">

@@ -13,7 +13,7 @@ import type { SessionContextValue } from './context';
 import type { Session } from '../../domain/session/schema';
 import type { Language } from '../../domain/language';
 import type { SourcedValue } from '../../domain/territory';
-import { formatDate, formatNumber, translate, type MessageKey } from '../i18n';
+import { formatDate, formatNumber, labelled, translate, type MessageKey } from '../i18n';
 import { figureLabel, formatDifference, formatFigure } from './Figures';
 import { assumptionText, type SessionState, type SlideFigures } from './sessionController';
 import { ASSUMPTIONS } from '../../domain/assumptions';
@@ -59,7 +59,7 @@ const TEXT = {
     assumptions: 'Hypothèses et sources',
     unverified: 'non vérifié',
     attribution: 'Sources des données',
-    fictitious: 'Territoire fictif : toutes les données sont générées.',
+    fictitious: 'Territoire fictif\u00a0: toutes les données sont générées.',
     page: 'Page',
     noFigures: 'Pas de chiffre clé pour cette vue.',
     energy: 'Énergie (kWh)',
@@ -254,10 +254,10 @@ async function build(pictures: ReturnType<typeof createPictureWorker>['api'], { 
   // Cover.
   w.text(T.report, { size: 13, colour: ACCENT, bold: true });
   w.text(sessionData.title[language], { size: 22, bold: true, gap: 10 });
-  w.text(`${T.territory} : ${territory?.name ?? ''}`, { size: 12 });
+  w.text(labelled(language, T.territory, territory?.name ?? ''), { size: 12 });
   if (territory?.fictitious) w.text(T.fictitious, { size: 10, colour: SOFT });
-  w.text(`${T.date} : ${sessionDate}`, { size: 12 });
-  w.text(`${T.author} : ${sessionData.author}`, { size: 12 });
+  w.text(labelled(language, T.date, sessionDate), { size: 12 });
+  w.text(labelled(language, T.author, sessionData.author), { size: 12 });
   w.text(`${T.made} ${formatDate(language, new Date(), { dateStyle: 'long', timeStyle: 'short' })}`, { size: 10, colour: SOFT, gap: 14 });
   w.text(T.slides, { size: 13, bold: true });
   sessionData.slides.forEach((slide, i) => w.text(`${i + 1}. ${slide.title?.[language] ?? slide.caption[language]}`, { size: 11, indent: 10, gap: 1 }));
@@ -371,7 +371,7 @@ async function build(pictures: ReturnType<typeof createPictureWorker>['api'], { 
     if (figures && typeof figures === 'object' && 'figures' in figures) {
       const weeks = figures.period.simulatedWeeks;
       const period = weeks === null ? t('session.perYear') : t('session.perYearFromWeeks', { weeks, perYear: ASSUMPTIONS.wasteWeeksPerYear.value });
-      w.text(`${t('session.scenario')} : ${figures.scenarioName} (${period})`, { size: 10, colour: SOFT });
+      w.text(labelled(language, t('session.scenario'), `${figures.scenarioName} (${period})`), { size: 10, colour: SOFT });
       const chosen = figures.figures;
       w.table([[T.figure, t('session.today'), t('session.scenario'), t('session.difference')], ...chosen.map((figure) => [t(figureLabel(figure.key)), formatFigure(language, figure.left, figure), formatFigure(language, figure.right, figure), formatDifference(language, figure)])], [180, 100, 100, 131]);
       comparisonTable(w, figures, language, T);
@@ -393,7 +393,7 @@ async function build(pictures: ReturnType<typeof createPictureWorker>['api'], { 
   w.text(T.assumptions, { size: 15, bold: true, gap: 8 });
   for (const [key, value] of allAssumptions) {
     w.text(`${formatNumber(language, value.value, 3)} ${value.unit}${value.unverified ? ` — ${T.unverified.toUpperCase()}` : ''}`, { size: 10, bold: true, gap: 0 });
-    w.text(`${key} : ${assumptionText(key, value, language)}`, { size: 9.5, indent: 10, gap: 6 });
+    w.text(labelled(language, key, assumptionText(key, value, language)), { size: 9.5, indent: 10, gap: 6 });
   }
   w.text(T.attribution, { size: 15, bold: true, gap: 6 });
   w.text(twin.attribution, { size: 9.5 });

@@ -9,11 +9,11 @@ describe('waste scenario problems in the page language', () => {
     const { problems } = parseWasteScenario({ ...base, weeks: 12, policy: 'weekly', collectionWeekdays: [1, 9], typeCounts: { 'bom-99t': 1, 'bom-19t': 2.5 } }, 'collecte.json', ['bom-19t']);
     const french = problems.map((problem) => describeWasteProblem('fr', problem));
     expect(french).toEqual([
-      'collecte.json: policy : « fixed » ou « fill-level » attendu, trouvé "weekly"',
-      'collecte.json: weeks : nombre entier de 1 à 8 attendu, trouvé 12',
-      'collecte.json: collectionWeekdays.1 : jour de 1 (lundi) à 7 (dimanche) attendu, trouvé 9',
-      'collecte.json: typeCounts.bom-99t : aucun type de camion « bom-99t » sur ce territoire (types connus : bom-19t)',
-      'collecte.json: typeCounts.bom-19t : nombre entier de 0 à 20 attendu, trouvé 2.5',
+      'collecte.json: policy\u00a0: «\u00a0fixed\u00a0» ou «\u00a0fill-level\u00a0» attendu, trouvé "weekly"',
+      'collecte.json: weeks\u00a0: nombre entier de 1 à 8 attendu, trouvé 12',
+      'collecte.json: collectionWeekdays.1\u00a0: jour de 1 (lundi) à 7 (dimanche) attendu, trouvé 9',
+      'collecte.json: typeCounts.bom-99t\u00a0: aucun type de camion «\u00a0bom-99t\u00a0» sur ce territoire (types connus\u00a0: bom-19t)',
+      'collecte.json: typeCounts.bom-19t\u00a0: nombre entier de 0 à 20 attendu, trouvé 2.5',
     ]);
     for (const sentence of french) expect(sentence).not.toMatch(/expected|found|got|no vehicle/);
   });
@@ -21,11 +21,11 @@ describe('waste scenario problems in the page language', () => {
   it('says it in English when the page is in English, and a territory without trucks says so', () => {
     const { problems } = parseWasteScenario({ ...base, typeCounts: { x: 1 } }, 'a.json', []);
     expect(describeWasteProblem('en', problems[0])).toBe('a.json: typeCounts.x: no truck type "x" in this territory, which declares none');
-    expect(describeWasteProblem('fr', problems[0])).toBe('a.json: typeCounts.x : aucun type de camion « x » sur ce territoire, qui n’en déclare aucun');
+    expect(describeWasteProblem('fr', problems[0])).toBe('a.json: typeCounts.x\u00a0: aucun type de camion «\u00a0x\u00a0» sur ce territoire, qui n’en déclare aucun');
   });
 
   it('a file that is not a scenario names what it holds', () => {
-    expect(describeWasteProblem('fr', parseWasteScenario([1], 'a.json', []).problems[0])).toBe('a.json : un objet JSON est attendu, le fichier contient […]');
-    expect(describeWasteProblem('fr', parseWasteScenario({ format: 'vigie-scenario', version: 1 }, 'a.json', []).problems[0])).toBe('a.json: format : format « vigie-waste-scenario » attendu, trouvé "vigie-scenario"');
+    expect(describeWasteProblem('fr', parseWasteScenario([1], 'a.json', []).problems[0])).toBe('a.json\u00a0: un objet JSON est attendu, le fichier contient […]');
+    expect(describeWasteProblem('fr', parseWasteScenario({ format: 'vigie-scenario', version: 1 }, 'a.json', []).problems[0])).toBe('a.json: format\u00a0: format «\u00a0vigie-waste-scenario\u00a0» attendu, trouvé "vigie-scenario"');
   });
 });

@@ -4,10 +4,10 @@
  * (file and field) stays as the file spells it, since that is what the engineer will look for.
  */
 import type { WasteScenarioProblem } from '../../domain/waste/scenarioFile';
-import { translate, type Language, type MessageKey } from '../i18n';
+import { labelled, translate, type Language, type MessageKey } from '../i18n';
 
 export function describeWasteProblem(language: Language, problem: WasteScenarioProblem): string {
   const key: MessageKey = problem.code === 'unknown-type' && problem.values.known === '' ? 'wasteProblem.unknown-type.none' : `wasteProblem.${problem.code}`;
   const what = translate(language, key, problem.values);
-  return language === 'fr' ? `${problem.where} : ${what}` : `${problem.where}: ${what}`;
+  return labelled(language, problem.where, what);
 }

@@ -61,7 +61,7 @@ export function extinction23h5hScenario(_territory: PresetTerritory, options: Pr
     {
       id: 'extinction-23h-5h',
       name: 'Extinction 23h–5h',
-      description: 'Allumage au coucher du soleil, coupure de 23h à 5h, extinction au lever ; nuits du 14 juillet et du 31 décembre éclairées.',
+      description: 'Allumage au coucher du soleil, coupure de 23h à 5h, extinction au lever\u00a0; nuits du 14 juillet et du 31 décembre éclairées.',
       schedules: {
         default: { ...SUNSET_TO_SUNRISE, cuts: [{ start: '23:00', end: '05:00' }], exceptions: FESTIVE_EXCEPTIONS },
       },
@@ -75,7 +75,7 @@ export function abaissement50Scenario(_territory: PresetTerritory, options: Pres
   return build(
     {
       id: 'abaissement-50-22h-6h',
-      name: 'Abaissement 50 % de 22h à 6h',
+      name: 'Abaissement 50\u00a0% de 22h à 6h',
       description: 'Allumage au coucher du soleil, puissance réduite de moitié de 22h à 6h, extinction au lever.',
       schedules: {
         default: {

@@ -115,14 +115,14 @@ export function decodeViewState(search: string): DecodedViewState {
   const state: ViewState = { ...DEFAULT_VIEW_STATE };
   const versionText = params.get('v');
   const version = versionText === null ? 0 : Number(versionText);
-  if (versionText !== null && (!Number.isInteger(version) || version < 1)) problems.push(`v=${versionText} : version illisible`);
-  if (version > URL_STATE_VERSION) problems.push(`v=${versionText} : lien d'une version plus récente de Vigie (celle-ci lit jusqu'à ${URL_STATE_VERSION})`);
+  if (versionText !== null && (!Number.isInteger(version) || version < 1)) problems.push(`v=${versionText}\u00a0: version illisible`);
+  if (version > URL_STATE_VERSION) problems.push(`v=${versionText}\u00a0: lien d’une version plus récente de Vigie (celle-ci lit jusqu’à ${URL_STATE_VERSION})`);
 
   const id = (name: string): string | null => {
     const value = params.get(name);
     if (value === null) return null;
     if (!ID.test(value)) {
-      problems.push(`${name} : identifiant invalide`);
+      problems.push(`${name}\u00a0: identifiant invalide`);
       return null;
     }
     return value;
@@ -132,52 +132,52 @@ export function decodeViewState(search: string): DecodedViewState {
   const slide = params.get('slide');
   if (slide !== null) {
     const n = Number(slide);
-    if (!Number.isInteger(n) || n < 1 || n > 60) problems.push(`slide=${slide} : numéro de diapositive attendu (1 à 60)`);
+    if (!Number.isInteger(n) || n < 1 || n > 60) problems.push(`slide=${slide}\u00a0: numéro de diapositive attendu (1 à 60)`);
     else state.slide = n - 1;
   }
   const lang = params.get('lang');
   if (lang !== null) {
     if (lang === 'fr' || lang === 'en') state.language = lang;
-    else if (version >= 1) problems.push(`lang=${lang} : fr ou en attendu`);
+    else if (version >= 1) problems.push(`lang=${lang}\u00a0: fr ou en attendu`);
   }
   const mode = params.get('mode');
   if (mode !== null) {
     if (mode === 'planning' || mode === 'engineer' || mode === 'kiosk') state.mode = mode;
-    else if (version >= 1) problems.push(`mode=${mode} : planning, engineer ou kiosk attendu`);
+    else if (version >= 1) problems.push(`mode=${mode}\u00a0: planning, engineer ou kiosk attendu`);
   }
   const cam = params.get('cam');
   if (cam !== null) {
     const parts = cam.split(',').map(Number);
     const [lon, lat, height, heading, pitch, roll] = parts;
     if (parts.length !== 6 || parts.some((value) => !Number.isFinite(value)) || Math.abs(lon) > 180 || Math.abs(lat) > 90 || height <= 0 || height > 5e7 || Math.abs(pitch) > 90)
-      problems.push('cam : six nombres attendus (longitude, latitude, hauteur, cap, inclinaison, roulis)');
+      problems.push('cam\u00a0: six nombres attendus (longitude, latitude, hauteur, cap, inclinaison, roulis)');
     else state.camera = { lon, lat, heightMetres: height, headingDegrees: heading, pitchDegrees: pitch, rollDegrees: roll };
   }
   const time = params.get('t');
   if (time !== null) {
     const ms = /^\d{4}-\d{2}-\d{2}T/.test(time) ? Date.parse(time) : Number.NaN;
-    if (Number.isNaN(ms)) problems.push(`t=${time} : date et heure ISO 8601 attendues`);
+    if (Number.isNaN(ms)) problems.push(`t=${time}\u00a0: date et heure ISO 8601 attendues`);
     else state.time = ms;
   }
   const play = params.get('play');
   if (play !== null) {
     if (play === '1' || play === '0') state.playing = play === '1';
-    else problems.push('play : 0 ou 1 attendu');
+    else problems.push('play\u00a0: 0 ou 1 attendu');
   }
   const layers = params.get('layers');
   if (layers !== null) {
-    if (!/^[01]+$/.test(layers) || layers.length !== LINK_LAYERS.length) problems.push(`layers : ${LINK_LAYERS.length} chiffres 0 ou 1 attendus`);
+    if (!/^[01]+$/.test(layers) || layers.length !== LINK_LAYERS.length) problems.push(`layers\u00a0: ${LINK_LAYERS.length} chiffres 0 ou 1 attendus`);
     else state.layers = Object.fromEntries(LINK_LAYERS.map((layer, index) => [layer, layers[index] === '1'])) as Record<LinkLayer, boolean>;
   }
   const view = params.get('view');
   if (view !== null) {
     if (view === 'single' || view === 'split' || view === 'swipe') state.view = view;
-    else problems.push(`view=${view} : single, split ou swipe attendu`);
+    else problems.push(`view=${view}\u00a0: single, split ou swipe attendu`);
   }
   const divider = params.get('div');
   if (divider !== null) {
     const n = Number(divider);
-    if (divider.trim() === '' || !Number.isFinite(n) || n < 0 || n > 1) problems.push(`div=${divider} : nombre entre 0 et 1 attendu`);
+    if (divider.trim() === '' || !Number.isFinite(n) || n < 0 || n > 1) problems.push(`div=${divider}\u00a0: nombre entre 0 et 1 attendu`);
     else state.divider = n;
   }
   const light = id('light');
@@ -191,7 +191,7 @@ export function decodeViewState(search: string): DecodedViewState {
     } catch {
       inline = null;
     }
-    if (typeof inline !== 'object' || inline === null || Array.isArray(inline)) problems.push('lightz : scénario d’éclairage compressé illisible (lien coupé ou modifié)');
+    if (typeof inline !== 'object' || inline === null || Array.isArray(inline)) problems.push('lightz\u00a0: scénario d’éclairage compressé illisible (lien coupé ou modifié)');
     else state.lighting = { inline: inline as Record<string, unknown> };
   }
   const waste = params.get('waste');
@@ -201,7 +201,7 @@ export function decodeViewState(search: string): DecodedViewState {
     const v = Number(vehicles);
     const w = Number(weeks);
     if ((policy !== 'fixed' && policy !== 'fill-level') || !(t >= 1 && t <= 100) || !Number.isInteger(v) || v < 1 || v > 20 || !Number.isInteger(w) || w < 1 || w > 12)
-      problems.push('waste : politique, seuil, véhicules et semaines attendus');
+      problems.push('waste\u00a0: politique, seuil, véhicules et semaines attendus');
     else state.waste = { policy, thresholdPercent: t, vehicles: v, weeks: w };
   }
   if (problems.length > 0) return { ok: false, problems };

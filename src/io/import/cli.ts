@@ -58,27 +58,27 @@ function parseArgs(argv: string[]): Options {
     if (arg === '--territory') options.territory = value();
     else if (arg === '--layer') {
       const layer = value();
-      if (!(IMPORT_LAYERS as readonly string[]).includes(layer)) fail(`--layer : « ${layer} » n’est pas une couche importable`);
+      if (!(IMPORT_LAYERS as readonly string[]).includes(layer)) fail(`--layer\u00a0: «\u00a0${layer}\u00a0» n’est pas une couche importable`);
       options.layer = layer as ImportLayer;
     } else if (arg === '--crs') {
       const crs = value().toUpperCase();
-      if (!(SUPPORTED_CRS as readonly string[]).includes(crs)) fail(`--crs : « ${crs} » n’est pas pris en charge (${SUPPORTED_CRS.join(', ')})`);
+      if (!(SUPPORTED_CRS as readonly string[]).includes(crs)) fail(`--crs\u00a0: «\u00a0${crs}\u00a0» n’est pas pris en charge (${SUPPORTED_CRS.join(', ')})`);
       options.crs = crs as SupportedCrs;
     } else if (arg === '--map') {
       const pair = value();
       const at = pair.lastIndexOf('=');
-      if (at <= 0) fail(`--map : « ${pair} » attendu colonne=champ`);
+      if (at <= 0) fail(`--map\u00a0: «\u00a0${pair}\u00a0» attendu colonne=champ`);
       options.map.push([pair.slice(0, at), pair.slice(at + 1)]);
     } else if (arg === '--mode') {
       const mode = value();
-      if (mode !== 'complete' && mode !== 'replace') fail('--mode : complete ou replace');
+      if (mode !== 'complete' && mode !== 'replace') fail('--mode\u00a0: complete ou replace');
       options.mode = mode;
     } else if (arg === '--match-distance') {
       const metres = Number(value());
-      if (!Number.isFinite(metres) || metres < 0) fail('--match-distance : un nombre de mètres ≥ 0');
+      if (!Number.isFinite(metres) || metres < 0) fail('--match-distance\u00a0: un nombre de mètres ≥ 0');
       options.matchDistance = metres;
     } else if (arg === '--dry-run') options.dryRun = true;
-    else if (arg.startsWith('--')) fail(`option inconnue : ${arg}`);
+    else if (arg.startsWith('--')) fail(`option inconnue\u00a0: ${arg}`);
     else options.files.push(arg);
   }
   if (!options.territory) fail('--territory manque');
@@ -91,7 +91,7 @@ function parseArgs(argv: string[]): Options {
 async function inputFiles(paths: string[]): Promise<InputFile[]> {
   const all = new Set<string>();
   for (const path of paths) {
-    if (!existsSync(path)) fail(`fichier introuvable : ${path}`);
+    if (!existsSync(path)) fail(`fichier introuvable\u00a0: ${path}`);
     all.add(resolve(path));
     if (extname(path).toLowerCase() === '.shp') {
       const stem = path.slice(0, -4);

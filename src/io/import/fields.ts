@@ -57,14 +57,14 @@ const USAGE_VALUES: Array<[string, RegExp]> = [
 ];
 
 const LAMP_POWER: Record<string, Default> = {
-  sodium: { value: 100, source: 'DOMAIN.md : sodium haute pression 70/100/150 W, valeur médiane' },
-  mercury: { value: 125, source: 'DOMAIN.md : ballon fluorescent (mercure) 125 W' },
-  led: { value: 45, source: 'DOMAIN.md : LED de remplacement 35/45/55 W, valeur médiane' },
+  sodium: { value: 100, source: 'DOMAIN.md\u00a0: sodium haute pression 70/100/150 W, valeur médiane' },
+  mercury: { value: 125, source: 'DOMAIN.md\u00a0: ballon fluorescent (mercure) 125 W' },
+  led: { value: 45, source: 'DOMAIN.md\u00a0: LED de remplacement 35/45/55 W, valeur médiane' },
 };
 const LAMP_KELVIN: Record<string, Default> = {
   sodium: { value: 2000, source: 'teinte usuelle du sodium haute pression (NON VÉRIFIÉ)' },
   mercury: { value: 4000, source: 'teinte usuelle du ballon fluorescent (NON VÉRIFIÉ)' },
-  led: { value: 3000, source: 'arrêté du 27 décembre 2018 : 3000 K au plus (DOMAIN.md)' },
+  led: { value: 3000, source: 'arrêté du 27 décembre 2018\u00a0: 3000 K au plus (DOMAIN.md)' },
 };
 
 export const LAYER_FIELDS: Record<ImportLayer, FieldSpec[]> = {
@@ -79,7 +79,7 @@ export const LAYER_FIELDS: Record<ImportLayer, FieldSpec[]> = {
         ['mercury', /mercure|ballon|fluo|mbf|hql|(^|_)bf($|_)|(^|_)hg/],
         ['sodium', /sodium|(^|_)shp|(^|_)sbp|(^|_)son($|_)|nahp|vsap|(^|_)hps|(^|_)sht/],
       ],
-      fallback: () => ({ value: 'sodium', source: 'DOMAIN.md : le sodium haute pression est le parc le plus courant (70/100/150 W)' }),
+      fallback: () => ({ value: 'sodium', source: 'DOMAIN.md\u00a0: le sodium haute pression est le parc le plus courant (70/100/150 W)' }),
     },
     {
       key: 'powerWatts',
@@ -115,7 +115,7 @@ export const LAYER_FIELDS: Record<ImportLayer, FieldSpec[]> = {
       key: 'zoneId',
       kind: 'text',
       synonyms: ['zone', 'secteur', 'zone_eclairage', 'zoneid', 'quartier'],
-      fallback: () => ({ value: 'sans-zone', source: 'zone non renseignée : horaire par défaut du scénario' }),
+      fallback: () => ({ value: 'sans-zone', source: 'zone non renseignée\u00a0: horaire par défaut du scénario' }),
     },
     COMMUNE,
     { key: 'usage', kind: 'enum', synonyms: ['usage', 'type_voie', 'voie', 'classe', 'usage_eclairage', 'fonction'], values: USAGE_VALUES, fallback: () => ({ value: 'road', source: 'éclairage de voirie par défaut' }) },
@@ -164,15 +164,15 @@ export const LAYER_FIELDS: Record<ImportLayer, FieldSpec[]> = {
       max: 20000,
       fallback: (feature) =>
         feature.container === 'column'
-          ? { value: 4000, source: 'DOMAIN.md : colonnes d’apport volontaire de 2 à 5 m³' }
-          : { value: 240, source: 'DOMAIN.md : bac de 240 L pour 4 à 6 personnes' },
+          ? { value: 4000, source: 'DOMAIN.md\u00a0: colonnes d’apport volontaire de 2 à 5 m³' }
+          : { value: 240, source: 'DOMAIN.md\u00a0: bac de 240 L pour 4 à 6 personnes' },
     },
     { key: 'containerCount', kind: 'integer', synonyms: ['nombre', 'nb', 'nb_bacs', 'nombre_bacs', 'quantite', 'qte', 'nb_conteneurs'], min: 1, max: 100, fallback: () => ({ value: 1, source: 'un contenant par point' }) },
     {
       key: 'collectionWeekday',
       kind: 'weekday',
       synonyms: ['jour', 'jour_collecte', 'jour_de_collecte', 'jour_ramassage', 'collecte_jour', 'weekday'],
-      fallback: () => ({ value: 1, source: 'jour de collecte non renseigné : lundi (NON VÉRIFIÉ)' }),
+      fallback: () => ({ value: 1, source: 'jour de collecte non renseigné\u00a0: lundi (NON VÉRIFIÉ)' }),
     },
     {
       key: 'collectionPeriodWeeks',
@@ -180,7 +180,7 @@ export const LAYER_FIELDS: Record<ImportLayer, FieldSpec[]> = {
       synonyms: ['frequence', 'periodicite', 'periode', 'semaines', 'frequence_semaines'],
       min: 1,
       max: 8,
-      fallback: () => ({ value: 1, source: 'collecte hebdomadaire par défaut (DOMAIN.md : de toutes les deux semaines à trois fois par semaine)' }),
+      fallback: () => ({ value: 1, source: 'collecte hebdomadaire par défaut (DOMAIN.md\u00a0: de toutes les deux semaines à trois fois par semaine)' }),
     },
     COMMUNE,
     X,
@@ -211,7 +211,7 @@ export const LAYER_FIELDS: Record<ImportLayer, FieldSpec[]> = {
       synonyms: ['mesures_par_jour', 'frequence', 'frequence_mesure', 'samples_per_day', 'samplesperday'],
       min: 0.01,
       max: 100000,
-      fallback: () => ({ value: 24, source: 'DOMAIN.md : 5 à 24 mesures par jour (capteurs de remplissage)' }),
+      fallback: () => ({ value: 24, source: 'DOMAIN.md\u00a0: 5 à 24 mesures par jour (capteurs de remplissage)' }),
     },
     COMMUNE,
     { key: 'capacity', kind: 'number', synonyms: ['capacite', 'places', 'voies', 'capacity'], min: 0, max: 100000, fallback: () => ({ value: null, source: 'non renseigné' }) },
@@ -243,10 +243,10 @@ export const LAYER_FIELDS: Record<ImportLayer, FieldSpec[]> = {
         ['public', /public|mairie|ecole|enseignement|administra|sport|sante|mairie/],
         ['residential', /residenti|habitation|logement|maison|annexe/],
       ],
-      fallback: () => ({ value: 'residential', source: 'usage non renseigné : résidentiel' }),
+      fallback: () => ({ value: 'residential', source: 'usage non renseigné\u00a0: résidentiel' }),
     },
-    { key: 'widthMetres', kind: 'number', synonyms: ['largeur', 'width'], min: 1, max: 500, fallback: () => ({ value: 10, source: 'emprise non renseignée : 10 m (NON VÉRIFIÉ)' }) },
-    { key: 'depthMetres', kind: 'number', synonyms: ['profondeur', 'longueur', 'depth'], min: 1, max: 500, fallback: () => ({ value: 10, source: 'emprise non renseignée : 10 m (NON VÉRIFIÉ)' }) },
+    { key: 'widthMetres', kind: 'number', synonyms: ['largeur', 'width'], min: 1, max: 500, fallback: () => ({ value: 10, source: 'emprise non renseignée\u00a0: 10 m (NON VÉRIFIÉ)' }) },
+    { key: 'depthMetres', kind: 'number', synonyms: ['profondeur', 'longueur', 'depth'], min: 1, max: 500, fallback: () => ({ value: 10, source: 'emprise non renseignée\u00a0: 10 m (NON VÉRIFIÉ)' }) },
     { key: 'headingDegrees', kind: 'number', synonyms: ['orientation', 'cap', 'angle', 'heading'], min: -360, max: 360, fallback: () => ({ value: 0, source: 'orientation non renseignée' }) },
     COMMUNE,
     X,
@@ -268,7 +268,7 @@ export const LAYER_FIELDS: Record<ImportLayer, FieldSpec[]> = {
         ['service', /^6$|service/],
         ['track', /chemin|sentier|empierre|track|path|piste|escalier/],
       ],
-      fallback: () => ({ value: 'residential', source: 'classe non renseignée : desserte' }),
+      fallback: () => ({ value: 'residential', source: 'classe non renseignée\u00a0: desserte' }),
     },
     {
       key: 'speedKmh',

@@ -322,7 +322,7 @@ export async function buildTerritory(target: BuildTarget, options: BuildOptions)
       attribution: IGN_ATTRIBUTION,
       retrieved,
       count: footprints.length,
-      assumed: withoutHeight > 0 ? { heightMetres: { value: 6, source: `Hauteur absente de la BD TOPO pour ${withoutHeight} bâtiment(s) : étages × 3 m, sinon 6 m`, unverified: true } } : {},
+      assumed: withoutHeight > 0 ? { heightMetres: { value: 6, source: `Hauteur absente de la BD TOPO pour ${withoutHeight} bâtiment(s)\u00a0: étages × 3 m, sinon 6 m`, unverified: true } } : {},
       note: '',
       problems: footprints.length === 0 ? [problem('noBuildings')] : [],
     };

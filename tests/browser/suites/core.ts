@@ -161,7 +161,7 @@ test('lighting: a preset runs in the worker, cards show the saving, lamps go dar
     await page.click('[data-testid="lighting-run"]');
     await page.waitForSelector('[data-testid="lighting-results"]', { timeout: 60_000 });
     const saving = (await page.textContent('[data-testid="lighting-saving"]')) ?? '';
-    const match = /Économie : ([\d\s\u202f\u00a0]+) € par an \(([\d,]+) %\)/u.exec(saving);
+    const match = /Économie\s:\s([\d\s\u202f\u00a0]+)\s€ par an \(([\d,]+)\s%\)/u.exec(saving);
     assert(match, `no saving line: ${saving}`);
     const percent = Number(match[2].replace(',', '.'));
     // Off from 23:00 to 05:00 out of roughly 4,100 hours lit a year: about 45–55 % saved (DOMAIN.md).
@@ -198,7 +198,7 @@ test('lighting: a preset runs in the worker, cards show the saving, lamps go dar
     await page.fill('[data-testid="dimming-0-level"]', '150');
     await page.click('[data-testid="schedule-apply"]');
     const refused = (await page.textContent('[data-testid="scenario-problems"]')) ?? '';
-    assert(refused.includes('palier 1 : abaissement à 150 %, au-delà de 100 %'), `the refusal does not say in French what is wrong: ${refused}`);
+    assert(refused.includes('palier 1\u00a0: abaissement à 150\u00a0%, au-delà de 100\u00a0%'), `the refusal does not say in French what is wrong: ${refused}`);
     const after = await page.evaluate(() => JSON.stringify((window as unknown as { vigie: { lighting(): { scenario: unknown } } }).vigie.lighting().scenario));
     assert(before === after, 'the refused schedule replaced the scenario');
 

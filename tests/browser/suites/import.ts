@@ -69,7 +69,7 @@ test('import: a Lambert-93 CSV (decimal commas, Windows-1252) dropped on the dem
 
     // The mapping as proposed from the French headers, Lambert-93 detected from the values.
     const info = (await page.textContent('[data-testid="import-file-info"]')) ?? '';
-    assert(/12 enregistrements/.test(info) && /windows-1252/.test(info) && /« ; »/.test(info) && /virgule décimale/.test(info), `file info: ${info}`);
+    assert(/12 enregistrements/.test(info) && /windows-1252/.test(info) && /«\s;\s»/.test(info) && /virgule décimale/.test(info), `file info: ${info}`);
     assert((await page.inputValue('[data-testid="import-layer"]')) === 'streetLights', 'the layer is not street lights');
     assert((await page.inputValue('[data-testid="import-crs"]')) === 'EPSG:2154', `the system is ${await page.inputValue('[data-testid="import-crs"]')}`);
     for (const [field, column] of [['powerWatts', 'Puissance (W)'], ['technology', 'Type de lampe'], ['mountingHeightMetres', 'Hauteur (m)'], ['cabinetId', 'Armoire'], ['x', 'X'], ['y', 'Y'], ['id', 'N° point']]) {
@@ -91,7 +91,7 @@ test('import: a Lambert-93 CSV (decimal commas, Windows-1252) dropped on the dem
     const summary = (await page.textContent('[data-testid="import-summary"]')) ?? '';
     assert(/9 importés/.test(summary) && /3 rejetés/.test(summary), `summary: ${summary}`);
     const problems = (await page.textContent('[data-testid="import-problems"]')) ?? '';
-    for (const expected of ['ligne 7, champ « X » : pas de position', 'ligne 8, champ « X » : valeur invalide (abc)', 'ligne 9, champ « geometry » : hors du territoire', 'ligne 6, champ « Puissance (W) »']) {
+    for (const expected of ['ligne 7, champ «\u00a0X\u00a0»\u00a0: pas de position', 'ligne 8, champ «\u00a0X\u00a0»\u00a0: valeur invalide (abc)', 'ligne 9, champ «\u00a0geometry\u00a0»\u00a0: hors du territoire', 'ligne 6, champ «\u00a0Puissance (W)\u00a0»']) {
       assert(problems.includes(expected), `the problems do not say "${expected}": ${problems.slice(0, 400)}`);
     }
 
@@ -125,7 +125,7 @@ test('import: a Lambert-93 CSV (decimal commas, Windows-1252) dropped on the dem
     await page.click('[data-testid="open-lighting"]');
     await page.waitForSelector('[data-testid="lighting-panel"]');
     const note = (await page.textContent('[data-testid="import-defaults-streetLights"]')) ?? '';
-    assert(/Puissance \(W\) : 45 pour 1 objets/.test(note) && /DOMAIN\.md/.test(note), `no labelled default in the lighting panel: ${note}`);
+    assert(/Puissance \(W\)\s:\s45 pour 1 objets/.test(note) && /DOMAIN\.md/.test(note), `no labelled default in the lighting panel: ${note}`);
     await page.click('[data-testid="preset-extinction-23h-5h"]');
     await page.click('[data-testid="lighting-run"]');
     await page.waitForSelector('[data-testid="lighting-results"]', { timeout: 60_000 });

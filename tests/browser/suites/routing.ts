@@ -57,7 +57,7 @@ test('waste scenario file: exported, imported back, a bad field named while the 
     };
     await page.setInputFiles('[data-testid="waste-scenario-import"]', { name: 'collecte.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(file)) });
     const problems = await problemsOf('collecte.json');
-    assert(problems.includes('collecte.json: typeCounts.<img src=x onerror=alert(1)> : aucun type de camion') && problems.includes('types connus : rear-26t'), `the bad field is not named in French: ${problems}`);
+    assert(problems.includes('collecte.json: typeCounts.<img src=x onerror=alert(1)>\u00a0: aucun type de camion') && problems.includes('types connus\u00a0: rear-26t'), `the bad field is not named in French: ${problems}`);
     assert((await page.$('[data-testid="waste-scenario-problems"] img')) === null, 'markup from the file was rendered');
     assert((await page.inputValue('.waste-panel select')) === '3', 'weeks not loaded');
     assert((await page.inputValue('[data-testid="waste-threshold"]')) === '70', 'threshold not loaded');
