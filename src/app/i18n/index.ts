@@ -13,7 +13,7 @@ import * as live from './live';
 import * as commune from './commune';
 import * as inventory from './inventory';
 import * as kiosk from './kiosk';
-import type { Language } from '../../domain/language';
+import { localeOf, type Language } from '../../domain/language';
 import { DEFAULT_TIME_ZONE, formatInstant } from '../../domain/time/zonedTime';
 
 export { LANGUAGES, type Language } from '../../domain/language';
@@ -50,7 +50,7 @@ export function formatNumber(language: Language, value: number, maximumFractionD
   const key = `${language}:${maximumFractionDigits}`;
   let format = numberFormats.get(key);
   if (!format) {
-    format = new Intl.NumberFormat(language === 'fr' ? 'fr-FR' : 'en-GB', { maximumFractionDigits });
+    format = new Intl.NumberFormat(localeOf(language), { maximumFractionDigits });
     numberFormats.set(key, format);
   }
   return format.format(value);
@@ -65,7 +65,7 @@ export function setDisplayTimeZone(timeZone: string): void {
 
 /** A date in the page's language, on the territory's clock unless `options.timeZone` says otherwise. */
 export function formatDate(language: Language, date: Date, options: Intl.DateTimeFormatOptions = { dateStyle: 'long' }): string {
-  return formatInstant(language === 'fr' ? 'fr-FR' : 'en-GB', date.getTime(), options.timeZone ?? displayTimeZone, options);
+  return formatInstant(localeOf(language), date.getTime(), options.timeZone ?? displayTimeZone, options);
 }
 
 /** A problem as a sentence; translated placeholders are filled, the rest is shown as found. */

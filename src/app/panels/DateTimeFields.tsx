@@ -7,7 +7,7 @@
  * from field to field, arrows change a select or a number.
  */
 import { useId } from 'react';
-import type { Language } from '../../domain/language';
+import { localeOf, type Language } from '../../domain/language';
 import { translate } from '../i18n';
 
 const pad = (value: number, digits = 2) => String(value).padStart(digits, '0');
@@ -16,16 +16,30 @@ function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
+/** Month names and date order by language, worked out once: an `Intl.DateTimeFormat` costs far more to build than to use. */
+const monthNamesByLanguage = new Map<Language, string[]>();
+const dateOrderByLanguage = new Map<Language, Array<'day' | 'month' | 'year'>>();
+
 /** Month names in the page's language (janvier… / January…). */
 function monthNames(language: Language): string[] {
-  const format = new Intl.DateTimeFormat(language === 'fr' ? 'fr-FR' : 'en-GB', { month: 'long', timeZone: 'UTC' });
-  return Array.from({ length: 12 }, (_, index) => format.format(new Date(Date.UTC(2026, index, 15))));
+  let names = monthNamesByLanguage.get(language);
+  if (!names) {
+    const format = new Intl.DateTimeFormat(localeOf(language), { month: 'long', timeZone: 'UTC' });
+    names = Array.from({ length: 12 }, (_, index) => format.format(new Date(Date.UTC(2026, index, 15))));
+    monthNamesByLanguage.set(language, names);
+  }
+  return names;
 }
 
 /** The order the language writes day, month and year in. */
 function dateOrder(language: Language): Array<'day' | 'month' | 'year'> {
-  const parts = new Intl.DateTimeFormat(language === 'fr' ? 'fr-FR' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric' }).formatToParts(new Date(Date.UTC(2026, 0, 15)));
-  return parts.map((part) => part.type).filter((type): type is 'day' | 'month' | 'year' => type === 'day' || type === 'month' || type === 'year');
+  let order = dateOrderByLanguage.get(language);
+  if (!order) {
+    const parts = new Intl.DateTimeFormat(localeOf(language), { day: 'numeric', month: 'long', year: 'numeric' }).formatToParts(new Date(Date.UTC(2026, 0, 15)));
+    order = parts.map((part) => part.type).filter((type): type is 'day' | 'month' | 'year' => type === 'day' || type === 'month' || type === 'year');
+    dateOrderByLanguage.set(language, order);
+  }
+  return order;
 }
 
 function parseDate(value: string): { year: number; month: number; day: number } {

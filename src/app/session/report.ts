@@ -11,7 +11,7 @@ import fontkit from '@pdf-lib/fontkit';
 import type { AppContextValue } from '../context';
 import type { SessionContextValue } from './context';
 import type { Session } from '../../domain/session/schema';
-import type { Language } from '../../domain/language';
+import { localeOf, type Language } from '../../domain/language';
 import type { SourcedValue } from '../../domain/territory';
 import { formatDate, formatNumber, labelled, translate, type MessageKey } from '../i18n';
 import { figureLabel, formatDifference, formatFigure } from './Figures';
@@ -246,7 +246,7 @@ async function build(pictures: ReturnType<typeof createPictureWorker>['api'], { 
   const bold = await timed('fontEmbed', () => pdf.embedFont(boldBytes, { subset: true }));
   pdf.setTitle(`${sessionData.title[language]} — Vigie`);
   pdf.setAuthor(sessionData.author);
-  pdf.setLanguage(language === 'fr' ? 'fr-FR' : 'en-GB');
+  pdf.setLanguage(localeOf(language));
   pdf.setCreator('Vigie');
   const sessionDate = formatDate(language, new Date(`${sessionData.date}T12:00:00Z`), { dateStyle: 'long' });
   const w = new Writer(pdf, regular, bold, `Vigie — ${sessionData.title[language]} — ${sessionDate} — ${T.page}`);
