@@ -98,6 +98,11 @@ export class BarePage {
     });
   }
 
+  /** The browser process's id (its GPU, renderer and utility processes are its descendants). */
+  get pid(): number | undefined {
+    return this.chromium.pid;
+  }
+
   on(listener: (message: Reply) => void): void {
     this.listeners.push(listener);
   }

@@ -30,6 +30,7 @@ import { SeriesStore } from '../../src/domain/series/store';
 import { Broker } from '../browser/broker';
 import { startServer } from '../browser/harness';
 import { BarePage } from './barePage';
+import { diffThreads, mergeSnapshots, snapshotThreads, type Snapshot, type ThreadCpu } from './threadCpu';
 import { writeLiveTerritory } from '../live/fixtures';
 
 const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
@@ -46,6 +47,23 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 function fail(message: string): never {
   console.error(`bench:series: ${message}`);
   process.exit(1);
+}
+
+/**
+ * Where the cores went during the burst, for stderr: the CPU seconds used by the run's threads and
+ * by the whole machine, and the ten busiest threads (with their nice value when it is not 0), in
+ * tenths of a second; a sentence instead when Chromium was not found or nothing was counted.
+ */
+function describeBurstCpu(cpu: ThreadCpu): string {
+  if (cpu.chromiumThreads === 0) return 'CPU during the burst: no Chromium thread found under this process in /proc, so no account of where the cores went';
+  if (cpu.cpuSeconds === 0) return 'CPU during the burst: /proc showed no CPU time used by the run between its start and end';
+  const tenths = (seconds: number) => seconds.toFixed(1);
+  const shown = cpu.rows.slice(0, 10).filter((row) => row.cpuSeconds >= 0.05);
+  const rest = cpu.cpuSeconds - shown.reduce((sum, row) => sum + row.cpuSeconds, 0);
+  const rows = shown.map((row) => `${row.process} ${row.thread}${row.nice === 0 ? '' : ` (nice ${row.nice})`} ${tenths(row.cpuSeconds)} s`);
+  if (rest >= 0.05) rows.push(`other threads ${tenths(rest)} s`);
+  const machine = cpu.machineBusySeconds === null ? '' : ` (the whole machine ${tenths(cpu.machineBusySeconds)}, of which ${tenths(Math.max(0, cpu.machineBusySeconds - cpu.cpuSeconds))} outside the run: other processes, interrupts)`;
+  return `CPU during the burst (${tenths(cpu.wallSeconds)} s wall, ${cpu.cores} cores = ${tenths(cpu.wallSeconds * cpu.cores)} CPU-s available): used ${tenths(cpu.cpuSeconds)} CPU-s${machine}; ${rows.join(', ')}`;
 }
 
 function run(command: string, args: string[], what: string): void {
@@ -162,6 +180,7 @@ try {
   // The page without a test driver's instrumentation (barePage.ts): what a user's browser runs.
   const opened = await BarePage.open(`${origin}/?msaa=1&debug=1&territory=_bench/manifest.json`);
   page = opened;
+  const browserPid = opened.pid;
   await page.waitFor(() => document.documentElement.dataset.twinReady === 'true', 300_000, 'the twin to be ready');
   for (let i = 0; ; i++) {
     const state = await pageState(page);
@@ -262,6 +281,13 @@ try {
       })()
     : null;
   await tracing;
+  // Where the cores went during the burst (stderr, at the end): every thread of this process (the
+  // publishers), of Chromium and of Mosquitto, read from /proc at the burst's start and end, and
+  // just before the broker's stop, since the process that stops is gone by the end.
+  const cpuLabels = new Map([[process.pid, 'bench (publishers)']]);
+  const cpuSnapshot = () => snapshotThreads([process.pid, browserPid, broker.pid].filter((pid): pid is number => pid !== undefined), { labels: cpuLabels });
+  const cpuAtStart = cpuSnapshot();
+  let cpuAtStop: Snapshot | null = null;
   // Profiling aid: VIGIE_THREAD_CPU=script runs `script FILE PID` at the start and end of the burst.
   const threadCpu = (file: string) => process.env.VIGIE_THREAD_CPU && spawnSync('python3', [process.env.VIGIE_THREAD_CPU, file, String(process.pid)]);
   threadCpu('/tmp/cpu-start.json');
@@ -301,6 +327,7 @@ try {
   while (counted().sent < total) {
     if (RESTART && !restart && Date.now() - started >= (SECONDS * 1000) / 2) {
       stoppedAt = Date.now();
+      cpuAtStop = cpuSnapshot();
       restart = broker
         .stop(SIGNAL)
         .then(() => sleep(2000))
@@ -314,6 +341,8 @@ try {
     await sleep(20);
   }
   const sent = total;
+  const cpuAtEnd = cpuSnapshot();
+  const burstCpu = cpuAtStart && cpuAtEnd ? diffThreads(cpuAtStart, cpuAtStop ? mergeSnapshots(cpuAtStop, cpuAtEnd) : cpuAtEnd) : null;
   threadCpu('/tmp/cpu-burst.json');
   await profiling;
   const burstSeconds = (Date.now() - started) / 1000;
@@ -434,6 +463,8 @@ try {
   // Where the slowest restyles of the burst spent their time (stderr: a diagnosis, not a figure).
   const worst = await page.evaluate((since) => (window as unknown as { vigie: { restyleWorst(n: number, since: number): unknown[] } }).vigie.restyleWorst(5, since), started);
   console.error(`bench:series: slowest restyles ${JSON.stringify(worst, (key, value) => (typeof value === 'number' && key !== 'at' ? Math.round(value * 100) / 100 : value))}`);
+  // The restyle time is wall-clock time on cores shared with software WebGL and the publishers.
+  if (burstCpu) console.error(`bench:series: ${describeBurstCpu(burstCpu)}`);
   // Checked rather than assumed: per sensor, times strictly increasing, and no more stored than sent.
   const repeated = await page.evaluate(() => (window as unknown as { vigie: { storedTwice(): number } }).vigie.storedTwice());
   const stored = final.stored;

@@ -79,6 +79,11 @@ export class Broker {
     return `mqtt://127.0.0.1:${this.port + 1}`;
   }
 
+  /** The running Mosquitto's process id: a restart makes a new process. */
+  get pid(): number | undefined {
+    return this.running ? this.process!.pid : undefined;
+  }
+
   get running(): boolean {
     return this.process !== null && this.process.exitCode === null;
   }
