@@ -288,9 +288,6 @@ try {
   const cpuSnapshot = () => snapshotThreads([process.pid, browserPid, broker.pid].filter((pid): pid is number => pid !== undefined), { labels: cpuLabels });
   const cpuAtStart = cpuSnapshot();
   let cpuAtStop: Snapshot | null = null;
-  // Profiling aid: VIGIE_THREAD_CPU=script runs `script FILE PID` at the start and end of the burst.
-  const threadCpu = (file: string) => process.env.VIGIE_THREAD_CPU && spawnSync('python3', [process.env.VIGIE_THREAD_CPU, file, String(process.pid)]);
-  threadCpu('/tmp/cpu-start.json');
   // Profiling aid: VIGIE_PROFILE_WORKER=file.json profiles the live worker for 8 s from 5 s into the
   // burst (VIGIE_PROFILE_AFTER=ms: from that far into it instead).
   const profiling = process.env.VIGIE_PROFILE_WORKER
@@ -343,7 +340,6 @@ try {
   const sent = total;
   const cpuAtEnd = cpuSnapshot();
   const burstCpu = cpuAtStart && cpuAtEnd ? diffThreads(cpuAtStart, cpuAtStop ? mergeSnapshots(cpuAtStop, cpuAtEnd) : cpuAtEnd) : null;
-  threadCpu('/tmp/cpu-burst.json');
   await profiling;
   const burstSeconds = (Date.now() - started) / 1000;
   const ackedByBurstEnd = counted().acked;
@@ -367,7 +363,6 @@ try {
   }
   sampler = false;
   await sampling;
-  threadCpu('/tmp/cpu-end.json');
   const endedAt = Date.now();
   const final = await pageState(page);
   // Caught up after the restart: the first sample after it where the page holds what was published 1 s before.
