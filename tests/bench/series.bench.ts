@@ -349,7 +349,9 @@ try {
     await sleep(100);
   }
   const { acked, errors: publishErrors } = counted();
-  // Everything acknowledged by the broker, then everything in the page (or no progress for 30 s).
+  // Everything acknowledged by the broker, then everything in the page, and the source's count of
+  // what it received up to date (its statistics reach the page after the readings, up to a second
+  // later: read at once, `received` came out below `stored`); or no progress for 30 s.
   let lastStored = -1;
   let lastChange = Date.now();
   for (;;) {
@@ -358,7 +360,7 @@ try {
       lastStored = state.stored;
       lastChange = Date.now();
     }
-    if ((acked + publishErrors >= sent && state.stored >= sent) || Date.now() - lastChange > 30_000) break;
+    if ((acked + publishErrors >= sent && state.stored >= sent && (state.source?.received ?? 0) >= state.stored) || Date.now() - lastChange > 30_000) break;
     await sleep(250);
   }
   sampler = false;
