@@ -302,7 +302,7 @@ test('session: the PDF report is made in the browser and pdftotext reads the sam
       for (const value of [figure.left, figure.right, figure.difference]) assert(pdfBare.includes(bare(value)), `the PDF lacks the panel's "${normal(value)}"`);
     }
     for (const expected of ['Conseil communautaire\u00a0: éclairage et collecte', 'Val d’Argence', 'Extinction de 23 h à 5 h', 'Hypothèses et sources', 'NON VÉRIFIÉ', '€/kWh', 'Sources des données']) {
-      assert(pdfText.includes(expected), `the PDF lacks "${expected}"`);
+      assert(pdfText.includes(normal(expected)), `the PDF lacks "${expected}"`);
     }
     const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [path], { encoding: 'utf8' }))?.[1]);
     assert(pages >= 6, `${pages} pages`);
