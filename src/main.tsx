@@ -105,7 +105,7 @@ if (params.debug) {
     reading: (sensorId: string, time: number) => sensors.readingAt(sensorId, time),
     live: (q: number, skipFrom?: number, skipTo?: number, restyleSince = 0) => ({
       latencyMs: sensors.latency.percentile(q, skipFrom, skipTo),
-      latencySamples: sensors.latency.count,
+      latencySamples: sensors.latency.countOutside(skipFrom ?? Number.POSITIVE_INFINITY, skipTo ?? Number.NEGATIVE_INFINITY),
       restyleMs: sensors.restyles.percentile(q, Number.NEGATIVE_INFINITY, restyleSince - 1),
       restyles: sensors.restyles.countOutside(Number.NEGATIVE_INFINITY, restyleSince - 1),
       /** The panels' tasks that follow restyles after their frame (version, alert list, React's renders). */
