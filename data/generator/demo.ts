@@ -142,7 +142,7 @@ export function generateDemo(options: DemoOptions): DemoOutput {
     ),
   );
   const edgesOut = network.liveEdges();
-  const rounds = collectionRules(edgesOut, points, villages);
+  const rounds = collectionRules(edgesOut, points, villages, scale);
   files.set(
     'roads.geojson',
     featureCollection(

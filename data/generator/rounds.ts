@@ -27,9 +27,11 @@ function distanceToPolyline(p: Point, line: Point[]): number {
  * columns), the market square of the seat (before 07:00 or after 14:00), a school street in
  * another village (not 08:00–08:45), no collection before 06:00 in residential streets, two narrow
  * streets of the seat (2.3 m) and a bridge limited to 12 t in the countryside, the tip's hours
- * and a 30-minute break.
+ * and a 30-minute break. The fleet grows with the territory's scale (`--scale 5`: five times the
+ * points, ten 26 t trucks instead of two), at least one truck of each type.
  */
-export function collectionRules(edges: NetworkEdge[], points: CollectionRecord[], villages: Village[]) {
+export function collectionRules(edges: NetworkEdge[], points: CollectionRecord[], villages: Village[], scale = 1) {
+  const trucks = (count: number) => Math.max(1, Math.round(count * scale));
   const seat = villages.find((village) => village.isSeat)!;
   const other = villages.find((village) => !village.isSeat)!;
   const nearest = (village: Village, count: number) =>
@@ -54,14 +56,14 @@ export function collectionRules(edges: NetworkEdge[], points: CollectionRecord[]
   if (bridge >= 0) limits.set(bridge, { maxWeightTonnes: 12 });
   const waste = {
     vehicleTypes: [
-      { id: 'rear-26t', name: 'Benne 26 t', count: 2, capacityKg: 9000, streams: ['residual', 'recyclables'], weightTonnes: 26, widthMetres: 2.55 },
-      { id: 'rear-12t', name: 'Mini-benne 12 t', count: 1, capacityKg: 3500, streams: ['residual', 'recyclables'], weightTonnes: 12, widthMetres: 2.2, fuelLitresPer100Km: 45, crewCostEurPerHour: 80 },
-      { id: 'crane', name: 'Camion-grue (verre)', count: 1, capacityKg: 8000, streams: ['glass'], weightTonnes: 19, widthMetres: 2.55, fuelLitresPer100Km: 60, crewCostEurPerHour: 70 },
+      { id: 'rear-26t', name: 'Benne 26 t', count: trucks(2), capacityKg: 9000, streams: ['residual', 'recyclables'], weightTonnes: 26, widthMetres: 2.55 },
+      { id: 'rear-12t', name: 'Mini-benne 12 t', count: trucks(1), capacityKg: 3500, streams: ['residual', 'recyclables'], weightTonnes: 12, widthMetres: 2.2, fuelLitresPer100Km: 45, crewCostEurPerHour: 80 },
+      { id: 'crane', name: 'Camion-grue (verre)', count: trucks(1), capacityKg: 8000, streams: ['glass'], weightTonnes: 19, widthMetres: 2.55, fuelLitresPer100Km: 60, crewCostEurPerHour: 70 },
     ],
     windows: [
       { label: `Place du marché, ${seat.name}`, pointIds: [...market], allowed: [['00:00', '07:00'], ['14:00', '24:00']] },
       { label: `Rue de l’école, ${other.name}`, pointIds: nearest(other, 2), forbidden: [['08:00', '08:45'], ['16:15', '17:00']] },
-      { label: 'Rues résidentielles : pas avant 6 h (bruit)', roadClass: 'residential', forbidden: [['00:00', '06:00']] },
+      { label: 'Rues résidentielles\u00a0: pas avant 6\u00a0h (bruit)', roadClass: 'residential', forbidden: [['00:00', '06:00']] },
     ],
     tipHours: ['06:00', '17:30'],
     shiftStart: '06:00',
