@@ -47,7 +47,15 @@ async function slideReady(page: Page, index: number, timeoutMs = 240_000): Promi
 }
 
 /** Distance from the camera to the ground point at the middle of the view. */
-function cameraRange(page: Page): Promise<number | null> {
+/**
+ * The camera's distance to the ground at the middle of the view, once the ground's tiles there are
+ * loaded: a coarse tile still on screen is tens of metres off the heightmap the flight aimed at
+ * (slide 3 once read 993 m for its 900 m, the ground not refined yet).
+ */
+async function cameraRange(page: Page): Promise<number | null> {
+  await page
+    .waitForFunction(() => ((window as unknown as Vigie).vigie.globe() as unknown as { widget: { scene: { globe: { tilesLoaded: boolean } } } }).widget.scene.globe.tilesLoaded, undefined, { timeout: 60_000 })
+    .catch(() => undefined);
   return page.evaluate(() => {
     const globe = (window as unknown as Vigie).vigie.globe() as unknown as {
       widget: { canvas: HTMLCanvasElement; camera: { positionWC: { x: number; y: number; z: number }; getPickRay(p: unknown): unknown }; scene: { globe: { pick(ray: unknown, scene: unknown): { x: number; y: number; z: number } | undefined } } };
