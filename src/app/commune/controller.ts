@@ -10,7 +10,7 @@ import type { SourceId, SourceProgress } from '../../io/public/build';
 import { loadTerritory } from '../../io/territoryLoader';
 import { defaultVisibility, type TwinStore } from '../../store/store';
 import { HOSTS } from './config';
-import { translate, type MessageKey } from '../i18n';
+import { describeProblem, labelled, listed, translate, type MessageKey } from '../i18n';
 import { loadCommuneSearch, type SearchHit } from './search';
 import { describeSourceProblem } from './sourceProblems';
 import { deleteTerritory, listTerritories, readTerritory, saveTerritory, StorageError, type StoredSummary } from './storage';
@@ -137,7 +137,7 @@ export class CommuneController {
       if (signal.aborted) return this.store.setState({ phase: 'idle', chosen: null, progress: null });
       const { BuildError } = await import('../../io/public/build');
       const language = this.twin.getState().language;
-      const message = error instanceof BuildError ? `${this.say('commune.source.outline')}${language === 'fr' ? ' : ' : ': '}${describeSourceProblem(language, error.problem)}` : this.say('commune.problem.unexpected', { detail: String((error as Error)?.message ?? error) });
+      const message = error instanceof BuildError ? labelled(language, this.say('commune.source.outline'), describeSourceProblem(language, error.problem)) : this.say('commune.problem.unexpected', { detail: String((error as Error)?.message ?? error) });
       return this.store.setState({ phase: 'failed', error: message });
     }
     const { totalBytes } = await import('../../io/public/package');
@@ -180,7 +180,9 @@ export class CommuneController {
     const { memorySource } = await import('../../io/public/package');
     const loaded = await loadTerritory('manifest.json', memorySource(files));
     if (!loaded.manifest) {
-      this.store.setState({ error: loaded.problems.map((p) => `${p.file}\u00a0: ${p.field ?? ''} ${p.expected ?? p.detail ?? ''}`).join('\u00a0; ') || this.say('commune.unreadableManifest') });
+      // Each problem worded as the loader's problems are everywhere (the file, the field, what was expected).
+      const language = this.twin.getState().language;
+      this.store.setState({ error: listed(language, loaded.problems.map((problem) => describeProblem(language, problem))) || this.say('commune.unreadableManifest') });
       return false;
     }
     const previous = this.twin.getState();

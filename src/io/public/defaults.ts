@@ -20,7 +20,7 @@ export const LAMP_DEFAULTS = {
 } satisfies Record<string, DefaultValue>;
 
 export const WASTE_DEFAULTS = {
-  columnVolumeLitres: { value: 3000, source: "Colonne d’apport volontaire de 2 à 5 m³ : 3 m³ (DOMAIN.md, « Waste collection\u00a0»)", unverified: false },
+  columnVolumeLitres: { value: 3000, source: "Colonne d’apport volontaire de 2 à 5 m³\u00a0: 3 m³ (DOMAIN.md, «\u00a0Waste collection\u00a0»)", unverified: false },
   binVolumeLitres: { value: 240, source: 'Bac de 240 L pour 4 à 6 personnes (DOMAIN.md, «\u00a0Waste collection\u00a0»)', unverified: false },
   basketVolumeLitres: { value: 50, source: 'Corbeille de rue de 50 L (non vérifiée)', unverified: true },
   collectionWeekday: { value: 1, source: 'Jour de collecte inconnu\u00a0: lundi par défaut', unverified: true },
