@@ -16,15 +16,15 @@ function looseness(issue: z.core.$ZodIssue): number | null {
 export function tightestBounds(issues: readonly z.core.$ZodIssue[]): z.core.$ZodIssue[] {
   // The tightest bound broken per side and field, found in one pass; each path is written once.
   const tightest = new Map<string, number>();
-  const keys = issues.map((issue) => {
+  const bounds = issues.map((issue) => {
     const bound = looseness(issue);
     if (bound === null) return null;
     const key = `${issue.code} ${JSON.stringify(issue.path.map(String))}`;
     tightest.set(key, Math.min(bound, tightest.get(key) ?? Infinity));
-    return key;
+    return { key, bound };
   });
-  return issues.filter((issue, index) => {
-    const key = keys[index];
-    return key === null || looseness(issue)! <= tightest.get(key)!;
+  return issues.filter((_, index) => {
+    const own = bounds[index];
+    return own === null || own.bound <= tightest.get(own.key)!;
   });
 }

@@ -496,7 +496,8 @@ try {
     latencyMsP50: round(figures.latencyMsP50, 0),
     latencyMsP99: round(figures.latencyMsP99, 0),
     latencyMsP99WithRestart: round(figures.latencyMsP99All, 0),
-    // null, not 0, when the page caught up only at the end of the burst (no reading after it).
+    // null, not 0, when no reading fell on that side (the page caught up only at the end): the
+    // page's NaN crosses DevTools as null, which `round` would have made 0.
     latencyMsP99BeforeStop: RESTART && figures.latencySamplesBeforeStop > 0 ? round(figures.latencyMsP99BeforeStop, 0) : null,
     latencyMsP99AfterCatchUp: RESTART && figures.latencySamplesAfterCatchUp > 0 ? round(figures.latencyMsP99AfterCatchUp, 0) : null,
     restart: RESTART ? { signal: SIGNAL, downMs: restartedAt - stoppedAt, caughtUpAfterMs: caughtUpAt - restartedAt } : null,

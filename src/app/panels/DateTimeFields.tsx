@@ -16,30 +16,28 @@ function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
-/** Month names and date order by language, worked out once: an `Intl.DateTimeFormat` costs far more to build than to use. */
-const monthNamesByLanguage = new Map<Language, string[]>();
-const dateOrderByLanguage = new Map<Language, Array<'day' | 'month' | 'year'>>();
-
-/** Month names in the page's language (janvier… / January…). */
-function monthNames(language: Language): string[] {
-  let names = monthNamesByLanguage.get(language);
-  if (!names) {
-    const format = new Intl.DateTimeFormat(localeOf(language), { month: 'long', timeZone: 'UTC' });
-    names = Array.from({ length: 12 }, (_, index) => format.format(new Date(Date.UTC(2026, index, 15))));
-    monthNamesByLanguage.set(language, names);
-  }
-  return names;
+interface Calendar {
+  /** Month names in the language (janvier… / January…). */
+  months: string[];
+  /** The order the language writes day, month and year in. */
+  order: Array<'day' | 'month' | 'year'>;
 }
 
-/** The order the language writes day, month and year in. */
-function dateOrder(language: Language): Array<'day' | 'month' | 'year'> {
-  let order = dateOrderByLanguage.get(language);
-  if (!order) {
+/** Worked out once per language: an `Intl.DateTimeFormat` costs far more to build than to use. */
+const calendars = new Map<Language, Calendar>();
+
+function calendarOf(language: Language): Calendar {
+  let calendar = calendars.get(language);
+  if (!calendar) {
+    const month = new Intl.DateTimeFormat(localeOf(language), { month: 'long', timeZone: 'UTC' });
     const parts = new Intl.DateTimeFormat(localeOf(language), { day: 'numeric', month: 'long', year: 'numeric' }).formatToParts(new Date(Date.UTC(2026, 0, 15)));
-    order = parts.map((part) => part.type).filter((type): type is 'day' | 'month' | 'year' => type === 'day' || type === 'month' || type === 'year');
-    dateOrderByLanguage.set(language, order);
+    calendar = {
+      months: Array.from({ length: 12 }, (_, index) => month.format(new Date(Date.UTC(2026, index, 15)))),
+      order: parts.map((part) => part.type).filter((type): type is 'day' | 'month' | 'year' => type === 'day' || type === 'month' || type === 'year'),
+    };
+    calendars.set(language, calendar);
   }
-  return order;
+  return calendar;
 }
 
 function parseDate(value: string): { year: number; month: number; day: number } {
@@ -77,7 +75,7 @@ export function DateFields({ value, onChange, language, label, testId, minYear =
     ),
     month: (
       <select key="month" value={month} aria-label={t('hardening.month')} onChange={(event) => emit({ month: Number(event.target.value) })} data-testid={testId && `${testId}-month`}>
-        {monthNames(language).map((name, index) => (
+        {calendarOf(language).months.map((name, index) => (
           <option key={name} value={index + 1}>
             {name}
           </option>
@@ -105,7 +103,7 @@ export function DateFields({ value, onChange, language, label, testId, minYear =
   return (
     <fieldset className="date-fields" data-testid={testId}>
       <legend className="visually-hidden">{label}</legend>
-      {dateOrder(language).map((part) => fields[part])}
+      {calendarOf(language).order.map((part) => fields[part])}
     </fieldset>
   );
 }
